@@ -1,6 +1,9 @@
 // Entry point of the pure core: workbook grid in, report out.
-import type { Workbook } from './grid';
-import type { Lang, Report } from './report';
+import { type Workbook, a1, rangeA1, colName } from './grid';
+import type { Issue, Lang, Report, SheetReport } from './report';
+import { findTables } from './tables';
+import { checkTable } from './checks';
+import { render } from './messages';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -11,6 +14,44 @@ export interface CheckOptions {
 }
 
 export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report {
-  // Placeholder until the engine lands (same session); keeps the CLI compilable.
-  return { file: options.file ?? '', sheets: wb.sheets.map((s) => ({ name: s.name, tables: [] })), issues: [] };
+  const lang = options.lang ?? 'vi';
+  const sheets: SheetReport[] = [];
+  const issues: Issue[] = [];
+  for (const sheet of wb.sheets) {
+    if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
+    const tables = findTables(sheet);
+    sheets.push({
+      name: sheet.name,
+      tables: tables.map((t) => ({
+        range: rangeA1(t.range),
+        columns: t.columns.map((c) => ({
+          column: colName(c.col),
+          role: c.role.code,
+          header: c.header,
+          ...(c.label ? { label: c.label.text } : {}),
+        })),
+        headerRows: [t.headerTop + 1, (t.numberedRow ?? t.headerBottom) + 1] as [number, number],
+        dataRows: t.rows.length ? ([t.rows[0].row + 1, t.rows[t.rows.length - 1].row + 1] as [number, number]) : undefined,
+        rows: {
+          units: t.rows.filter((r) => r.kind === 'unit').length,
+          groups: t.rows.filter((r) => r.kind === 'group').length,
+          totals: t.rows.filter((r) => r.kind === 'total').length,
+        },
+      })),
+    });
+    if (!tables.length) {
+      issues.push({
+        sheet: sheet.name,
+        cell: a1(0, 0),
+        rule: 'no-table',
+        severity: 'info',
+        message: render({ id: 'no-table', p: {} }, lang),
+        stated: null,
+        expected: null,
+      });
+      continue;
+    }
+    tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
+  }
+  return { file: options.file ?? '', sheets, issues };
 }

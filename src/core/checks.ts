@@ -1,0 +1,806 @@
+// Recompute and check one table. Every relation the headers allow is built
+// (sums of members, rates, end = start − decreases + increases, parts of a
+// whole, bounds, the numbered row's formulas), evaluated in exact decimals,
+// and the failures are turned into issues at the cell that is wrong. When
+// one cell breaks several relations it is reported once, at that cell.
+import { type Sheet, a1, cellAt, colName } from './grid';
+import * as D from './decimal';
+import type { Dec } from './decimal';
+import { type NumRead, readNumber } from './numbers';
+import type { Issue, Lang, RuleCode, Severity } from './report';
+import type { Table, TableColumn, TableRow } from './tables';
+import { type Msg, type MessageId, type Param, render } from './messages';
+import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
+import type { Flow } from './roles';
+
+export interface Ref {
+  row: number;
+  col: number;
+}
+
+interface Failure {
+  rule: RuleCode;
+  severity: Severity;
+  anchor: Ref;
+  /** Every cell whose value the relation uses. */
+  cells: Ref[];
+  msg: Msg;
+  /** Short name of the relation, for an issue that stands for several. */
+  rel: Msg;
+  stated: Dec | null;
+  expected: Dec | null;
+  decimals: number | null;
+  /** The value of `ref` alone that makes the relation hold (linear relations). */
+  solve?: (ref: Ref) => Dec | null;
+  /** Whether `ref` taking value `v` would make the relation hold. */
+  accepts?: (ref: Ref, v: Dec) => boolean;
+  /** Takes part in locating a single wrong cell (errors only). */
+  cascade: boolean;
+  extra?: Partial<Issue>;
+}
+
+const key = (r: Ref) => r.row * 16384 + r.col;
+const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
+const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
+
+const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
+const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
+
+export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang: Lang): Issue[] {
+  return new TableCheck(sheet, table, tableIndex, lang).run();
+}
+
+class TableCheck {
+  private reads = new Map<number, NumRead>();
+  private bad = new Set<number>();
+  private failures: Failure[] = [];
+  private issues: Issue[] = [];
+  private colByIndex = new Map<number, TableColumn>();
+  private linearKeys = new Map<string, Failure[] | true>();
+  private rateCells = new Map<number, 'ok' | Failure>();
+
+  constructor(
+    private sheet: Sheet,
+    private table: Table,
+    private tableIndex: number,
+    private lang: Lang,
+  ) {
+    for (const c of table.columns) this.colByIndex.set(c.col, c);
+  }
+
+  run(): Issue[] {
+    this.reportColumns();
+    this.validate();
+    const hasBase = !!this.baseCol();
+    for (const row of this.table.rows) {
+      this.rowRelations(row, hasBase);
+      if (row.members.length) this.sumRelations(row);
+    }
+    if (!hasBase) this.impliedBaseChecks();
+    this.numberedFormulas();
+    this.locate();
+    return this.issues;
+  }
+
+  // ---- reading -------------------------------------------------------------
+
+  private read(ref: Ref): NumRead {
+    const k = key(ref);
+    let r = this.reads.get(k);
+    if (!r) {
+      const kind = this.colByIndex.get(ref.col)?.role.kind;
+      r = readNumber(cellAt(this.sheet, ref.row, ref.col), kind === 'rate' ? 'rate' : 'count');
+      this.reads.set(k, r);
+    }
+    return r;
+  }
+
+  /** The value, null when empty, undefined when unusable (flagged by validate). */
+  private val(ref: Ref): Dec | null | undefined {
+    if (this.bad.has(key(ref))) return undefined;
+    const r = this.read(ref);
+    return r.ok ? r.value : null;
+  }
+
+  private generalDecimals = new Map<number, number>();
+
+  /**
+   * Decimals the sheet shows. Excel's General format drops trailing zeros
+   * (1,10 shows as 1,1), so a General cell takes the most decimals its column shows.
+   */
+  private shown(ref: Ref): number {
+    const r = this.read(ref);
+    if (!r.ok) return 0;
+    if (r.fromText || cellAt(this.sheet, ref.row, ref.col).numFmt) return r.shown;
+    let col = this.generalDecimals.get(ref.col);
+    if (col === undefined) {
+      col = 0;
+      for (const row of this.table.rows) {
+        const at = { row: row.row, col: ref.col };
+        const x = this.read(at);
+        if (x.ok && !x.fromText && !cellAt(this.sheet, at.row, at.col).numFmt) col = Math.max(col, x.shown);
+      }
+      this.generalDecimals.set(ref.col, col);
+    }
+    return Math.max(r.shown, col);
+  }
+
+  private col(code: string): number | undefined {
+    return this.table.columns.find((c) => c.role.code === code)?.col;
+  }
+
+  private baseCol(): number | undefined {
+    return this.col('households') ?? this.col('persons');
+  }
+
+  private unit(row: number): string {
+    const r = this.table.rows.find((x) => x.row === row);
+    return r && r.label ? ` (${r.label})` : '';
+  }
+
+  private m(id: MessageId, p: Record<string, Param> = {}): Msg {
+    return { id, p };
+  }
+
+  private issue(rule: RuleCode, severity: Severity, ref: Ref, msg: Msg, stated: Param | null, expected: Param | null, extra: Partial<Issue> = {}) {
+    const num = (v: Param | null): number | string | null => {
+      if (v === null) return null;
+      if (typeof v === 'object' && 'dec' in v) return D.toNumber(v.p === null ? v.dec : D.round(v.dec, v.p));
+      if (typeof v === 'number' || typeof v === 'string') return v;
+      return null;
+    };
+    const rowInfo = this.table.rows.find((x) => x.row === ref.row);
+    this.issues.push({
+      sheet: this.sheet.name,
+      cell: a1(ref.row, ref.col),
+      rule,
+      severity,
+      message: render(msg, this.lang),
+      stated: num(stated),
+      expected: num(expected),
+      ...(rowInfo?.label ? { unit: rowInfo.label } : {}),
+      table: this.tableIndex,
+      ...extra,
+    });
+  }
+
+  // ---- columns and cells -----------------------------------------------------
+
+  private reportColumns() {
+    for (const c of this.table.columns) {
+      if (c.role.kind === 'unknown' && c.header) {
+        this.issue('unknown-column', 'info', c.headerCell, this.m('unknown-column', { col: colName(c.col), header: c.header }), null, null);
+      }
+    }
+  }
+
+  private validate() {
+    for (const c of this.table.columns) {
+      const kind = c.role.kind;
+      if (!['count', 'rate', 'households', 'persons'].includes(kind)) continue;
+      const asText: Ref[] = [];
+      for (const row of this.table.rows) {
+        const ref = { row: row.row, col: c.col };
+        const r = this.read(ref);
+        const unit = this.unit(row.row);
+        const cell = a1(ref.row, ref.col);
+        if (!r.ok) {
+          if (r.reason === 'empty') continue;
+          this.bad.add(key(ref));
+          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : 'invalid-text';
+          this.issue('invalid-value', 'error', ref, this.m(id, { cell, unit, value: r.raw }), r.raw, null);
+          continue;
+        }
+        if (r.fromText) asText.push(ref);
+        const p = r.shown;
+        if (D.isNegative(r.value)) {
+          this.bad.add(key(ref));
+          this.issue('invalid-value', 'error', ref, this.m('invalid-negative', { cell, unit, stated: dp(r.value, null) }), dp(r.value, null), null);
+        } else if (kind !== 'rate' && !D.isInteger(r.value)) {
+          this.bad.add(key(ref));
+          this.issue('invalid-value', 'error', ref, this.m('invalid-fraction', { cell, unit, stated: dp(r.value, null) }), dp(r.value, null), null);
+        } else if (kind === 'rate' && D.cmp(r.value, D.dec(100)) > 0) {
+          this.bad.add(key(ref));
+          this.issue('invalid-value', 'error', ref, this.m('invalid-over-100', { cell, unit, stated: dp(r.value, p) }), dp(r.value, p), null);
+        }
+      }
+      if (asText.length) {
+        const names = asText.map((r) => a1(r.row, r.col));
+        const shownNames = names.length > 6 ? [...names.slice(0, 5), render(this.m('and-more', { n: names.length - 5 }), this.lang)] : names;
+        this.issue('number-as-text', 'warning', asText[0], this.m('as-text', { n: asText.length, col: colName(c.col), cells: shownNames }), null, null, {
+          cells: names,
+        });
+      }
+    }
+  }
+
+  // ---- relations within a row ------------------------------------------------
+
+  private rowRelations(row: TableRow, hasBase: boolean) {
+    const r = row.row;
+    const at = (col: number | undefined): Ref | undefined => (col === undefined ? undefined : { row: r, col });
+    const base = this.baseCol();
+    // Rates.
+    for (const c of this.table.columns) {
+      if (c.role.kind !== 'rate' || c.role.countCol === undefined) continue;
+      // A declared ratio (`4=3/1*100`) defines the column; a declared difference of rates does not.
+      if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) continue;
+      const baseCol = c.role.base === 'poor' ? this.col(`${this.colByIndex.get(c.role.countCol)?.role.pop}.start`) : base;
+      if (hasBase && baseCol !== undefined) this.rateRelation(row, { row: r, col: c.col }, { row: r, col: c.role.countCol }, { row: r, col: baseCol });
+    }
+    for (const pop of ['poor', 'nearPoor'] as const) {
+      const start = at(this.col(`${pop}.start`));
+      const end = at(this.col(`${pop}.end`));
+      const flows = this.table.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
+      const dec = flows.filter((c) => DECREASES.includes(c.role.flow as Flow));
+      const inc = flows.filter((c) => INCREASES.includes(c.role.flow as Flow));
+      // end = start − decreases + increases
+      if (start && end && dec.length + inc.length > 0) {
+        const terms = [
+          { ref: start, coef: 1, required: true, name: this.m('start') },
+          ...dec.map((c) => ({ ref: { row: r, col: c.col }, coef: -1, required: false, name: this.m('decrease') })),
+          ...inc.map((c) => ({ ref: { row: r, col: c.col }, coef: 1, required: false, name: this.m('increase') })),
+        ];
+        this.linear('balance', 'balance-mismatch', end, terms, this.m('rel-balance', { cell: a1(end.row, end.col) }));
+      }
+      // parts of the poor: able + unable = start
+      const able = at(this.col(`${pop}.able`));
+      const unable = at(this.col(`${pop}.unable`));
+      if (start && able && unable) {
+        this.linear(
+          'parts',
+          'balance-mismatch',
+          start,
+          [
+            { ref: able, coef: 1, required: true },
+            { ref: unable, coef: 1, required: true },
+          ],
+          this.m('rel-parts', { cell: a1(start.row, start.col) }),
+        );
+      }
+      // Bounds.
+      if (start) {
+        for (const d of dec.filter((c) => c.role.flow === 'decrease')) {
+          const terms = [{ ref: start, coef: 1 }, ...(unable ? [{ ref: unable, coef: -1 }] : [])];
+          this.bound({ row: r, col: d.col }, terms, 'bound-reduction');
+        }
+        for (const c of this.table.columns.filter((x) => x.role.kind === 'count' && x.role.pop === pop && x.role.sub)) {
+          this.bound({ row: r, col: c.col }, [{ ref: start, coef: 1 }], 'bound-subgroup', this.m(`sub-${c.role.sub}` as MessageId));
+        }
+      }
+      const hh = at(this.col('households'));
+      if (hh) for (const ref of [start, end]) if (ref) this.bound(ref, [{ ref: hh, coef: 1 }], 'bound-households');
+    }
+  }
+
+  private rateRelation(row: TableRow, rate: Ref, count: Ref, base: Ref) {
+    const s = this.val(rate);
+    const c = this.val(count);
+    const b = this.val(base);
+    if (!s || c === null || c === undefined || b === null || b === undefined) {
+      if (s) this.rateCells.set(key(rate), 'ok'); // nothing to compare; not a failure
+      return;
+    }
+    const unit = this.unit(rate.row);
+    const cell = a1(rate.row, rate.col);
+    const p = this.shown(rate);
+    if (D.isZero(b)) {
+      this.bad.add(key(rate));
+      this.issue('invalid-value', 'error', rate, this.m('rate-zero-base', { cell, unit, stated: dp(s, p), baseCell: a1(base.row, base.col) }), dp(s, p), null);
+      return;
+    }
+    const expected = D.ratio(c, b, 100, p)!;
+    const stated = D.round(s, p);
+    if (D.eq(expected, stated)) {
+      this.rateCells.set(key(rate), 'ok');
+      return;
+    }
+    let why: Msg | null = null;
+    let severity: Severity = 'error';
+    if (D.eq(D.ratio(c, b, 100, p, 'down')!, stated)) {
+      why = this.m('why-truncated');
+      severity = 'warning';
+    } else if (D.eq(D.ratio(c, b, 100, p, 'half-even')!, stated) || D.eq(D.ratio(c, b, 100, p, 'up')!, stated)) {
+      why = this.m('why-rounding');
+      severity = 'warning';
+    } else {
+      why = this.explainRate(row, rate, stated, p);
+    }
+    const exact = D.ratio(c, b, 100, Math.max(p + 2, 4))!;
+    const f: Failure = {
+      rule: 'rate-mismatch',
+      severity,
+      anchor: rate,
+      cells: [rate, count, base],
+      msg: this.m('rate', {
+        cell,
+        unit,
+        stated: dp(stated, p),
+        count: dp(c, null),
+        base: dp(b, null),
+        exact: dp(exact, null),
+        p,
+        expected: dp(expected, p),
+        why: why ?? '',
+        why2: '',
+      }),
+      rel: this.m('rel-rate', { cell }),
+      stated,
+      expected,
+      decimals: p,
+      accepts: (ref, v) => {
+        if (same(ref, rate)) return D.eq(D.round(v, p), expected);
+        if (same(ref, count)) return D.eq(D.ratio(v, b, 100, p)!, stated);
+        if (same(ref, base)) return !D.isZero(v) && D.eq(D.ratio(c, v, 100, p)!, stated);
+        return false;
+      },
+      cascade: severity === 'error',
+    };
+    this.rateCells.set(key(rate), f);
+    this.failures.push(f);
+  }
+
+  /** Why a group's or an end rate is off: a mean of member rates, or a difference of rounded rates. */
+  private explainRate(row: TableRow, rate: Ref, stated: Dec, p: number): Msg | null {
+    if (row.members.length) {
+      const vals = row.members.map((i) => this.val({ row: this.table.rows[i].row, col: rate.col }));
+      if (vals.every((v): v is Dec => !!v)) {
+        const sum = vals.reduce((a, b) => D.add(a, b), D.ZERO);
+        const mean = D.ratio(sum, D.dec(vals.length), 1, p)!;
+        if (D.eq(mean, stated)) return this.m('why-mean', { mean: dp(mean, p) });
+      }
+    }
+    const col = this.colByIndex.get(rate.col)!;
+    const countRole = this.colByIndex.get(col.role.countCol!)?.role;
+    if (countRole?.flow === 'end') {
+      const rateOf = (flow: string) =>
+        this.table.columns.find(
+          (c) => c.role.kind === 'rate' && c.role.countCol !== undefined && this.colByIndex.get(c.role.countCol)?.role.code === `${countRole.pop}.${flow}`,
+        );
+      const startRate = rateOf('start');
+      const decRate = rateOf('decrease');
+      if (startRate && decRate) {
+        const a = this.val({ row: rate.row, col: startRate.col });
+        const b = this.val({ row: rate.row, col: decRate.col });
+        if (a && b && D.eq(D.round(D.sub(a, b), p), stated)) return this.m('why-difference', { a: dp(a, p), b: dp(b, p) });
+      }
+    }
+    return null;
+  }
+
+  /**
+   * anchor = Σ coef·term. Optional terms count as 0 when empty; an empty anchor
+   * or required term means there is nothing to check yet.
+   */
+  private linear(
+    kind: 'balance' | 'parts' | 'formula',
+    rule: RuleCode,
+    anchor: Ref,
+    terms: { ref: Ref; coef: number; required: boolean; name?: Msg }[],
+    rel: Msg,
+    label?: string,
+  ): Failure | 'ok' | null {
+    const sig = `${key(anchor)}=` + terms.map((t) => `${t.coef}*${key(t.ref)}`).sort().join('+');
+    const seen = this.linearKeys.get(sig);
+    if (seen) return null;
+    const stated = this.val(anchor);
+    if (!stated) return null;
+    let sum = D.ZERO;
+    const values: Dec[] = [];
+    for (const t of terms) {
+      const v = this.val(t.ref);
+      if (v === undefined) return null;
+      if (v === null && t.required) return null;
+      const x = v ?? D.ZERO;
+      values.push(x);
+      sum = t.coef > 0 ? D.add(sum, x) : D.sub(sum, x);
+    }
+    this.linearKeys.set(sig, true);
+    const p = this.shown(anchor);
+    const expected = D.round(sum, p);
+    if (D.eq(expected, D.round(stated, p))) return 'ok';
+    const unit = this.unit(anchor.row);
+    const cell = a1(anchor.row, anchor.col);
+    const termText = terms
+      .map((t, i) => {
+        const v = format(values[i], this.lang);
+        const name = t.name ? ` (${render(t.name, this.lang)})` : '';
+        return (i === 0 ? (t.coef < 0 ? '−' : '') : t.coef < 0 ? ' − ' : ' + ') + v + name;
+      })
+      .join('');
+    const id: MessageId = kind === 'balance' ? 'balance' : kind === 'parts' ? 'parts' : 'formula';
+    const f: Failure = {
+      rule,
+      severity: 'error',
+      anchor,
+      cells: [anchor, ...terms.map((t) => t.ref)],
+      msg: this.m(id, { cell, unit, stated: dp(stated, p), expected: dp(expected, p), terms: termText, label: label ?? '' }),
+      rel,
+      stated,
+      expected,
+      decimals: p,
+      solve: (ref) => {
+        if (same(ref, anchor)) return sum;
+        const i = terms.findIndex((t) => same(t.ref, ref));
+        if (i < 0) return null;
+        const diff = D.sub(stated, sum);
+        return terms[i].coef > 0 ? D.add(values[i], diff) : D.sub(values[i], diff);
+      },
+      cascade: true,
+    };
+    f.accepts = (ref, v) => {
+      const s = f.solve!(ref);
+      return !!s && D.eq(s, v);
+    };
+    this.failures.push(f);
+    return f;
+  }
+
+  /** lhs ≤ Σ coef·term. */
+  private bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households', what?: Msg) {
+    const v = this.val(lhs);
+    if (!v) return;
+    let sum = D.ZERO;
+    const values: Dec[] = [];
+    for (const t of terms) {
+      const x = this.val(t.ref);
+      if (x === undefined || (x === null && t.coef > 0)) return;
+      values.push(x ?? D.ZERO);
+      sum = t.coef > 0 ? D.add(sum, x ?? D.ZERO) : D.sub(sum, x ?? D.ZERO);
+    }
+    if (D.cmp(v, sum) <= 0) return;
+    const cell = a1(lhs.row, lhs.col);
+    const termText = values.map((x, i) => (i === 0 ? '' : terms[i].coef < 0 ? ' − ' : ' + ') + format(x, this.lang)).join('');
+    this.failures.push({
+      rule: 'exceeds-bound',
+      severity: 'error',
+      anchor: lhs,
+      cells: [lhs, ...terms.map((t) => t.ref)],
+      msg: this.m(id, { cell, unit: this.unit(lhs.row), stated: dp(v, null), expected: dp(sum, null), terms: termText, what: what ?? '' }),
+      rel: this.m('rel-bound', { cell }),
+      stated: v,
+      expected: sum,
+      decimals: null,
+      accepts: (ref, x) => {
+        if (same(ref, lhs)) return D.cmp(x, sum) <= 0;
+        const i = terms.findIndex((t) => same(t.ref, ref));
+        if (i < 0) return false;
+        const newSum = D.add(sum, terms[i].coef > 0 ? D.sub(x, values[i]) : D.sub(values[i], x));
+        return D.cmp(v, newSum) <= 0;
+      },
+      cascade: true,
+    });
+  }
+
+  // ---- sums of members -------------------------------------------------------
+
+  private sumRelations(row: TableRow) {
+    const members = row.members.map((i) => this.table.rows[i]);
+    for (const c of this.table.columns) {
+      if (!['count', 'households', 'persons'].includes(c.role.kind)) continue;
+      const anchor = { row: row.row, col: c.col };
+      const stated = this.val(anchor);
+      if (!stated) continue;
+      const refs = members.map((m) => ({ row: m.row, col: c.col }));
+      const values = refs.map((r) => this.val(r));
+      if (values.some((v) => v === undefined)) continue;
+      if (values.every((v) => v === null)) continue;
+      const sum = values.reduce<Dec>((a, v) => D.add(a, v ?? D.ZERO), D.ZERO);
+      const cell = a1(anchor.row, anchor.col);
+      const unit = this.unit(anchor.row);
+      const memberNames = refs.length <= 4 ? refs.map((r) => a1(r.row, r.col)).join(', ') : `${a1(refs[0].row, refs[0].col)}…${a1(refs[refs.length - 1].row, refs[refs.length - 1].col)}`;
+      // A SUM formula that leaves a member row out breaks as soon as that row changes.
+      const formula = cellAt(this.sheet, anchor.row, anchor.col).formula;
+      if (formula) {
+        const covered = summedRows(formula, c.col);
+        const missing = covered ? refs.filter((r) => !covered.has(r.row)) : [];
+        if (covered && missing.length) {
+          const f: Failure = {
+            rule: 'sum-mismatch',
+            severity: 'error',
+            anchor,
+            cells: [anchor],
+            msg: this.m('sum-formula', { formula, cell, missing: missing.map((r) => String(r.row + 1)), expected: dp(sum, null) }),
+            rel: this.m('rel-sum', { col: colName(c.col) }),
+            stated,
+            expected: sum,
+            decimals: null,
+            cascade: false,
+          };
+          this.failures.push(f);
+          continue;
+        }
+      }
+      if (D.eq(sum, stated)) continue;
+      const f: Failure = {
+        rule: 'sum-mismatch',
+        severity: 'error',
+        anchor,
+        cells: [anchor, ...refs],
+        msg: this.m('sum', { cell, unit, stated: dp(stated, null), n: refs.length, members: memberNames, expected: dp(sum, null) }),
+        rel: this.m('rel-sum', { col: colName(c.col) }),
+        stated,
+        expected: sum,
+        decimals: null,
+        solve: (ref) => {
+          if (same(ref, anchor)) return sum;
+          const i = refs.findIndex((r) => same(r, ref));
+          return i < 0 ? null : D.add(values[i] ?? D.ZERO, D.sub(stated, sum));
+        },
+        cascade: true,
+      };
+      f.accepts = (ref, v) => {
+        const s = f.solve!(ref);
+        return !!s && D.eq(s, v);
+      };
+      this.failures.push(f);
+    }
+  }
+
+  // ---- tables without a households column (province appendix) ---------------
+
+  private impliedBaseChecks() {
+    const rates = this.table.columns.filter((c) => c.role.kind === 'rate' && c.role.countCol !== undefined);
+    if (!rates.length) return;
+    this.issue('not-checked', 'info', rates[0].headerCell, this.m('no-base'), null, null);
+    for (const row of this.table.rows) {
+      if (!row.members.length) continue;
+      for (const c of rates) {
+        const own = this.impliedBase({ row: row.row, col: c.role.countCol! }, { row: row.row, col: c.col });
+        if (!own) continue;
+        let lo = 0n;
+        let hi: bigint | null = 0n;
+        let usable = true;
+        for (const i of row.members) {
+          const m = this.impliedBase({ row: this.table.rows[i].row, col: c.role.countCol! }, { row: this.table.rows[i].row, col: c.col });
+          if (!m) {
+            usable = false;
+            break;
+          }
+          lo += m.lo;
+          hi = hi === null || m.hi === null ? null : hi + m.hi;
+        }
+        if (!usable) continue;
+        const overlaps = (hi === null || own.lo <= hi) && (own.hi === null || lo <= own.hi);
+        if (overlaps) continue;
+        const rate = { row: row.row, col: c.col };
+        const p = this.shown(rate);
+        const stated = D.round(this.val(rate)!, p);
+        const range = (a: bigint, b: bigint | null) => `${D.format(D.dec(a), 0, this.lang)}–${b === null ? '∞' : D.format(D.dec(b), 0, this.lang)}`;
+        const why = this.explainRate(row, rate, stated, p);
+        this.failures.push({
+          rule: 'rate-mismatch',
+          severity: 'error',
+          anchor: rate,
+          cells: [rate],
+          msg: this.m('implied-base', {
+            cell: a1(rate.row, rate.col),
+            unit: this.unit(rate.row),
+            stated: dp(stated, p),
+            count: dp(this.val({ row: row.row, col: c.role.countCol! })!, null),
+            memberRange: range(lo, hi),
+            ownRange: range(own.lo, own.hi),
+            why: why ?? '',
+          }),
+          rel: this.m('rel-rate', { cell: a1(rate.row, rate.col) }),
+          stated,
+          expected: null,
+          decimals: p,
+          cascade: false,
+        });
+      }
+    }
+  }
+
+  /** Whole numbers of households for which count ÷ households × 100 rounds to the stated rate. */
+  private impliedBase(count: Ref, rate: Ref): { lo: bigint; hi: bigint | null } | null {
+    const c = this.val(count);
+    const r = this.val(rate);
+    if (!c || !r || D.isZero(c)) return null;
+    const p = this.shown(rate);
+    const rn = D.round(r, p).n; // rate = rn / 10^p
+    const scale = D.pow10(p + 1);
+    const cn = c.n * D.pow10(0) * 100n * scale;
+    const cden = D.pow10(c.s);
+    // households > 100c / (r + h) and ≤ 100c / (r − h), with h = 0.5·10^-p
+    const lo = cn / (cden * (10n * rn + 5n)) + 1n;
+    const hiDen = 10n * rn - 5n;
+    const hi = hiDen > 0n ? cn / (cden * hiDen) : null;
+    return { lo, hi };
+  }
+
+  // ---- the numbered-column row ----------------------------------------------
+
+  private numberedFormulas() {
+    const byNum = new Map<number, TableColumn>();
+    for (const c of this.table.columns) if (c.label?.num != null) byNum.set(c.label.num, c);
+    for (const target of this.table.columns) {
+      const label = target.label;
+      if (!label?.formula || label.num === null) continue;
+      const expr = parseColumnFormula(label.formula, (n) => byNum.has(n));
+      if (!expr) continue;
+      if (columnsOf(expr).some((n) => !byNum.has(n))) continue;
+      const lin = linearTerms(expr);
+      const rateOf = rateTerms(expr);
+      const isRateCol = target.role.kind === 'rate';
+      const offRows: Ref[] = [];
+      let ruleText = '';
+      for (const row of this.table.rows) {
+        const anchor = { row: row.row, col: target.col };
+        if (rateOf) {
+          const rateCol = target.col;
+          if (this.rateCells.has(key(anchor))) continue; // the same relation, already checked from the headers
+          const baseHas = this.val({ row: row.row, col: byNum.get(rateOf.base)!.col });
+          if (baseHas) this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
+          void rateCol;
+          continue;
+        }
+        if (lin) {
+          const terms = [...lin.entries()].map(([n, coef]) => ({ ref: { row: row.row, col: byNum.get(n)!.col }, coef, required: true }));
+          if (isRateCol) {
+            const rateState = this.rateCells.get(key(anchor));
+            // A rate declared as a difference of rates: the counts decide; see below.
+            const res = this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text);
+            if (res && res !== 'ok') {
+              this.failures.splice(this.failures.indexOf(res), 1);
+              if (rateState === 'ok') offRows.push(anchor);
+              else if (rateState) rateState.msg.p.why2 = this.m('why-formula', { label: label.text, value: dp(res.expected!, res.decimals) });
+              else this.failures.push(res);
+              if (!ruleText && rateState === 'ok') {
+                const cc = this.colByIndex.get(target.role.countCol!);
+                const base = this.baseCol();
+                if (cc && base !== undefined) ruleText = `${colLabel(cc)} ÷ ${colLabel(this.colByIndex.get(base)!)} × 100`;
+              }
+            }
+          } else {
+            this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text);
+          }
+          continue;
+        }
+        this.exprRelation(row, anchor, expr, byNum, label.text);
+      }
+      if (offRows.length) {
+        const cell = this.table.numberedRow !== null ? { row: this.table.numberedRow, col: target.col } : target.headerCell;
+        const names = offRows.map((r) => `${a1(r.row, r.col)}${this.unit(r.row)}`);
+        this.issue('balance-mismatch', 'warning', cell, this.m('formula-rate-column', { label: label.text, rule: ruleText, n: offRows.length, rows: names }), label.text, null, {
+          cells: offRows.map((r) => a1(r.row, r.col)),
+        });
+      }
+    }
+  }
+
+  /** A numbered formula that is neither a plain sum nor a rate, evaluated exactly. */
+  private exprRelation(row: TableRow, anchor: Ref, expr: Expr, byNum: Map<number, TableColumn>, label: string) {
+    const stated = this.val(anchor);
+    if (!stated) return;
+    const evalQ = (e: Expr): { n: bigint; d: bigint } | null => {
+      if (e.t === 'const') {
+        const x = D.fromNumber(e.v);
+        return { n: x.n, d: D.pow10(x.s) };
+      }
+      if (e.t === 'col') {
+        const v = this.val({ row: row.row, col: byNum.get(e.n)!.col });
+        if (v === undefined) return null;
+        const x = v ?? D.ZERO;
+        return { n: x.n, d: D.pow10(x.s) };
+      }
+      const a = evalQ(e.a);
+      const b = evalQ(e.b);
+      if (!a || !b) return null;
+      switch (e.op) {
+        case '+':
+          return { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+        case '-':
+          return { n: a.n * b.d - b.n * a.d, d: a.d * b.d };
+        case '*':
+          return { n: a.n * b.n, d: a.d * b.d };
+        case '/':
+          return b.n === 0n ? null : { n: a.n * b.d, d: a.d * b.n };
+      }
+    };
+    const q = evalQ(expr);
+    if (!q) return;
+    const p = this.shown(anchor);
+    const expected: Dec = { n: D.divRound(q.n * D.pow10(p), q.d, 'half-up'), s: p };
+    if (D.eq(expected, D.round(stated, p))) return;
+    const cell = a1(anchor.row, anchor.col);
+    this.failures.push({
+      rule: 'balance-mismatch',
+      severity: 'error',
+      anchor,
+      cells: [anchor, ...columnsOf(expr).map((n) => ({ row: row.row, col: byNum.get(n)!.col }))],
+      msg: this.m('formula', { label, cell, unit: this.unit(anchor.row), expected: dp(expected, p), stated: dp(stated, p) }),
+      rel: this.m('rel-formula', { label }),
+      stated,
+      expected,
+      decimals: p,
+      cascade: true,
+    });
+  }
+
+  // ---- from failures to issues -------------------------------------------------
+
+  /** Reports each failure once; a cell that alone explains several failures is reported instead of them. */
+  private locate() {
+    let open = this.failures.filter((f) => f.cascade);
+    const rest = this.failures.filter((f) => !f.cascade);
+    const tried = new Set<number>();
+    for (;;) {
+      const count = new Map<number, { ref: Ref; n: number }>();
+      for (const f of open)
+        for (const ref of uniqueRefs(f.cells)) {
+          const k = key(ref);
+          if (tried.has(k)) continue;
+          const e = count.get(k) ?? { ref, n: 0 };
+          e.n++;
+          count.set(k, e);
+        }
+      const best = [...count.values()].filter((e) => e.n >= 2).sort((a, b) => b.n - a.n || a.ref.row - b.ref.row || a.ref.col - b.ref.col);
+      if (!best.length) break;
+      const top = best.filter((e) => e.n === best[0].n);
+      let chosen: { ref: Ref; value: Dec | null; fs: Failure[] } | null = null;
+      const consistent: { ref: Ref; value: Dec | null; fs: Failure[] }[] = [];
+      for (const e of top) {
+        const fs = open.filter((f) => f.cells.some((c) => same(c, e.ref)));
+        const candidates = fs.map((f) => f.solve?.(e.ref)).filter((v): v is Dec => !!v);
+        const value = candidates[0] ?? null;
+        const ok = value ? candidates.every((v) => D.eq(v, value)) && fs.every((f) => !f.accepts || f.accepts(e.ref, value)) : true;
+        if (ok) consistent.push({ ref: e.ref, value, fs });
+        else tried.add(key(e.ref));
+      }
+      if (consistent.length === 1) chosen = consistent[0];
+      else if (consistent.length > 1) {
+        // Equally good explanations: leave them to be reported relation by relation.
+        for (const c of consistent) tried.add(key(c.ref));
+        continue;
+      }
+      if (!chosen) continue;
+      open = open.filter((f) => !chosen!.fs.includes(f));
+      this.reportCombined(chosen.ref, chosen.value, chosen.fs);
+    }
+    const all = [...open, ...rest].sort((a, b) => a.anchor.row - b.anchor.row || a.anchor.col - b.anchor.col);
+    for (const f of all) {
+      this.issue(f.rule, f.severity, f.anchor, f.msg, f.stated ? dp(f.stated, f.decimals) : null, f.expected ? dp(f.expected, f.decimals) : null, f.extra);
+    }
+    this.issues.sort((a, b) => cellOrder(a.cell) - cellOrder(b.cell));
+  }
+
+  private reportCombined(ref: Ref, value: Dec | null, fs: Failure[]) {
+    const own = fs.find((f) => same(f.anchor, ref));
+    const order: RuleCode[] = ['sum-mismatch', 'balance-mismatch', 'rate-mismatch', 'exceeds-bound'];
+    const rule = own?.rule ?? order.find((r) => fs.some((f) => f.rule === r)) ?? fs[0].rule;
+    const stated = this.val(ref) ?? null;
+    const p = this.shown(ref);
+    const cell = a1(ref.row, ref.col);
+    const msg = this.m('combined', {
+      cell,
+      unit: this.unit(ref.row),
+      n: fs.length,
+      relations: fs.map((f) => f.rel),
+      fix: value ? this.m('combined-fix', { expected: dp(value, p) }) : '',
+    });
+    this.issue(rule, 'error', ref, msg, stated ? dp(stated, p) : null, value ? dp(value, p) : null, {
+      relations: fs.map((f) => render(f.rel, this.lang)),
+    });
+  }
+}
+
+function uniqueRefs(refs: Ref[]): Ref[] {
+  const seen = new Set<number>();
+  return refs.filter((r) => (seen.has(key(r)) ? false : (seen.add(key(r)), true)));
+}
+
+function cellOrder(addr: string): number {
+  const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return parseInt(m[2], 10) * 20000 + col;
+}
+
+function colLabel(c: TableColumn): string {
+  return c.label ? `${c.label.num ?? c.label.text}` : colName(c.col);
+}
+
+function format(v: Dec, lang: Lang): string {
+  return D.format(v, null, lang);
+}

@@ -1,0 +1,169 @@
+// Every message the engine writes, Vietnamese first, English second. The
+// checks produce a message id and parameters; numbers are formatted here in
+// the reader's convention (vi: 1.411 and 9,92; en: 1,411 and 9.92).
+import { type Dec, format } from './decimal';
+import type { Lang } from './report';
+
+export type Param = string | number | { dec: Dec; p: number | null } | string[] | Msg | Msg[];
+
+export interface Msg {
+  id: MessageId;
+  p: Record<string, Param>;
+}
+
+type Fmt = (p: Record<string, string>) => string;
+
+const CATALOGUE = {
+  'sum': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} nhưng tổng ${p.n} dòng thành phần (${p.members}) là ${p.expected}.`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated} but its ${p.n} member rows (${p.members}) add up to ${p.expected}.`,
+  },
+  'sum-formula': {
+    vi: (p) => `Công thức =${p.formula} ở ${p.cell} bỏ sót dòng ${p.missing}; tổng đủ các dòng thành phần là ${p.expected}.`,
+    en: (p) => `The formula =${p.formula} in ${p.cell} leaves out row ${p.missing}; all member rows add up to ${p.expected}.`,
+  },
+  'rate': {
+    vi: (p) => `Tỷ lệ ${p.stated} ở ${p.cell}${p.unit} không khớp: ${p.count} ÷ ${p.base} × 100 = ${p.exact}, làm tròn ${p.p} chữ số thập phân là ${p.expected}.${p.why}${p.why2}`,
+    en: (p) => `The rate ${p.stated} in ${p.cell}${p.unit} does not match: ${p.count} ÷ ${p.base} × 100 = ${p.exact}, which rounds to ${p.expected} at ${p.p} decimals.${p.why}${p.why2}`,
+  },
+  'why-truncated': {
+    vi: () => ' Giá trị ghi là số bị cắt bớt chữ số, không làm tròn.',
+    en: () => ' The stated value is truncated, not rounded.',
+  },
+  'why-rounding': {
+    vi: () => ' Giá trị ghi chỉ lệch do cách làm tròn.',
+    en: () => ' The stated value differs only by the rounding convention.',
+  },
+  'why-mean': {
+    vi: (p) => ` Giá trị ghi là trung bình cộng tỷ lệ của các dòng thành phần (${p.mean}), không phải tỷ lệ của tổng số.`,
+    en: (p) => ` The stated value is the mean of the member rows' rates (${p.mean}), not the rate of the totals.`,
+  },
+  'why-difference': {
+    vi: (p) => ` Giá trị ghi là hiệu hai tỷ lệ đã làm tròn (${p.a} − ${p.b}), không tính từ số hộ.`,
+    en: (p) => ` The stated value is a difference of rounded rates (${p.a} − ${p.b}), not computed from the counts.`,
+  },
+  'why-formula': {
+    vi: (p) => ` Cột khai báo ${p.label} cũng cho ${p.value}.`,
+    en: (p) => ` The column's declared formula ${p.label} also gives ${p.value}.`,
+  },
+  'rate-zero-base': {
+    vi: (p) => `Ô ${p.cell}${p.unit} ghi tỷ lệ ${p.stated} nhưng tổng số hộ (${p.baseCell}) bằng 0.`,
+    en: (p) => `${p.cell}${p.unit} states a rate of ${p.stated} but the households (${p.baseCell}) are 0.`,
+  },
+  'balance': {
+    vi: (p) => `Số cuối kỳ ${p.stated} ở ${p.cell}${p.unit} không khớp: ${p.terms} = ${p.expected}.${p.label}`,
+    en: (p) => `The end-of-period count ${p.stated} in ${p.cell}${p.unit} does not match: ${p.terms} = ${p.expected}.${p.label}`,
+  },
+  'parts': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} nhưng các nhóm cộng lại ${p.terms} = ${p.expected}.`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated} but its parts add up to ${p.terms} = ${p.expected}.`,
+  },
+  'formula': {
+    vi: (p) => `Cột ${p.label}: theo công thức khai báo, ${p.cell}${p.unit} phải là ${p.expected} nhưng ghi ${p.stated}.`,
+    en: (p) => `Column ${p.label}: by its declared formula, ${p.cell}${p.unit} should be ${p.expected} but says ${p.stated}.`,
+  },
+  'formula-rate-column': {
+    vi: (p) => `Cột ${p.label} khai báo là hiệu hai cột tỷ lệ, nhưng giá trị được tính lại từ số hộ (${p.rule}). Hiệu hai tỷ lệ đã làm tròn lệch ở ${p.n} dòng: ${p.rows}. Các giá trị ghi đúng theo số hộ; nên sửa lại dòng công thức.`,
+    en: (p) => `Column ${p.label} is declared as a difference of two rate columns, but its values are computed from the counts (${p.rule}). The difference of rounded rates is off in ${p.n} rows: ${p.rows}. The stated values follow the counts; the declared formula is what to fix.`,
+  },
+  'bound-reduction': {
+    vi: (p) => `Chỉ tiêu giảm ${p.stated} ở ${p.cell}${p.unit} vượt số hộ nghèo còn khả năng thoát nghèo: ${p.terms} = ${p.expected}.`,
+    en: (p) => `The reduction ${p.stated} in ${p.cell}${p.unit} exceeds the poor households able to leave poverty: ${p.terms} = ${p.expected}.`,
+  },
+  'bound-subgroup': {
+    vi: (p) => `Nhóm ${p.what} ${p.stated} ở ${p.cell}${p.unit} lớn hơn số hộ của cả nhóm (${p.expected}).`,
+    en: (p) => `The ${p.what} subgroup ${p.stated} in ${p.cell}${p.unit} exceeds its whole group (${p.expected}).`,
+  },
+  'bound-households': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated}, lớn hơn tổng số hộ (${p.expected}).`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated}, more than the total households (${p.expected}).`,
+  },
+  'combined': {
+    vi: (p) => `${p.cell}${p.unit} có thể là ô sai: một ô này làm lệch ${p.n} quan hệ (${p.relations}).${p.fix}`,
+    en: (p) => `${p.cell}${p.unit} is probably the wrong cell: this one cell breaks ${p.n} relations (${p.relations}).${p.fix}`,
+  },
+  'combined-fix': {
+    vi: (p) => ` Với giá trị ${p.expected} thì các quan hệ đều khớp.`,
+    en: (p) => ` With ${p.expected} all of them hold.`,
+  },
+  'as-text': {
+    vi: (p) => `${p.n} ô trong cột ${p.col} là số lưu dạng văn bản (${p.cells}). PovCheck đã đọc để tính, nhưng Excel không cộng các ô này; nên chuyển sang dạng số.`,
+    en: (p) => `${p.n} cells in column ${p.col} are numbers stored as text (${p.cells}). PovCheck read them, but Excel will not add them up; convert them to numbers.`,
+  },
+  'invalid-error': {
+    vi: (p) => `Ô ${p.cell}${p.unit} chứa lỗi ${p.value}; các kiểm tra dùng ô này đã bỏ qua.`,
+    en: (p) => `${p.cell}${p.unit} holds the error ${p.value}; checks that use it were skipped.`,
+  },
+  'invalid-text': {
+    vi: (p) => `Ô ${p.cell}${p.unit} ghi “${p.value}”, không phải là số.`,
+    en: (p) => `${p.cell}${p.unit} holds “${p.value}”, which is not a number.`,
+  },
+  'invalid-date': {
+    vi: (p) => `Ô ${p.cell}${p.unit} là ngày tháng (${p.value}) ở chỗ cần một số; có thể Excel đã tự đổi số thành ngày.`,
+    en: (p) => `${p.cell}${p.unit} holds a date (${p.value}) where a number belongs; Excel may have turned the number into a date.`,
+  },
+  'invalid-negative': {
+    vi: (p) => `Ô ${p.cell}${p.unit} ghi số âm (${p.stated}).`,
+    en: (p) => `${p.cell}${p.unit} holds a negative number (${p.stated}).`,
+  },
+  'invalid-fraction': {
+    vi: (p) => `Ô ${p.cell}${p.unit} ghi ${p.stated}: số hộ phải là số nguyên.`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated}: a count of households must be a whole number.`,
+  },
+  'invalid-over-100': {
+    vi: (p) => `Tỷ lệ ${p.stated} ở ${p.cell}${p.unit} lớn hơn 100%.`,
+    en: (p) => `The rate ${p.stated} in ${p.cell}${p.unit} is above 100%.`,
+  },
+  'no-table': {
+    vi: () => 'Không tìm thấy bảng số liệu trong trang này (cần một dòng tiêu đề có cột STT hoặc Đơn vị và các cột số hộ, tỷ lệ).',
+    en: () => 'No table found on this sheet (a header row with an ordinal or unit column and household or rate columns is needed).',
+  },
+  'unknown-column': {
+    vi: (p) => `Không nhận ra cột ${p.col} (“${p.header}”); cột này không được kiểm tra.`,
+    en: (p) => `Column ${p.col} (“${p.header}”) was not recognised; it is not checked.`,
+  },
+  'no-base': {
+    vi: () => 'Bảng không có cột tổng số hộ nên không tính lại được từng tỷ lệ. Đã kiểm tra: các tổng, cân đối đầu kỳ − giảm = cuối kỳ, và tỷ lệ của dòng tổng so với tỷ lệ các đơn vị (qua số hộ suy ra từ tỷ lệ). Chưa kiểm tra được: tỷ lệ của từng đơn vị.',
+    en: () => 'The table has no households column, so rates cannot be recomputed one by one. Checked: totals, start − reduction = end, and the total row\'s rate against the units\' rates (through the households each rate implies). Not checked: each unit\'s own rate.',
+  },
+  'implied-base': {
+    vi: (p) => `Tỷ lệ ${p.stated} ở ${p.cell}${p.unit} không khớp với tỷ lệ của các dòng thành phần: tỷ lệ các dòng này ứng với tổng cộng ${p.memberRange} hộ, còn ${p.count} hộ với tỷ lệ ${p.stated} ứng với ${p.ownRange} hộ.${p.why}`,
+    en: (p) => `The rate ${p.stated} in ${p.cell}${p.unit} does not agree with its member rows' rates: theirs imply ${p.memberRange} households in all, while ${p.count} households at ${p.stated} imply ${p.ownRange}.${p.why}`,
+  },
+  'rel-sum': { vi: (p) => `tổng cột ${p.col}`, en: (p) => `column ${p.col} total` },
+  'rel-rate': { vi: (p) => `tỷ lệ ở ${p.cell}`, en: (p) => `the rate in ${p.cell}` },
+  'rel-balance': { vi: (p) => `cân đối cuối kỳ ở ${p.cell}`, en: (p) => `the end balance in ${p.cell}` },
+  'rel-parts': { vi: (p) => `các nhóm cộng lại ở ${p.cell}`, en: (p) => `the parts of ${p.cell}` },
+  'rel-formula': { vi: (p) => `công thức cột ${p.label}`, en: (p) => `column formula ${p.label}` },
+  'rel-bound': { vi: (p) => `giới hạn ở ${p.cell}`, en: (p) => `the bound on ${p.cell}` },
+  'start': { vi: () => 'đầu kỳ', en: () => 'start' },
+  'decrease': { vi: () => 'giảm', en: () => 'decrease' },
+  'increase': { vi: () => 'tăng', en: () => 'increase' },
+  'sub-unable': { vi: () => 'không có khả năng lao động', en: () => 'unable to work' },
+  'sub-able': { vi: () => 'có khả năng thoát nghèo', en: () => 'able to leave poverty' },
+  'sub-ethnic': { vi: () => 'dân tộc thiểu số', en: () => 'ethnic minority' },
+  'sub-merit': { vi: () => 'người có công', en: () => "veterans' families" },
+  'sub-protection': { vi: () => 'bảo trợ xã hội', en: () => 'social protection' },
+  'and-more': { vi: (p) => `và ${p.n} ô khác`, en: (p) => `and ${p.n} more` },
+} satisfies Record<string, { vi: Fmt; en: Fmt }>;
+
+export type MessageId = keyof typeof CATALOGUE;
+
+export function formatParam(v: Param, lang: Lang): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return v.map((x) => formatParam(x, lang)).join(', ');
+  if ('id' in v) return render(v, lang);
+  return format(v.dec, v.p, lang);
+}
+
+export function render(msg: Msg, lang: Lang): string {
+  const p: Record<string, string> = {};
+  for (const [k, v] of Object.entries(msg.p)) p[k] = formatParam(v, lang);
+  return CATALOGUE[msg.id][lang](p);
+}
+
+/** A short phrase from the catalogue, e.g. a subgroup name, in the reader's language. */
+export function phrase(id: MessageId, lang: Lang, p: Record<string, Param> = {}): string {
+  return render({ id, p }, lang);
+}

@@ -1,0 +1,131 @@
+// Reading numbers the way officers type them: `1.411` and `14.653` (dot
+// thousands), `9,92` (decimal comma), `1,4%`, or real numbers with a number
+// format. The precision of a value is what the sheet shows.
+import type { Cell } from './grid';
+import { type Dec, fromNumber, fromPlain, mul, dec } from './decimal';
+
+export type NumberUse = 'count' | 'rate';
+
+export type NumRead =
+  | {
+      ok: true;
+      value: Dec;
+      /** Decimals the sheet shows for this cell. */
+      shown: number;
+      /** Typed as text (a number stored as text). */
+      fromText: boolean;
+    }
+  | { ok: false; reason: 'empty' | 'error' | 'text' | 'date' | 'boolean'; raw: string };
+
+const EMPTY_READ: NumRead = { ok: false, reason: 'empty', raw: '' };
+
+/** Decimals a number format shows, and whether it is a percent format; null for General. */
+export function formatInfo(fmt: string | undefined): { decimals: number; percent: boolean } | null {
+  if (!fmt || /^general$/i.test(fmt) || fmt === '@') return null;
+  const section = fmt
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/\\./g, '')
+    .replace(/_./g, '');
+  const m = /[0#?]*\.([0#?]+)/.exec(section);
+  const decimals = m ? m[1].length : 0;
+  return { decimals, percent: section.includes('%') };
+}
+
+/** Significant decimals of a number as Excel's General format would show it (about 10 significant digits). */
+function generalDecimals(x: number): number {
+  const d = fromNumber(x);
+  const intDigits = Math.max(1, Math.floor(Math.log10(Math.abs(x) || 1)) + 1);
+  return Math.min(d.s, Math.max(0, 10 - intDigits));
+}
+
+const TEXT_NUMBER = /^[+-]?[\d.,]*\d[\d.,]*$/;
+
+/**
+ * Parses typed text. A lone separator followed by exactly three digits
+ * (`1.411`, `1,411`) is ambiguous: a thousands group for counts, a decimal
+ * point for rates.
+ */
+export function parseTyped(raw: string, use: NumberUse): { value: Dec; decimals: number } | null {
+  let s = raw.replace(/[\s\u00a0\u2000-\u200b]/g, '');
+  let percent = false;
+  if (s.endsWith('%')) {
+    percent = true;
+    s = s.slice(0, -1);
+  }
+  if (!TEXT_NUMBER.test(s)) return null;
+  let sign = '';
+  if (s[0] === '+' || s[0] === '-') {
+    sign = s[0] === '-' ? '-' : '';
+    s = s.slice(1);
+  }
+  const dots = (s.match(/\./g) || []).length;
+  const commas = (s.match(/,/g) || []).length;
+  let intPart: string;
+  let frac = '';
+  const grouped = (body: string, sep: string) => {
+    const parts = body.split(sep);
+    if (parts[0].length < 1 || parts[0].length > 3) return null;
+    for (let i = 1; i < parts.length; i++) if (parts[i].length !== 3) return null;
+    return parts.join('');
+  };
+  if (dots && commas) {
+    const lastDot = s.lastIndexOf('.');
+    const lastComma = s.lastIndexOf(',');
+    const point = lastDot > lastComma ? '.' : ',';
+    const group = point === '.' ? ',' : '.';
+    const at = s.lastIndexOf(point);
+    if ((point === '.' ? dots : commas) > 1) return null;
+    const g = grouped(s.slice(0, at), group);
+    if (g === null) return null;
+    intPart = g;
+    frac = s.slice(at + 1);
+  } else if (dots > 1 || commas > 1) {
+    const g = grouped(s, dots > 1 ? '.' : ',');
+    if (g === null) return null;
+    intPart = g;
+  } else if (dots === 1 || commas === 1) {
+    const sep = dots === 1 ? '.' : ',';
+    const [a, b] = s.split(sep);
+    const thousands = b.length === 3 && a.length >= 1 && a.length <= 3 && a !== '0' && use === 'count';
+    if (thousands) intPart = a + b;
+    else {
+      intPart = a;
+      frac = b;
+    }
+  } else intPart = s;
+  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(frac) || intPart + frac === '') return null;
+  // "1,4%" typed in a rate column means 1.4 (percent units), like the column's other cells.
+  void percent;
+  return { value: fromPlain(sign + (intPart || '0') + (frac ? '.' + frac : '')), decimals: frac.length };
+}
+
+/** Reads a cell as a number for the given use. */
+export function readNumber(cell: Cell, use: NumberUse): NumRead {
+  const v = cell.value;
+  switch (v.kind) {
+    case 'empty':
+      return EMPTY_READ;
+    case 'number': {
+      const fmt = formatInfo(cell.numFmt);
+      let value = fromNumber(v.value);
+      if (fmt?.percent) value = mul(value, dec(100));
+      const shown = fmt ? fmt.decimals : generalDecimals(v.value);
+      return { ok: true, value, shown, fromText: false };
+    }
+    case 'text': {
+      // A lone dash or x is how officers write "none" in a table.
+      if (/^\s*[-–—x]?\s*$/i.test(v.value)) return EMPTY_READ;
+      const p = parseTyped(v.value, use);
+      if (!p) return { ok: false, reason: 'text', raw: v.value };
+      return { ok: true, value: p.value, shown: p.decimals, fromText: true };
+    }
+    case 'error':
+      return { ok: false, reason: 'error', raw: v.value };
+    case 'date':
+      return { ok: false, reason: 'date', raw: v.value };
+    case 'boolean':
+      return { ok: false, reason: 'boolean', raw: String(v.value) };
+  }
+}

@@ -1,0 +1,446 @@
+// Finding tables in a sheet: skip title blocks, read a header block of one
+// to four rows (merged group headers pass their text to the columns below),
+// an optional numbered-column row (`A B 1 2 … 10=2-8`), then data rows with
+// their totals, groups and members.
+import { type Cell, type Range, type Sheet, cellAt, colCount, isEmpty } from './grid';
+import { fold, tidy } from './text';
+import { type ColumnRole, linkRoles, recognise } from './roles';
+import { readNumber } from './numbers';
+
+export interface NumberedLabel {
+  text: string;
+  /** Column number the label gives (`10=2-8` → 10); null for letters. */
+  num: number | null;
+  /** Right-hand side of `10=2-8`, if any. */
+  formula: string | null;
+}
+
+export interface TableColumn {
+  col: number;
+  /** Header texts, top group first, the column's own header last. */
+  path: string[];
+  header: string;
+  /** Where the column's own header text sits (the master cell of its merge). */
+  headerCell: { row: number; col: number };
+  role: ColumnRole;
+  label?: NumberedLabel;
+}
+
+export type RowKind = 'unit' | 'group' | 'total';
+
+export interface TableRow {
+  row: number;
+  kind: RowKind;
+  ordinal: string;
+  label: string;
+  /** Breakdown series (`ho`, `nhan khau`) when the table has a Phân tổ column. */
+  series: string | null;
+  /** Indexes into Table.rows of the rows this one sums (groups and totals). */
+  members: number[];
+}
+
+export interface Table {
+  range: Range;
+  headerTop: number;
+  headerBottom: number;
+  numberedRow: number | null;
+  columns: TableColumn[];
+  rows: TableRow[];
+}
+
+const TOTAL_RE =
+  /^(tong cong|cong|tong so|tong|toan tinh|toan huyen|toan xa|toan thanh pho|toan thi xa|toan quan|toan phuong|toan thi tran|ca nuoc|chung)\b/;
+const KEY_HEADER_RE = /^(s\.? ?t\.? ?t|tt|stt|so tt|so thu tu|don vi|ten\b|dia phuong|dia ban|xa\b|huyen\b|phuong\b)/;
+const MEASURE_HEADER_RE = /\bho\b|ngheo|t[yi] le|nhan khau|dan so/;
+const END_TEXT_RE = /^(ghi chu|nguoi lap|noi nhan|tm\.|kt\.|xac nhan|thu truong|chu tich|\*|luu y)/;
+const LABEL_RE = /^\(?\s*([A-Za-z]|\d{1,2})\s*\)?\s*(?:=\s*(.+))?$/;
+
+/** Cell lookup that sees a merged area's value in every cell it covers (for headers). */
+class MergeView {
+  private master = new Map<number, [number, number]>();
+  private width: number;
+  constructor(
+    private sheet: Sheet,
+    width: number,
+  ) {
+    this.width = width + 1;
+    for (const m of sheet.merges) {
+      // Large merges across data rows are rare; cap the work per merge.
+      if ((m.bottom - m.top + 1) * (m.right - m.left + 1) > 10000) continue;
+      for (let r = m.top; r <= m.bottom; r++)
+        for (let c = m.left; c <= m.right; c++) if (r !== m.top || c !== m.left) this.master.set(r * this.width + c, [m.top, m.left]);
+    }
+  }
+  cell(r: number, c: number): Cell {
+    const at = this.master.get(r * this.width + c);
+    return at ? cellAt(this.sheet, at[0], at[1]) : cellAt(this.sheet, r, c);
+  }
+  /** True when (r, c) is covered by a merge whose master is in another row or column. */
+  coveredFrom(r: number, c: number): [number, number] | undefined {
+    return this.master.get(r * this.width + c);
+  }
+}
+
+export function cellText(cell: Cell): string {
+  const v = cell.value;
+  switch (v.kind) {
+    case 'text':
+      return tidy(v.value);
+    case 'number':
+      return String(v.value);
+    case 'boolean':
+      return v.value ? 'TRUE' : 'FALSE';
+    case 'error':
+    case 'date':
+      return v.value;
+    default:
+      return '';
+  }
+}
+
+function isNumeric(cell: Cell): boolean {
+  if (cell.value.kind === 'number') return true;
+  if (cell.value.kind === 'text') return readNumber(cell, 'count').ok;
+  return false;
+}
+
+/** Finds every table in the sheet, top to bottom. */
+export function findTables(sheet: Sheet): Table[] {
+  const width = colCount(sheet);
+  const view = new MergeView(sheet, width);
+  const tables: Table[] = [];
+  const n = sheet.rows.length;
+  let r = 0;
+  while (r < n) {
+    if (isHeaderStart(view, sheet, r, width)) {
+      const t = readTable(view, sheet, r, width);
+      if (t) {
+        tables.push(t);
+        r = t.range.bottom + 1;
+        continue;
+      }
+    }
+    r++;
+  }
+  return tables;
+}
+
+function rowTexts(view: MergeView, sheet: Sheet, r: number, width: number, merged: boolean): string[] {
+  const out: string[] = [];
+  const row = sheet.rows[r];
+  if (!row && !merged) return out;
+  for (let c = 0; c < width; c++) {
+    const cell = merged ? view.cell(r, c) : (row?.[c] ?? cellAt(sheet, r, c));
+    out.push(cellText(cell));
+  }
+  return out;
+}
+
+function isHeaderStart(view: MergeView, sheet: Sheet, r: number, width: number): boolean {
+  const row = sheet.rows[r];
+  if (!row) return false;
+  let filled = 0;
+  let key = false;
+  let measure = false;
+  for (let c = 0; c < Math.min(width, row.length); c++) {
+    const cell = row[c];
+    if (!cell || isEmpty(cell)) continue;
+    if (cell.value.kind !== 'text') return false;
+    if (isNumeric(cell)) return false;
+    filled++;
+    const f = fold(cell.value.value);
+    if (KEY_HEADER_RE.test(f)) key = true;
+    else if (MEASURE_HEADER_RE.test(f)) measure = true;
+  }
+  void view;
+  return filled >= 3 && key && measure;
+}
+
+function isHeaderLike(sheet: Sheet, view: MergeView, r: number, left: number, right: number): boolean {
+  let any = false;
+  for (let c = left; c <= right; c++) {
+    const own = cellAt(sheet, r, c);
+    if (!isEmpty(own)) {
+      if (own.value.kind !== 'text' || isNumeric(own)) return false;
+      any = true;
+    } else if (view.coveredFrom(r, c)) any = true;
+  }
+  return any;
+}
+
+function parseLabel(text: string): NumberedLabel | null {
+  const m = LABEL_RE.exec(text.trim());
+  if (!m) return null;
+  const tok = m[1];
+  return { text: text.trim(), num: /^\d+$/.test(tok) ? parseInt(tok, 10) : null, formula: m[2] ? m[2].trim() : null };
+}
+
+function readNumberedRow(sheet: Sheet, r: number, left: number, right: number): Map<number, NumberedLabel> | null {
+  const labels = new Map<number, NumberedLabel>();
+  let filled = 0;
+  for (let c = left; c <= right; c++) {
+    const cell = cellAt(sheet, r, c);
+    if (isEmpty(cell)) continue;
+    filled++;
+    const l = parseLabel(cellText(cell));
+    if (!l) return null;
+    labels.set(c, l);
+  }
+  const width = right - left + 1;
+  if (filled < Math.max(3, Math.ceil(width * 0.5))) return null;
+  // "I" typed for 1 (seed 001): a lone I or l right before the column numbered 2.
+  const cols = [...labels.keys()].sort((a, b) => a - b);
+  cols.forEach((c, i) => {
+    const l = labels.get(c)!;
+    const next = i + 1 < cols.length ? labels.get(cols[i + 1])! : null;
+    if (l.num === null && /^[Il|]$/.test(l.text) && next?.num === 2) l.num = 1;
+  });
+  const nums = cols.map((c) => labels.get(c)!.num).filter((x): x is number => x !== null);
+  if (nums.length < 3) return null;
+  for (let i = 1; i < nums.length; i++) if (nums[i] <= nums[i - 1]) return null;
+  return labels;
+}
+
+function readTable(view: MergeView, sheet: Sheet, top: number, width: number): Table | null {
+  // Column span of the header: the first header row's cells and their merges.
+  let left = width;
+  let right = -1;
+  for (let c = 0; c < width; c++) {
+    if (!isEmpty(cellAt(sheet, top, c)) || view.coveredFrom(top, c)) {
+      left = Math.min(left, c);
+      right = Math.max(right, c);
+    }
+  }
+  for (const m of sheet.merges) if (m.top === top && m.left >= left && m.left <= right) right = Math.max(right, m.right);
+  if (right < 0) return null;
+  let bottom = top;
+  while (bottom + 1 < sheet.rows.length && bottom - top < 3) {
+    if (readNumberedRow(sheet, bottom + 1, left, right)) break;
+    if (!isHeaderLike(sheet, view, bottom + 1, left, right)) break;
+    bottom++;
+  }
+  const labels = bottom + 1 < sheet.rows.length ? readNumberedRow(sheet, bottom + 1, left, right) : null;
+  const numberedRow = labels ? bottom + 1 : null;
+
+  // Header paths per column.
+  const headerRows: string[][] = [];
+  for (let r = top; r <= bottom; r++) headerRows.push(rowTexts(view, sheet, r, width, true));
+  const inMerge = (r: number, c: number) => !!view.coveredFrom(r, c) || sheet.merges.some((m) => m.top === r && m.left === c);
+  const paths: string[][] = [];
+  const parents: string[] = [];
+  const headerCells: { row: number; col: number }[] = [];
+  for (let c = left; c <= right; c++) {
+    const path: string[] = [];
+    let own = { row: top, col: c };
+    for (let i = 0; i < headerRows.length; i++) {
+      let t = headerRows[i][c];
+      // Unmerged group header typed once over its children (pasted from Word).
+      if (!t && !inMerge(top + i, c) && i < headerRows.length - 1) {
+        const below = headerRows.slice(i + 1).some((h) => h[c]);
+        if (below) {
+          for (let k = c - 1; k >= left; k--) {
+            if (headerRows[i][k]) {
+              if (headerRows.slice(i + 1).some((h) => h[k])) t = headerRows[i][k];
+              break;
+            }
+          }
+        }
+      }
+      if (t && path[path.length - 1] !== t) {
+        path.push(t);
+        const m = view.coveredFrom(top + i, c);
+        own = m ? { row: m[0], col: m[1] } : { row: top + i, col: c };
+      }
+    }
+    headerCells.push(own);
+    paths.push(path);
+    parents.push(path.length >= 2 ? path[path.length - 2] : '');
+  }
+  const roles = linkRoles(
+    paths.map((p) => recognise(p)),
+    parents,
+  );
+  const columns: TableColumn[] = paths.map((path, i) => ({
+    col: left + i,
+    path,
+    header: path.join(' / '),
+    headerCell: headerCells[i],
+    role: roles[i],
+    label: labels?.get(left + i),
+  }));
+  // Rates point at columns by table index; make them sheet columns.
+  for (const col of columns) if (col.role.countCol !== undefined) col.role.countCol += left;
+
+  const counted = columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
+  if (counted.length === 0) return null;
+
+  const rows = readRows(sheet, view, numberedRow !== null ? numberedRow + 1 : bottom + 1, left, right, columns, width);
+  const lastRow = rows.length ? rows[rows.length - 1].row : (numberedRow ?? bottom);
+  return {
+    range: { top, left, bottom: lastRow, right },
+    headerTop: top,
+    headerBottom: bottom,
+    numberedRow,
+    columns,
+    rows,
+  };
+}
+
+function readRows(
+  sheet: Sheet,
+  view: MergeView,
+  start: number,
+  left: number,
+  right: number,
+  columns: TableColumn[],
+  width: number,
+): TableRow[] {
+  const ordinalCol = columns.find((c) => c.role.kind === 'ordinal')?.col;
+  const unitCol = columns.find((c) => c.role.kind === 'unit')?.col;
+  const breakdownCol = columns.find((c) => c.role.kind === 'breakdown')?.col;
+  const numericCols = columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col);
+  const rows: TableRow[] = [];
+  let prevOrdinal = '';
+  let prevLabel = '';
+  for (let r = start; r < sheet.rows.length; r++) {
+    let any = false;
+    for (let c = left; c <= right; c++) if (!isEmpty(cellAt(sheet, r, c))) any = true;
+    if (!any) break;
+    if (isHeaderStart(view, sheet, r, width)) break;
+    let numbers = 0;
+    for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
+    let ordinal = ordinalCol !== undefined ? cellText(cellAt(sheet, r, ordinalCol)) : '';
+    let label = unitCol !== undefined ? cellText(cellAt(sheet, r, unitCol)) : '';
+    if (!label && !ordinal) {
+      // Totals are often typed in whichever of the first columns is free.
+      for (let c = left; c <= right && !label; c++) {
+        const t = cellText(cellAt(sheet, r, c));
+        if (t && !isNumeric(cellAt(sheet, r, c))) label = t;
+      }
+    }
+    if (numbers === 0) {
+      const text = fold(label || ordinal);
+      if (END_TEXT_RE.test(text) || text.length > 60) break;
+    }
+    const series = breakdownCol !== undefined ? fold(cellText(cellAt(sheet, r, breakdownCol))) || null : null;
+    if (series !== null && !label && !ordinal) {
+      // Second line of a unit spread over two rows (Hộ / Nhân khẩu).
+      ordinal = prevOrdinal;
+      label = prevLabel;
+    }
+    prevOrdinal = ordinal;
+    prevLabel = label;
+    const isTotal = TOTAL_RE.test(fold(label)) || (!label && TOTAL_RE.test(fold(ordinal))) || TOTAL_RE.test(fold(ordinal));
+    rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
+  }
+  groupRows(rows);
+  return rows;
+}
+
+type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
+
+function ordinalKind(o: string): { kind: OrdinalKind; depth: number } {
+  const t = o.trim().replace(/[.)]$/, '');
+  if (!t) return { kind: 'none', depth: 0 };
+  if (/^\d+$/.test(t)) return { kind: 'arabic', depth: 1 };
+  if (/^\d+(\.\d+)+$/.test(t)) return { kind: 'dotted', depth: t.split('.').length };
+  if (/^[IVXLC]+$/.test(t)) return { kind: 'roman', depth: 0 };
+  if (/^[A-Z]$/.test(t)) return { kind: 'letter', depth: 0 };
+  if (/^[a-zđ]$/.test(t)) return { kind: 'lower', depth: 0 };
+  if (/^[-+*•–]$/.test(t)) return { kind: 'dash', depth: 0 };
+  return { kind: 'none', depth: 0 };
+}
+
+const ORDINAL_RANK: Record<OrdinalKind, number> = { letter: 1, roman: 2, arabic: 3, dotted: 3, lower: 7, dash: 8, none: NaN };
+
+const NAME_RANKS: [RegExp, number][] = [
+  [/^(tinh)\b/, 0],
+  [/^(huyen|thi xa|thanh pho|quan)\b/, 1],
+  [/^(thanh thi|nong thon|khu vuc)\b/, 1.5],
+  [/^(xa|phuong|thi tran|tt)\b/, 2],
+  [/^(thon|xom|ban|ap|to dan pho|to|khu pho|lang|buon|khoi|khom)\b/, 3],
+];
+
+function nameRank(label: string): number | null {
+  const f = fold(label);
+  for (const [re, rank] of NAME_RANKS) if (re.test(f)) return rank;
+  return null;
+}
+
+/** Assigns members to totals and groups, separately for each breakdown series. */
+function groupRows(rows: TableRow[]): void {
+  const bySeries = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    const key = row.series ?? '';
+    if (!bySeries.has(key)) bySeries.set(key, []);
+    bySeries.get(key)!.push(i);
+  });
+  for (const idx of bySeries.values()) groupSeries(rows, idx);
+}
+
+function groupSeries(rows: TableRow[], idx: number[]): void {
+  const body = idx.filter((i) => rows[i].kind !== 'total');
+  const ranks = rankRows(body.map((i) => rows[i]));
+  // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
+  const stack: { i: number; rank: number }[] = [];
+  const top: number[] = [];
+  body.forEach((i, k) => {
+    const rank = ranks[k];
+    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
+    if (stack.length) {
+      const parent = stack[stack.length - 1].i;
+      rows[parent].members.push(i);
+      rows[parent].kind = 'group';
+    } else top.push(i);
+    stack.push({ i, rank });
+  });
+  // Totals: first or last is the grand total; one in the middle closes the rows since the previous one.
+  const totals = idx.filter((i) => rows[i].kind === 'total');
+  if (!totals.length) return;
+  const first = idx[0];
+  const last = idx[idx.length - 1];
+  let pending = top.slice();
+  const grand: number[] = [];
+  for (const t of totals) {
+    if (t === first || t === last) {
+      grand.push(t);
+      continue;
+    }
+    const mine = pending.filter((i) => i < t && !rows[t].members.includes(i));
+    rows[t].members = mine;
+    pending = pending.filter((i) => !mine.includes(i));
+    pending.push(t);
+    pending.sort((a, b) => a - b);
+  }
+  for (const g of grand) rows[g].members = pending.filter((i) => i !== g);
+}
+
+function rankRows(body: TableRow[]): number[] {
+  const kinds = body.map((r) => ordinalKind(r.ordinal));
+  const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
+  // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
+  const hasLetters = body.some((r) => /^[ABEFGHJKNOPQRSTUWYZ]\.?$/.test(r.ordinal.trim()));
+  const names = body.map((r) => nameRank(r.label));
+  const groupWords = names.some((n) => n === 1.5);
+  const distinctNames = new Set(names.filter((n): n is number => n !== null));
+  const useOrdinals = present.size >= 2 || (present.size === 1 && kinds.some((k) => k.kind === 'dotted'));
+  const useNames = !useOrdinals && (distinctNames.size >= 2 || groupWords);
+  const maxName = Math.max(...[...distinctNames, 0]);
+  let prev = 3;
+  return body.map((r, k) => {
+    const { kind, depth } = kinds[k];
+    if (useOrdinals) {
+      if (kind === 'none') {
+        if (names[k] === 1.5) return 1.5;
+        return prev;
+      }
+      let rank = kind === 'letter' && !hasLetters ? ORDINAL_RANK.roman : ORDINAL_RANK[kind];
+      if (kind === 'dotted') rank = 3 + (depth - 1);
+      if (kind === 'roman' && /^[A-Z]$/.test(r.ordinal.trim()) && hasLetters) rank = ORDINAL_RANK.letter;
+      prev = rank;
+      return rank;
+    }
+    if (useNames) return names[k] ?? maxName + 1;
+    return 3;
+  });
+}
