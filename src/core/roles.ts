@@ -71,6 +71,9 @@ const MEASURE: Pattern<'households' | 'persons'>[] = [
   { value: 'households', re: /so ho\b|\(ho\)|ho dan|^tong so$|^dan so$|^tong so ho\b|^so ho\b/ },
 ];
 
+/** Headers that only say "how many": they count whatever their group names. */
+const GENERIC_COUNT = /^(so ho|so luong|tong so ho|tong so|so ho \(ho\)|tong)$/;
+
 const SUBGROUP: Pattern<Subgroup>[] = [
   {
     value: 'unable',
@@ -128,9 +131,11 @@ export function recognise(path: string[]): ColumnRole {
   // A count's population or measure: the nearest level that names one.
   let pop: Population | undefined;
   let measure: 'households' | 'persons' | undefined;
-  for (const level of levels) {
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i];
     const p = first(POPULATION, level);
-    const m = first(MEASURE, level);
+    // "Số hộ" under "Hộ nghèo" counts the group's households, not all households.
+    const m = i === 0 && GENERIC_COUNT.test(level) && levels.slice(1).some((l) => first(POPULATION, l)) ? null : first(MEASURE, level);
     if (p) {
       pop = p.value;
       break;

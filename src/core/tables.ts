@@ -219,6 +219,13 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number): T
     if (!isHeaderLike(sheet, view, bottom + 1, left, right)) break;
     bottom++;
   }
+  // Children may reach further right than the first header row (unmerged groups).
+  for (;;) {
+    let grew = false;
+    for (let r = top; r <= bottom; r++) if (!isEmpty(cellAt(sheet, r, right + 1)) || view.coveredFrom(r, right + 1)) grew = true;
+    if (!grew) break;
+    right++;
+  }
   const labels = bottom + 1 < sheet.rows.length ? readNumberedRow(sheet, bottom + 1, left, right) : null;
   const numberedRow = labels ? bottom + 1 : null;
 
@@ -311,22 +318,21 @@ function readRows(
     for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
     let ordinal = ordinalCol !== undefined ? cellText(cellAt(sheet, r, ordinalCol)) : '';
     let label = unitCol !== undefined ? cellText(cellAt(sheet, r, unitCol)) : '';
-    if (!label && !ordinal) {
-      // Totals are often typed in whichever of the first columns is free.
-      for (let c = left; c <= right && !label; c++) {
-        const t = cellText(cellAt(sheet, r, c));
-        if (t && !isNumeric(cellAt(sheet, r, c))) label = t;
-      }
-    }
-    if (numbers === 0) {
-      const text = fold(label || ordinal);
-      if (END_TEXT_RE.test(text) || text.length > 60) break;
-    }
     const series = breakdownCol !== undefined ? fold(cellText(cellAt(sheet, r, breakdownCol))) || null : null;
     if (series !== null && !label && !ordinal) {
       // Second line of a unit spread over two rows (Hộ / Nhân khẩu).
       ordinal = prevOrdinal;
       label = prevLabel;
+    } else if (!label && !ordinal) {
+      // Totals are often typed in whichever of the first columns is free.
+      for (let c = left; c <= right && !label; c++) {
+        const t = cellText(cellAt(sheet, r, c));
+        if (t && c !== breakdownCol && !isNumeric(cellAt(sheet, r, c))) label = t;
+      }
+    }
+    if (numbers === 0) {
+      const text = fold(label || ordinal);
+      if (END_TEXT_RE.test(text) || text.length > 60) break;
     }
     prevOrdinal = ordinal;
     prevLabel = label;
@@ -400,19 +406,19 @@ function groupSeries(rows: TableRow[], idx: number[]): void {
   const first = idx[0];
   const last = idx[idx.length - 1];
   let pending = top.slice();
+  const subtotals: number[] = [];
   const grand: number[] = [];
   for (const t of totals) {
     if (t === first || t === last) {
       grand.push(t);
       continue;
     }
-    const mine = pending.filter((i) => i < t && !rows[t].members.includes(i));
-    rows[t].members = mine;
-    pending = pending.filter((i) => !mine.includes(i));
-    pending.push(t);
-    pending.sort((a, b) => a - b);
+    rows[t].members = pending.filter((i) => i < t);
+    pending = pending.filter((i) => i > t);
+    subtotals.push(t);
   }
-  for (const g of grand) rows[g].members = pending.filter((i) => i !== g);
+  const grandMembers = [...subtotals, ...pending].sort((a, b) => a - b);
+  for (const g of grand) rows[g].members = grandMembers;
 }
 
 function rankRows(body: TableRow[]): number[] {
