@@ -13,7 +13,8 @@ import ExcelJS from 'exceljs';
 
 const ROOT = path.resolve(__dirname, '..');
 const SEED_DIR = path.join(__dirname, 'seed-tables');
-const OUT_DIR = path.join(ROOT, 'samples');
+/** `npm run samples -- DIR` writes elsewhere (the tests rebuild into a temp folder and compare). */
+const OUT_DIR = process.argv[2] ? path.resolve(process.argv[2]) : path.join(ROOT, 'samples');
 /** Fixed document dates so rebuilt files differ only where the data does. */
 const DOC_DATE = new Date(Date.UTC(2024, 0, 1, 0, 0, 0));
 
@@ -655,7 +656,7 @@ async function main(): Promise<void> {
   await makeThuaThienHue();
   await makeCleanFormulas();
   for (const f of ['001-cam-lo.xlsx', '001-cam-lo-pasted.xlsx', '003-thinh-duc.xlsx', '004-thua-thien-hue.xlsx', 'clean-formulas.xlsx']) {
-    console.log(`wrote samples/${f}`);
+    console.log(`wrote ${path.join(path.relative(ROOT, OUT_DIR) || '.', f)}`);
   }
 }
 

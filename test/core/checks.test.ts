@@ -210,3 +210,34 @@ test('every table of a generated commune set is clean', () => {
   const rnd = prng(7);
   for (let k = 0; k < 20; k++) expect(check(communeSheet(randomUnits(12, rnd))).issues).toEqual([]);
 });
+
+describe('a province appendix without a households column', () => {
+  const appendix = (totalRate: number) =>
+    sheet('Phụ lục', [
+      ['STT', 'Đơn vị', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ nghèo năm 2023', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ năm 2024'],
+      [null, 'Toàn tỉnh', 7540, totalRate, 1595, 5945, 1.76],
+      [1, 'Thành phố Huế', 859, 0.65, 103, 756, 0.56],
+      [2, 'Thị xã Hương Thủy', 166, 0.64, 16, 150, 0.57],
+      [3, 'Thị xã Hương Trà', 277, 1.5, 28, 249, 1.33],
+      [4, 'Huyện Phong Điền', 615, 2.05, 54, 561, 1.85],
+      [5, 'Huyện Quảng Điền', 445, 1.7, 33, 412, 1.56],
+      [6, 'Huyện Phú Lộc', 692, 1.66, 67, 625, 1.48],
+      [7, 'Huyện Phú Vang', 811, 2.27, 67, 744, 2.05],
+      [8, 'Huyện Nam Đông', 190, 2.62, 31, 159, 2.16],
+      [9, 'Huyện A Lưới', 3485, 24.4, 1196, 2289, 15.83],
+    ]);
+  test('as published it holds together', () => {
+    expect(pairs(check(appendix(2.27)).issues)).toEqual(['D1 not-checked']);
+  });
+  test('a province rate taken as the mean of the units\' rates is caught through implied households', () => {
+    // mean of 0.65 … 24.40 = 4.1656 → 4.17
+    const r = check(appendix(4.17));
+    expect(pairs(r.issues)).toEqual(['D1 not-checked', 'D2 rate-mismatch']);
+    expect(r.issues.find((i) => i.cell === 'D2')!.message).toMatch(/trung bình cộng/);
+  });
+  test('a sum or a balance that does not hold is still found', () => {
+    const s = appendix(2.27);
+    s.rows[10][5] = { value: { kind: 'number', value: 2298 } }; // A Lưới end 2289 typed 2298
+    expect(pairs(check(s).issues)).toEqual(['D1 not-checked', 'F11 balance-mismatch']);
+  });
+});
