@@ -628,18 +628,16 @@ class TableCheck {
       for (const row of this.table.rows) {
         const anchor = { row: row.row, col: target.col };
         if (rateOf) {
-          const rateCol = target.col;
           if (this.rateCells.has(key(anchor))) continue; // the same relation, already checked from the headers
-          const baseHas = this.val({ row: row.row, col: byNum.get(rateOf.base)!.col });
-          if (baseHas) this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
-          void rateCol;
+          this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
           continue;
         }
         if (lin) {
           const terms = [...lin.entries()].map(([n, coef]) => ({ ref: { row: row.row, col: byNum.get(n)!.col }, coef, required: true }));
           if (isRateCol) {
+            // A rate declared as a difference of rates (`11=3-9`): the counts decide. Where the
+            // rate from the counts holds, the declared formula is what is off (one note per column).
             const rateState = this.rateCells.get(key(anchor));
-            // A rate declared as a difference of rates: the counts decide; see below.
             const res = this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text);
             if (res && res !== 'ok') {
               this.failures.splice(this.failures.indexOf(res), 1);
