@@ -1,0 +1,10 @@
+export { readXlsxBuffer, readXlsxFile, XlsxFileHost } from './read';
+export {
+  sniffFormat,
+  readZipDirectory,
+  checkZipSizes,
+  DEFAULT_ZIP_LIMITS,
+  type SniffResult,
+  type ZipLimits,
+  type ZipEntryInfo,
+} from './sniff';
