@@ -58,6 +58,7 @@ class TableCheck {
   private colByIndex = new Map<number, TableColumn>();
   private linearKeys = new Map<string, Failure[] | true>();
   private rateCells = new Map<number, 'ok' | Failure>();
+  private rowAt = new Map<number, TableRow>();
 
   constructor(
     private sheet: Sheet,
@@ -66,6 +67,7 @@ class TableCheck {
     private lang: Lang,
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
+    for (const r of table.rows) this.rowAt.set(r.row, r);
   }
 
   run(): Issue[] {
@@ -134,7 +136,7 @@ class TableCheck {
   }
 
   private unit(row: number): string {
-    const r = this.table.rows.find((x) => x.row === row);
+    const r = this.rowAt.get(row);
     return r && r.label ? ` (${r.label})` : '';
   }
 
@@ -149,7 +151,7 @@ class TableCheck {
       if (typeof v === 'number' || typeof v === 'string') return v;
       return null;
     };
-    const rowInfo = this.table.rows.find((x) => x.row === ref.row);
+    const rowInfo = this.rowAt.get(ref.row);
     this.issues.push({
       sheet: this.sheet.name,
       cell: a1(ref.row, ref.col),

@@ -1,0 +1,447 @@
+// `npm run bench`: how long reading and checking a large commune table takes.
+//
+//   node lib/bench/bench.js [--rows 1000,10000,100000] [--keep]
+//
+// For each size it writes a consistent commune table with ExcelJS into a temp
+// dir, then measures, each in a fresh child process so memory peaks do not mix:
+//   bare read   new ExcelJS.Workbook().xlsx.readFile(file)      median of 3
+//   host read   readXlsxFile(file) (ExcelJS + grid conversion)  median of 3
+//   engine      checkWorkbook on the already-read grid          median of 5
+//   CLI         node bin/povcheck.js check --json FILE          median of 3
+// Numbers only: nothing here passes or fails.
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import { checkWorkbook } from '../core/engine';
+import { readXlsxFile } from '../hosts/xlsx';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'povcheck.js');
+const SELF = __filename;
+const TIME_BIN = '/usr/bin/time';
+
+const ENGINE_TARGET_MS_PER_10K = 200;
+const CLI_RATIO_TARGET = 1.5;
+
+// ---------------------------------------------------------------------------
+// Small helpers
+// ---------------------------------------------------------------------------
+
+function now(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Samples RSS every few ms (whenever the event loop lets it) and keeps the high-water mark. */
+class RssSampler {
+  peak = process.memoryUsage().rss;
+  private timer: NodeJS.Timeout;
+  constructor(intervalMs = 5) {
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+  sample(): void {
+    const r = process.memoryUsage().rss;
+    if (r > this.peak) this.peak = r;
+  }
+  stop(): number {
+    this.sample();
+    clearInterval(this.timer);
+    return this.peak;
+  }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+}
+
+function ms(x: number): string {
+  return x >= 10000 ? `${(x / 1000).toFixed(1)} s` : x >= 100 ? `${x.toFixed(0)} ms` : `${x.toFixed(1)} ms`;
+}
+
+function thousands(n: number): string {
+  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+// ---------------------------------------------------------------------------
+// The workbook: one commune-style table, consistent by construction
+// ---------------------------------------------------------------------------
+
+/** mulberry32: deterministic, so every run benchmarks the same numbers. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** ROUND(part/whole*100, 2), exact, half up (non-negative integers). */
+function ratePct(part: number, whole: number): number {
+  return Math.floor((2 * part * 10000 + whole) / (2 * whole)) / 100;
+}
+
+const HEADER = [
+  'TT',
+  'Tên thôn',
+  'Tổng số hộ',
+  'Hộ nghèo đầu kỳ',
+  'Hộ nghèo không có khả năng lao động',
+  'Chỉ tiêu giảm',
+  'Hộ nghèo cuối kỳ',
+  'Tỷ lệ hộ nghèo cuối kỳ (%)',
+  'Hộ cận nghèo',
+  'Tỷ lệ hộ cận nghèo (%)',
+];
+
+const FMT_COUNT = '#,##0';
+const FMT_RATE = '0.00';
+
+/**
+ * Title, header on row 3, `rows` unit rows from row 4, a `Tổng cộng` row last.
+ * Counts are typed values; end-of-period counts, rates and totals are live
+ * formulas with their correct cached results, as in a sheet made in Excel.
+ */
+export async function writeBenchWorkbook(file: string, rows: number, seed = 2024): Promise<void> {
+  const rnd = prng(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  const ws = wb.addWorksheet('Phân bổ');
+  ws.columns = [5, 18, 10, 10, 14, 10, 10, 12, 10, 12].map((width) => ({ width }));
+  ws.mergeCells('A1:J1');
+  const title = ws.getRow(1);
+  title.getCell(1).value = `KẾ HOẠCH GIẢM HỘ NGHÈO NĂM 2024 (${thousands(rows)} THÔN)`;
+  title.getCell(1).font = { bold: true, size: 13 };
+  title.commit();
+  ws.getRow(2).commit();
+  const header = ws.getRow(3);
+  HEADER.forEach((h, i) => {
+    const c = header.getCell(i + 1);
+    c.value = h;
+    c.font = { bold: true };
+    c.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  });
+  header.commit();
+
+  const sums = { c: 0, d: 0, e: 0, f: 0, g: 0, i: 0 };
+  const first = 4;
+  for (let k = 0; k < rows; k++) {
+    const r = first + k;
+    const households = int(80, 980);
+    const poor = int(0, Math.floor(households / 8));
+    const unable = int(0, Math.floor(poor / 2));
+    const reduce = int(0, poor - unable);
+    const end = poor - reduce;
+    const near = int(0, Math.floor(households / 10));
+    sums.c += households;
+    sums.d += poor;
+    sums.e += unable;
+    sums.f += reduce;
+    sums.g += end;
+    sums.i += near;
+    const row = ws.getRow(r);
+    row.values = [
+      k + 1,
+      `Thôn ${k + 1}`,
+      households,
+      poor,
+      unable,
+      reduce,
+      { formula: `D${r}-F${r}`, result: end },
+      { formula: `ROUND(G${r}/C${r}*100,2)`, result: ratePct(end, households) },
+      near,
+      { formula: `ROUND(I${r}/C${r}*100,2)`, result: ratePct(near, households) },
+    ];
+    for (const c of [3, 4, 5, 6, 7, 9]) row.getCell(c).numFmt = FMT_COUNT;
+    for (const c of [8, 10]) row.getCell(c).numFmt = FMT_RATE;
+    row.commit();
+  }
+  const last = first + rows - 1;
+  const t = first + rows;
+  const total = ws.getRow(t);
+  const sum = (col: string, result: number) => ({ formula: `SUM(${col}${first}:${col}${last})`, result });
+  total.values = [
+    null,
+    'Tổng cộng',
+    sum('C', sums.c),
+    sum('D', sums.d),
+    sum('E', sums.e),
+    sum('F', sums.f),
+    sum('G', sums.g),
+    { formula: `ROUND(G${t}/C${t}*100,2)`, result: ratePct(sums.g, sums.c) },
+    sum('I', sums.i),
+    { formula: `ROUND(I${t}/C${t}*100,2)`, result: ratePct(sums.i, sums.c) },
+  ];
+  total.font = { bold: true };
+  for (const c of [3, 4, 5, 6, 7, 9]) total.getCell(c).numFmt = FMT_COUNT;
+  for (const c of [8, 10]) total.getCell(c).numFmt = FMT_RATE;
+  total.commit();
+  ws.commit();
+  await wb.commit();
+}
+
+// ---------------------------------------------------------------------------
+// Child-process measurements
+// ---------------------------------------------------------------------------
+
+interface BareResult {
+  bareMs: number[];
+  barePeak: number;
+}
+
+interface HostResult {
+  hostMs: number[];
+  engineMs: number[];
+  hostEnginePeak: number;
+  tables: number;
+  units: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+async function measureBare(file: string): Promise<BareResult> {
+  const sampler = new RssSampler();
+  const bareMs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = now();
+    await new ExcelJS.Workbook().xlsx.readFile(file);
+    bareMs.push(now() - t0);
+    sampler.sample();
+  }
+  return { bareMs, barePeak: sampler.stop() };
+}
+
+async function measureHost(file: string): Promise<HostResult> {
+  const sampler = new RssSampler();
+  const hostMs: number[] = [];
+  let wb = await (async () => {
+    const t0 = now();
+    const w = await readXlsxFile(file);
+    hostMs.push(now() - t0);
+    return w;
+  })();
+  for (let i = 0; i < 2; i++) {
+    sampler.sample();
+    const t0 = now();
+    wb = await readXlsxFile(file);
+    hostMs.push(now() - t0);
+  }
+  const engineMs: number[] = [];
+  let report = checkWorkbook(wb, { file, lang: 'vi' });
+  sampler.sample();
+  for (let i = 0; i < 5; i++) {
+    const t0 = now();
+    report = checkWorkbook(wb, { file, lang: 'vi' });
+    engineMs.push(now() - t0);
+    sampler.sample();
+  }
+  const count = (s: string) => report.issues.filter((x) => x.severity === s).length;
+  const tables = report.sheets.reduce((a, s) => a + s.tables.length, 0);
+  const units = report.sheets.reduce((a, s) => a + s.tables.reduce((b, t) => b + (t.rows?.units ?? 0), 0), 0);
+  return {
+    hostMs,
+    engineMs,
+    hostEnginePeak: sampler.stop(),
+    tables,
+    units,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('info'),
+  };
+}
+
+interface ChildOutput {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+function runChild(cmd: string, args: string[]): Promise<ChildOutput> {
+  return new Promise((resolve, reject) => {
+    const t0 = now();
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (d: Buffer) => out.push(d));
+    child.stderr.on('data', (d: Buffer) => err.push(d));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      resolve({ code, ms: now() - t0, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
+    );
+  });
+}
+
+async function inChild<T>(mode: string, file: string): Promise<T> {
+  const r = await runChild(process.execPath, ['--max-old-space-size=8192', SELF, mode, file]);
+  if (r.code !== 0) throw new Error(`${mode} ${file} failed (${r.code}): ${r.stderr.trim()}`);
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]) as T;
+}
+
+interface CliResult {
+  cliMs: number[];
+  cliPeak: number | null;
+  exitCode: number | null;
+}
+
+/** Preload for the fallback when /usr/bin/time is missing: prints the child's maxRSS on exit. */
+function maxRssPreload(dir: string): string {
+  const f = path.join(dir, 'maxrss-preload.js');
+  fs.writeFileSync(f, "process.on('exit',()=>{process.stderr.write('\\nPOVCHECK_MAXRSS_KB '+process.resourceUsage().maxRSS+'\\n')});\n");
+  return f;
+}
+
+async function measureCli(file: string, dir: string): Promise<CliResult> {
+  const useTime = fs.existsSync(TIME_BIN);
+  const preload = useTime ? '' : maxRssPreload(dir);
+  const cliMs: number[] = [];
+  let peakKb = 0;
+  let exitCode: number | null = null;
+  for (let i = 0; i < 3; i++) {
+    const nodeArgs = [...(useTime ? [] : ['--require', preload]), BIN, 'check', '--json', file];
+    const r = useTime ? await runChild(TIME_BIN, ['-v', process.execPath, ...nodeArgs]) : await runChild(process.execPath, nodeArgs);
+    cliMs.push(r.ms);
+    exitCode = r.code;
+    const m = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) : /POVCHECK_MAXRSS_KB (\d+)/.exec(r.stderr);
+    if (m) peakKb = Math.max(peakKb, parseInt(m[1], 10));
+  }
+  return { cliMs, cliPeak: peakKb ? peakKb * 1024 : null, exitCode };
+}
+
+// ---------------------------------------------------------------------------
+// Driver
+// ---------------------------------------------------------------------------
+
+interface Row {
+  rows: number;
+  size: number;
+  bare: BareResult;
+  host: HostResult;
+  cli: CliResult;
+}
+
+function parseRowsArg(argv: string[]): { sizes: number[]; keep: boolean } {
+  let sizes = [10000];
+  let keep = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const v = a.startsWith('--rows=') ? a.slice(7) : a === '--rows' ? argv[++i] : undefined;
+    if (v !== undefined) {
+      sizes = v
+        .split(',')
+        .map((s) => parseInt(s.replace(/[_\s]/g, ''), 10))
+        .filter((n) => Number.isFinite(n) && n > 0);
+      if (!sizes.length) throw new Error(`--rows: no row count in "${v}"`);
+    } else if (a === '--keep') keep = true;
+    else throw new Error(`unknown argument: ${a} (use --rows 1000,10000,100000 [--keep])`);
+  }
+  return { sizes, keep };
+}
+
+function printTable(results: Row[], startupMs: number): void {
+  const head = ['', ...results.map((r) => `${thousands(r.rows)} rows`), 'target'];
+  const lines: string[][] = [];
+  const add = (name: string, cells: string[], target = '') => lines.push([name, ...cells, target]);
+  const per = (f: (r: Row) => string) => results.map(f);
+  add('file size', per((r) => `${(r.size / 1024).toFixed(0)} KiB`));
+  add('tables / unit rows found', per((r) => `${r.host.tables} / ${thousands(r.host.units)}`));
+  add('issues (err/warn/info)', per((r) => `${r.host.errors}/${r.host.warnings}/${r.host.infos}`), '0 errors');
+  add('ExcelJS bare read (median 3)', per((r) => ms(median(r.bare.bareMs))));
+  add('  bare read, first (cold) run', per((r) => ms(r.bare.bareMs[0])));
+  add('host read readXlsxFile (median 3)', per((r) => ms(median(r.host.hostMs))));
+  add('  host read, first (cold) run', per((r) => ms(r.host.hostMs[0])));
+  add(
+    'engine checkWorkbook (median 5)',
+    per((r) => ms(median(r.host.engineMs))),
+    `< ${ENGINE_TARGET_MS_PER_10K} ms at 10,000 rows`,
+  );
+  if (results.some((r) => r.rows !== 10000)) {
+    add('  engine target, scaled to size', per((r) => `< ${ms((ENGINE_TARGET_MS_PER_10K * r.rows) / 10000)}`));
+  }
+  add('whole CLI check --json (median 3)', per((r) => ms(median(r.cli.cliMs))));
+  add('  of which: node start + require(exceljs)', per(() => ms(startupMs)));
+  add(
+    'CLI / bare read',
+    per((r) => `${(median(r.cli.cliMs) / median(r.bare.bareMs)).toFixed(2)}×`),
+    `≤ ${CLI_RATIO_TARGET}×`,
+  );
+  add('engine rows/s', per((r) => thousands((r.rows / median(r.host.engineMs)) * 1000)));
+  add('CLI rows/s', per((r) => thousands((r.rows / median(r.cli.cliMs)) * 1000)));
+  add('peak RSS, bare read (sampled)', per((r) => mb(r.bare.barePeak)));
+  add('peak RSS, host read + engine (sampled)', per((r) => mb(r.host.hostEnginePeak)));
+  add('peak RSS, CLI (maxRSS)', per((r) => (r.cli.cliPeak ? mb(r.cli.cliPeak) : 'n/a')));
+  add('CLI exit code', per((r) => String(r.cli.exitCode)), '0');
+
+  const all = [head, ...lines];
+  const widths = head.map((_, c) => Math.max(...all.map((l) => l[c].length)));
+  const fmt = (l: string[]) =>
+    l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : c === l.length - 1 ? cell : cell.padStart(widths[c]))).join('  ').trimEnd();
+  process.stdout.write(fmt(head) + '\n');
+  process.stdout.write(widths.map((w) => '-'.repeat(w)).join('  ') + '\n');
+  for (const l of lines) process.stdout.write(fmt(l) + '\n');
+}
+
+async function driver(argv: string[]): Promise<void> {
+  const { sizes, keep } = parseRowsArg(argv);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'povcheck-bench-'));
+  const cpus = os.cpus();
+  process.stdout.write(
+    `PovCheck bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.platform()} ${os.arch()}, ` +
+      `${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${mb(os.totalmem())} RAM\n`,
+  );
+  process.stdout.write(`Workbooks in ${dir}${keep ? ' (kept)' : ''}\n\n`);
+  const results: Row[] = [];
+  try {
+    for (const rows of sizes) {
+      const file = path.join(dir, `bench-${rows}.xlsx`);
+      const t0 = now();
+      await writeBenchWorkbook(file, rows);
+      const size = fs.statSync(file).size;
+      process.stderr.write(`${thousands(rows)} rows: written in ${ms(now() - t0)}; measuring…\n`);
+      const bare = await inChild<BareResult>('--measure-bare', file);
+      const host = await inChild<HostResult>('--measure-host', file);
+      const cli = await measureCli(file, dir);
+      results.push({ rows, size, bare, host, cli });
+    }
+  } finally {
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const startup: number[] = [];
+  for (let i = 0; i < 3; i++) startup.push((await runChild(process.execPath, ['-e', "require('exceljs')"])).ms);
+  process.stdout.write('\n');
+  printTable(results, median(startup));
+  process.stdout.write(
+    '\nbare read = new ExcelJS.Workbook().xlsx.readFile; host read = readXlsxFile (ExcelJS load + grid); ' +
+      'engine = checkWorkbook on the grid already read; CLI = node bin/povcheck.js check --json FILE, process start to exit.\n',
+  );
+}
+
+async function entry(argv: string[]): Promise<void> {
+  if (argv[0] === '--measure-bare') {
+    process.stdout.write(JSON.stringify(await measureBare(argv[1])) + '\n');
+    return;
+  }
+  if (argv[0] === '--measure-host') {
+    process.stdout.write(JSON.stringify(await measureHost(argv[1])) + '\n');
+    return;
+  }
+  await driver(argv);
+}
+
+if (require.main === module) {
+  entry(process.argv.slice(2)).catch((e: unknown) => {
+    process.stderr.write(`bench: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+  });
+}

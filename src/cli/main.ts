@@ -1,0 +1,246 @@
+// `povcheck`: the command line over the .xlsx host and the engine.
+// main() returns the exit code and writes through injectable writers, so it
+// can run in-process (tests) as well as from bin/povcheck.js.
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkWorkbook } from '../core/engine';
+import type { Lang, Report } from '../core/report';
+import { HostError } from '../hosts/types';
+import { COLOR, PLAIN, T, countIssues, fileErrorMessage, renderReport, totalLine, usage, type Counts, type FileErrorCode } from './text';
+
+export interface Writer {
+  write(s: string): unknown;
+}
+
+export interface Io {
+  stdout: Writer;
+  stderr: Writer;
+  /** Colour the human output; by default only when stdout is a TTY and NO_COLOR is unset. */
+  color: boolean;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_ISSUES = 1;
+export const EXIT_FAILURE = 2;
+
+interface CheckArgs {
+  files: string[];
+  sheet?: string;
+  json: boolean;
+  lang: Lang;
+}
+
+type Parsed =
+  | { kind: 'help'; lang: Lang }
+  | { kind: 'version' }
+  | { kind: 'check'; args: CheckArgs }
+  | { kind: 'usage-error'; lang: Lang; message: string };
+
+export interface FileError {
+  file: string;
+  error: { code: FileErrorCode; message: string };
+}
+
+export type FileResult = Report | FileError;
+
+function isLang(v: string): v is Lang {
+  return v === 'vi' || v === 'en';
+}
+
+/** Parses the arguments; never throws. */
+export function parseArgs(argv: string[]): Parsed {
+  const files: string[] = [];
+  let sheet: string | undefined;
+  let json = false;
+  let lang: Lang = 'vi';
+  let help = false;
+  let version = false;
+  let command: string | undefined;
+  let error: ((l: Lang) => string) | undefined;
+  const fail = (e: (l: Lang) => string) => {
+    if (!error) error = e;
+  };
+
+  let flagsDone = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!flagsDone && a === '--') {
+      flagsDone = true;
+      continue;
+    }
+    if (!flagsDone && a.startsWith('-') && a !== '-') {
+      const eq = a.indexOf('=');
+      const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+      const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+      const value = (): string | undefined => {
+        if (inline !== undefined) return inline;
+        if (i + 1 < argv.length) return argv[++i];
+        return undefined;
+      };
+      switch (name) {
+        case '-h':
+        case '--help':
+          help = true;
+          break;
+        case '-v':
+        case '-V':
+        case '--version':
+          version = true;
+          break;
+        case '--json':
+          if (inline !== undefined) fail((l) => T.unknownFlag(l, a));
+          json = true;
+          break;
+        case '--sheet': {
+          const v = value();
+          if (v === undefined) fail((l) => T.missingValue(l, '--sheet'));
+          else sheet = v;
+          break;
+        }
+        case '--lang': {
+          const v = value();
+          if (v === undefined) fail((l) => T.missingValue(l, '--lang'));
+          else if (isLang(v.toLowerCase())) lang = v.toLowerCase() as Lang;
+          else fail((l) => T.badLang(l, v));
+          break;
+        }
+        default:
+          fail((l) => T.unknownFlag(l, a));
+      }
+      continue;
+    }
+    if (command === undefined) command = a;
+    else files.push(a);
+  }
+
+  if (help || command === 'help') return { kind: 'help', lang };
+  if (version) return { kind: 'version' };
+  if (error) return { kind: 'usage-error', lang, message: error(lang) };
+  if (command === undefined) return { kind: 'usage-error', lang, message: T.noCommand(lang) };
+  if (command !== 'check') return { kind: 'usage-error', lang, message: T.unknownCommand(lang, command) };
+  if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
+  return { kind: 'check', args: { files, sheet, json, lang } };
+}
+
+function packageVersion(): string {
+  // lib/cli/main.js and src/cli/main.ts both sit two levels below the package root.
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+let pipeGuarded = false;
+
+/** `povcheck … | head` closes stdout early; that is not an error worth a stack trace. */
+function guardBrokenPipe(): void {
+  if (pipeGuarded) return;
+  pipeGuarded = true;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+    });
+  }
+}
+
+function defaultIo(): Io {
+  guardBrokenPipe();
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    color: Boolean(process.stdout.isTTY) && process.env.NO_COLOR === undefined,
+  };
+}
+
+function errorMessage(e: unknown): string {
+  if (e instanceof Error) return e.message.split('\n')[0] || e.name;
+  return String(e).split('\n')[0];
+}
+
+/** Reads and checks one file; every failure becomes a FileError, nothing throws. */
+export async function checkFile(file: string, args: { sheet?: string; lang: Lang }): Promise<FileResult> {
+  const lang = args.lang;
+  const failure = (code: FileErrorCode, detail: string): FileError => ({
+    file,
+    error: { code, message: fileErrorMessage(lang, code, file, detail, args.sheet) },
+  });
+  try {
+    // Loaded on first use: ExcelJS takes a fifth of a second to load, which --help,
+    // --version and usage errors need not pay.
+    const { readXlsxFile } = await import('../hosts/xlsx');
+    const wb = await readXlsxFile(file, args.sheet !== undefined ? { sheet: args.sheet } : undefined);
+    return checkWorkbook(wb, { file, lang, sheet: args.sheet });
+  } catch (e) {
+    if (e instanceof HostError) return failure(e.code, e.detail);
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (code === 'EACCES' || code === 'EPERM') return failure('no-access', errorMessage(e));
+    if (code === 'ENOENT') return failure('not-found', errorMessage(e));
+    return failure('unexpected', errorMessage(e));
+  }
+}
+
+export function isFileError(r: FileResult): r is FileError {
+  return (r as FileError).error !== undefined;
+}
+
+async function runCheck(args: CheckArgs, io: Io): Promise<number> {
+  const style = io.color && !args.json ? COLOR : PLAIN;
+  const results: FileResult[] = [];
+  const total: Counts = { error: 0, warning: 0, info: 0 };
+  let unreadable = 0;
+  let anyError = false;
+
+  for (const [n, file] of args.files.entries()) {
+    const r = await checkFile(file, args);
+    results.push(r);
+    if (isFileError(r)) {
+      unreadable++;
+      io.stderr.write(`${r.error.message}\n`);
+      continue;
+    }
+    const c = countIssues(r.issues);
+    total.error += c.error;
+    total.warning += c.warning;
+    total.info += c.info;
+    if (c.error) anyError = true;
+    if (!args.json) io.stdout.write((n > 0 ? '\n' : '') + renderReport(r, args.lang, style));
+  }
+
+  if (args.json) {
+    const doc = args.files.length === 1 ? results[0] : results;
+    io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  } else if (args.files.length > 1) {
+    io.stdout.write('\n' + style.bold(totalLine(args.lang, args.files.length, unreadable, total)) + '\n');
+  }
+
+  if (unreadable) return EXIT_FAILURE;
+  return anyError ? EXIT_ISSUES : EXIT_OK;
+}
+
+export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
+  const full: Io = { ...defaultIo(), ...io };
+  let lang: Lang = 'vi';
+  try {
+    const parsed = parseArgs(argv);
+    switch (parsed.kind) {
+      case 'help':
+        full.stdout.write(usage(parsed.lang));
+        return EXIT_OK;
+      case 'version':
+        full.stdout.write(`povcheck ${packageVersion()}\n`);
+        return EXIT_OK;
+      case 'usage-error':
+        full.stderr.write(`${parsed.message}\n\n${usage(parsed.lang)}`);
+        return EXIT_FAILURE;
+      case 'check':
+        lang = parsed.args.lang;
+        return await runCheck(parsed.args, full);
+    }
+  } catch (e) {
+    // Last resort: one line, no stack trace.
+    full.stderr.write(`${fileErrorMessage(lang, 'unexpected', '', errorMessage(e))}\n`);
+    return EXIT_FAILURE;
+  }
+}
