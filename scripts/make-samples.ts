@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { COMMUNE_HEADER, prng, ratePct } from '../src/bench/synthetic';
 
 const ROOT = path.resolve(__dirname, '..');
 const SEED_DIR = path.join(__dirname, 'seed-tables');
@@ -437,28 +438,6 @@ async function makeThuaThienHue(): Promise<void> {
 // E) clean-formulas: consistent synthetic tables with live formulas
 // ---------------------------------------------------------------------------
 
-/** mulberry32: small deterministic PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** ROUND(part/whole*100, 2) computed exactly, half away from zero (non-negative integers). */
-function ratePct(part: number, whole: number): number {
-  if (!Number.isInteger(part) || !Number.isInteger(whole) || part < 0 || whole <= 0) {
-    throw new Error(`ratePct(${part}, ${whole})`);
-  }
-  // part/whole*100 to 2 decimals = part*10000/whole hundredths; add half and floor.
-  const hundredths = Math.floor((2 * part * 10000 + whole) / (2 * whole));
-  return hundredths / 100;
-}
-
 const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
 
 function fcell(ws: ExcelJS.Worksheet, ref: string, formula: string, result: number, kind: 'count' | 'rate', bold = false): void {
@@ -475,18 +454,7 @@ function sheetAnBinh(wb: ExcelJS.Workbook, rnd: () => number): void {
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   const ws = newSheet(wb, 'Xã An Bình');
   title(ws, 1, 1, 10, 'KẾ HOẠCH GIẢM HỘ NGHÈO NĂM 2024 CỦA CÁC THÔN, XÃ AN BÌNH', { size: 13 });
-  headerRow(ws, 3, [
-    'TT',
-    'Tên thôn',
-    'Tổng số hộ',
-    'Hộ nghèo đầu kỳ',
-    'Hộ nghèo không có khả năng lao động',
-    'Chỉ tiêu giảm',
-    'Hộ nghèo cuối kỳ',
-    'Tỷ lệ hộ nghèo cuối kỳ (%)',
-    'Hộ cận nghèo',
-    'Tỷ lệ hộ cận nghèo (%)',
-  ]);
+  headerRow(ws, 3, COMMUNE_HEADER);
   const names = ['Thôn Đông', 'Thôn Tây', 'Thôn Nam', 'Thôn Bắc', 'Thôn Trung', 'Thôn Phú Xuân', 'Thôn Hòa Bình', 'Thôn Tân Lập'];
   const C: number[] = [], D: number[] = [], E: number[] = [], F: number[] = [], G: number[] = [], I: number[] = [];
   names.forEach((name, i) => {

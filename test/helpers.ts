@@ -3,6 +3,9 @@
 import { type Sheet, type Workbook, parseRangeA1, sheetFromValues } from '../src/core/grid';
 import { checkWorkbook } from '../src/core/engine';
 import type { Issue, Lang } from '../src/core/report';
+import { COMMUNE_HEADER, ratePct } from '../src/bench/synthetic';
+
+export { COMMUNE_HEADER, prng, ratePct } from '../src/bench/synthetic';
 
 export function sheet(name: string, values: unknown[][], merges: string[] = []): Sheet {
   return sheetFromValues(name, values, merges.map((m) => parseRangeA1(m)!));
@@ -22,13 +25,6 @@ export function pairs(issues: Issue[], minSeverity: 'info' | 'warning' | 'error'
     .sort();
 }
 
-/** count ÷ base × 100 rounded half-up to 2 decimals, by integer arithmetic. */
-export function rate2(count: number, base: number): number {
-  const num = BigInt(count) * 10000n * 2n + BigInt(base);
-  const q = num / (2n * BigInt(base));
-  return Number(q) / 100;
-}
-
 export interface Unit {
   name: string;
   households: number;
@@ -38,23 +34,11 @@ export interface Unit {
   nearPoor: number;
 }
 
-export const HEADER = [
-  'TT',
-  'Tên thôn',
-  'Tổng số hộ',
-  'Hộ nghèo đầu kỳ',
-  'Hộ nghèo không có khả năng lao động',
-  'Chỉ tiêu giảm',
-  'Hộ nghèo cuối kỳ',
-  'Tỷ lệ hộ nghèo cuối kỳ (%)',
-  'Hộ cận nghèo',
-  'Tỷ lệ hộ cận nghèo (%)',
-];
 
 /** Row of values for one unit (or the total), consistent by construction. */
 export function unitRow(ordinal: string | number, u: Unit): unknown[] {
   const end = u.poor - u.reduction;
-  return [ordinal, u.name, u.households, u.poor, u.unable, u.reduction, end, rate2(end, u.households), u.nearPoor, rate2(u.nearPoor, u.households)];
+  return [ordinal, u.name, u.households, u.poor, u.unable, u.reduction, end, ratePct(end, u.households), u.nearPoor, ratePct(u.nearPoor, u.households)];
 }
 
 export function totalOf(units: Unit[], name = 'Tổng cộng'): Unit {
@@ -64,7 +48,7 @@ export function totalOf(units: Unit[], name = 'Tổng cộng'): Unit {
 
 /** Title, header on row 3, units from row 4, total last. Rates carry the 0.00 format. */
 export function communeSheet(units: Unit[], name = 'Xã'): Sheet {
-  const values: unknown[][] = [['BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO'], [], HEADER];
+  const values: unknown[][] = [['BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO'], [], COMMUNE_HEADER];
   units.forEach((u, i) => values.push(unitRow(i + 1, u)));
   const t = unitRow('', totalOf(units));
   t[0] = null;
@@ -72,17 +56,6 @@ export function communeSheet(units: Unit[], name = 'Xã'): Sheet {
   const s = sheet(name, values, ['A1:J1']);
   for (let r = 3; r < s.rows.length; r++) for (const c of [7, 9]) if (s.rows[r][c]) s.rows[r][c]!.numFmt = '0.00';
   return s;
-}
-
-/** A small deterministic PRNG so generated tables are the same on every run. */
-export function prng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
 }
 
 export function randomUnits(n: number, rnd: () => number): Unit[] {

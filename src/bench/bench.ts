@@ -10,6 +10,7 @@
 //   CLI         node bin/povcheck.js check --json FILE          median of 3
 // Numbers only: nothing here passes or fails.
 import { spawn } from 'child_process';
+import { COMMUNE_HEADER, prng, ratePct } from './synthetic';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -73,35 +74,6 @@ function thousands(n: number): string {
 // The workbook: one commune-style table, consistent by construction
 // ---------------------------------------------------------------------------
 
-/** mulberry32: deterministic, so every run benchmarks the same numbers. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** ROUND(part/whole*100, 2), exact, half up (non-negative integers). */
-function ratePct(part: number, whole: number): number {
-  return Math.floor((2 * part * 10000 + whole) / (2 * whole)) / 100;
-}
-
-const HEADER = [
-  'TT',
-  'Tên thôn',
-  'Tổng số hộ',
-  'Hộ nghèo đầu kỳ',
-  'Hộ nghèo không có khả năng lao động',
-  'Chỉ tiêu giảm',
-  'Hộ nghèo cuối kỳ',
-  'Tỷ lệ hộ nghèo cuối kỳ (%)',
-  'Hộ cận nghèo',
-  'Tỷ lệ hộ cận nghèo (%)',
-];
 
 const FMT_COUNT = '#,##0';
 const FMT_RATE = '0.00';
@@ -124,7 +96,7 @@ export async function writeBenchWorkbook(file: string, rows: number, seed = 2024
   title.commit();
   ws.getRow(2).commit();
   const header = ws.getRow(3);
-  HEADER.forEach((h, i) => {
+  COMMUNE_HEADER.forEach((h, i) => {
     const c = header.getCell(i + 1);
     c.value = h;
     c.font = { bold: true };

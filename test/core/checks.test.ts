@@ -1,4 +1,4 @@
-import { check, communeSheet, pairs, randomUnits, prng, sheet, type Unit, HEADER, unitRow } from '../helpers';
+import { check, communeSheet, pairs, randomUnits, prng, sheet, type Unit, COMMUNE_HEADER, unitRow } from '../helpers';
 
 const units: Unit[] = [
   { name: 'Thôn An', households: 219, poor: 6, unable: 2, reduction: 1, nearPoor: 4 },
@@ -91,7 +91,7 @@ describe('rates', () => {
     expect(pairs(check(s).issues, 'warning')).toEqual(['H4 number-as-text', 'H4 rate-mismatch']);
   });
   test('a rate with a zero base is invalid', () => {
-    const s = sheet('x', [HEADER, [1, 'A', 0, 0, 0, 0, 0, 0, 0, 0]]);
+    const s = sheet('x', [COMMUNE_HEADER, [1, 'A', 0, 0, 0, 0, 0, 0, 0, 0]]);
     const r = check(s);
     expect(pairs(r.issues)).toEqual(['H2 invalid-value', 'J2 invalid-value']);
   });
@@ -202,7 +202,7 @@ describe('what cannot be read', () => {
     expect(pairs(r.issues)).toEqual(['E1 unknown-column']);
   });
   test('a header only table has no issue', () => {
-    expect(check(sheet('x', [HEADER])).issues).toEqual([]);
+    expect(check(sheet('x', [COMMUNE_HEADER])).issues).toEqual([]);
   });
 });
 

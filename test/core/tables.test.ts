@@ -1,5 +1,5 @@
 import { findTables } from '../../src/core/tables';
-import { check, pairs, rate2, sheet } from '../helpers';
+import { check, pairs, ratePct, sheet } from '../helpers';
 
 type Node = { ord: string | number | null; name: string; hh?: number; poor?: number; kids?: Node[] };
 
@@ -12,7 +12,7 @@ function rowsOf(nodes: Node[], out: unknown[][] = []): { hh: number; poor: numbe
     out.push([]);
     let v = { hh: n.hh ?? 0, poor: n.poor ?? 0 };
     if (n.kids) v = rowsOf(n.kids, out);
-    out[at] = [n.ord, n.name, v.hh, v.poor, rate2(v.poor, v.hh)];
+    out[at] = [n.ord, n.name, v.hh, v.poor, ratePct(v.poor, v.hh)];
     hh += v.hh;
     poor += v.poor;
   }
@@ -24,7 +24,7 @@ const HEAD = ['STT', 'Đơn vị', 'Tổng số hộ', 'Hộ nghèo', 'Tỷ lệ
 function table(tree: Node[], totalFirst = true, totalName = 'Toàn huyện'): unknown[][] {
   const body: unknown[][] = [];
   const t = rowsOf(tree, body);
-  const total = [null, totalName, t.hh, t.poor, rate2(t.poor, t.hh)];
+  const total = [null, totalName, t.hh, t.poor, ratePct(t.poor, t.hh)];
   return totalFirst ? [HEAD, total, ...body] : [HEAD, ...body, total];
 }
 
