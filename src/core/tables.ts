@@ -112,7 +112,7 @@ export function findTables(sheet: Sheet): Table[] {
   const n = sheet.rows.length;
   let r = 0;
   while (r < n) {
-    if (isHeaderStart(view, sheet, r, width)) {
+    if (isHeaderStart(sheet, r, width)) {
       const t = readTable(view, sheet, r, width);
       if (t) {
         tables.push(t);
@@ -136,7 +136,7 @@ function rowTexts(view: MergeView, sheet: Sheet, r: number, width: number, merge
   return out;
 }
 
-function isHeaderStart(view: MergeView, sheet: Sheet, r: number, width: number): boolean {
+function isHeaderStart(sheet: Sheet, r: number, width: number): boolean {
   const row = sheet.rows[r];
   if (!row) return false;
   let filled = 0;
@@ -152,7 +152,6 @@ function isHeaderStart(view: MergeView, sheet: Sheet, r: number, width: number):
     if (KEY_HEADER_RE.test(f)) key = true;
     else if (MEASURE_HEADER_RE.test(f)) measure = true;
   }
-  void view;
   return filled >= 3 && key && measure;
 }
 
@@ -313,7 +312,7 @@ function readRows(
     let any = false;
     for (let c = left; c <= right; c++) if (!isEmpty(cellAt(sheet, r, c))) any = true;
     if (!any) break;
-    if (isHeaderStart(view, sheet, r, width)) break;
+    if (isHeaderStart(sheet, r, width)) break;
     let numbers = 0;
     for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
     let ordinal = ordinalCol !== undefined ? cellText(cellAt(sheet, r, ordinalCol)) : '';
