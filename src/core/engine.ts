@@ -11,7 +11,12 @@ export interface CheckOptions {
   lang?: Lang;
   /** Only this sheet. */
   sheet?: string;
+  /** Column roles chosen by the user where recognition got them wrong. */
+  roles?: RoleOverrides;
 }
+
+/** Role codes chosen by the user, per sheet name then per column letter, e.g. `{ 'Phụ lục': { E: 'poor.end' } }`. */
+export type RoleOverrides = Record<string, Record<string, string>>;
 
 export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report {
   const lang = options.lang ?? 'vi';

@@ -215,3 +215,23 @@ export function linkRoles(roles: ColumnRole[], parents: string[]): ColumnRole[] 
   });
   return out;
 }
+
+const FLOW_CODES: Flow[] = ['start', 'end', 'decrease', 'exit', 'reentry', 'new', 'increase', 'decreaseOther', 'increaseOther'];
+const SUB_CODES: Subgroup[] = ['unable', 'able', 'ethnic', 'merit', 'protection'];
+
+/** Every role code a user may pick for a column (the pane's dropdown), `unknown` last. */
+export const ROLE_CODES: readonly string[] = [
+  'ordinal',
+  'unit',
+  'breakdown',
+  'households',
+  'persons',
+  ...(['poor', 'nearPoor'] as const).flatMap((pop) => [
+    ...FLOW_CODES.map((f) => `${pop}.${f}`),
+    ...SUB_CODES.map((s) => `${pop}.${s}`),
+    `${pop}.start.rate`,
+    `${pop}.end.rate`,
+    `${pop}.decrease.rate`,
+  ]),
+  'unknown',
+];

@@ -1,0 +1,63 @@
+// What the pane needs from wherever the workbook lives: Excel through
+// Office.js (src/hosts/excel) or an .xlsx file opened in the browser page
+// (src/ui/browser-backend.ts). The React components only see this.
+import type { Workbook } from '../core/grid';
+import type { Issue, Lang, Report } from '../core/report';
+import type { RoleOverrides } from '../core/engine';
+
+export type { RoleOverrides };
+
+export type CheckScope = 'active' | 'all';
+
+export interface CheckRun {
+  lang: Lang;
+  /** Called with 0..1 while reading and checking long sheets. */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface CheckResult {
+  report: Report;
+  /** The grids that were checked (the browser page shows a read-only preview from them). */
+  workbook: Workbook;
+}
+
+/** Failures the pane explains in plain words (catalogue ids `error.<code>`). */
+export type PaneErrorCode =
+  | 'protected'
+  | 'empty-sheet'
+  | 'unsupported'
+  | 'no-file'
+  | 'read-failed'
+  | 'write-failed'
+  | 'cancelled'
+  | 'xls'
+  | 'encrypted'
+  | 'not-xlsx'
+  | 'corrupt'
+  | 'too-large';
+
+export class PaneError extends Error {
+  constructor(
+    readonly code: PaneErrorCode,
+    detail = '',
+  ) {
+    super(detail || code);
+    this.name = 'PaneError';
+  }
+}
+
+export interface PaneBackend {
+  readonly kind: 'excel' | 'browser';
+  /** Reads the active sheet (or every sheet) and runs the engine with the stored role choices. */
+  check(scope: CheckScope, run: CheckRun): Promise<CheckResult>;
+  /** Brings the cell into view: selects it in Excel, scrolls the preview in the browser. */
+  selectCell(sheet: string, cell: string): Promise<void>;
+  /** Role choices the user made, per sheet then per column letter. */
+  loadRoleOverrides(): Promise<RoleOverrides>;
+  saveRoleOverrides(overrides: RoleOverrides): Promise<void>;
+  /** Excel only: fill + note on flagged cells; returns how many cells were marked. */
+  mark?(issues: Issue[], lang: Lang): Promise<number>;
+  /** Excel only: removes exactly the marks PovCheck added; returns how many were removed. */
+  clearMarks?(): Promise<number>;
+}
