@@ -24,7 +24,7 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
   const issues: Issue[] = [];
   for (const sheet of wb.sheets) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
-    const tables = findTables(sheet);
+    const tables = findTables(sheet, options.roles?.[sheet.name]);
     sheets.push({
       name: sheet.name,
       tables: tables.map((t) => ({

@@ -235,3 +235,19 @@ export const ROLE_CODES: readonly string[] = [
   ]),
   'unknown',
 ];
+
+/**
+ * The role a code stands for, as if its header had said so (a user's choice
+ * in the pane). Undefined for a code that is not in ROLE_CODES.
+ */
+export function roleFromCode(code: string): ColumnRole | undefined {
+  if (!ROLE_CODES.includes(code)) return undefined;
+  if (code === 'ordinal' || code === 'unit' || code === 'breakdown' || code === 'households' || code === 'persons' || code === 'unknown') {
+    return { kind: code, code };
+  }
+  const [pop, facetCode, rate] = code.split('.') as [Population, string, string | undefined];
+  const sub = (SUB_CODES as string[]).includes(facetCode) ? (facetCode as Subgroup) : undefined;
+  const flow = sub ? undefined : (facetCode as Flow);
+  if (rate) return { kind: 'rate', code: 'rate', pop, flow, explicitFlow: true };
+  return { kind: 'count', code, pop, flow, sub, explicitFlow: !!flow };
+}

@@ -2,9 +2,9 @@
 // to four rows (merged group headers pass their text to the columns below),
 // an optional numbered-column row (`A B 1 2 … 10=2-8`), then data rows with
 // their totals, groups and members.
-import { type Cell, type Range, type Sheet, cellAt, colCount, isEmpty } from './grid';
+import { type Cell, type Range, type Sheet, cellAt, colCount, colName, isEmpty } from './grid';
 import { fold, tidy } from './text';
-import { type ColumnRole, linkRoles, recognise } from './roles';
+import { type ColumnRole, linkRoles, recognise, roleFromCode } from './roles';
 import { readNumber } from './numbers';
 
 export interface NumberedLabel {
@@ -104,8 +104,11 @@ function isNumeric(cell: Cell): boolean {
   return false;
 }
 
-/** Finds every table in the sheet, top to bottom. */
-export function findTables(sheet: Sheet): Table[] {
+/**
+ * Finds every table in the sheet, top to bottom. `roles` (column letter → role
+ * code) replaces what recognition gave those columns: the user's choice wins.
+ */
+export function findTables(sheet: Sheet, roles?: Record<string, string>): Table[] {
   const width = colCount(sheet);
   const view = new MergeView(sheet, width);
   const tables: Table[] = [];
@@ -113,7 +116,7 @@ export function findTables(sheet: Sheet): Table[] {
   let r = 0;
   while (r < n) {
     if (isHeaderStart(sheet, r, width)) {
-      const t = readTable(view, sheet, r, width);
+      const t = readTable(view, sheet, r, width, roles);
       if (t) {
         tables.push(t);
         r = t.range.bottom + 1;
@@ -200,7 +203,7 @@ function readNumberedRow(sheet: Sheet, r: number, left: number, right: number): 
   return labels;
 }
 
-function readTable(view: MergeView, sheet: Sheet, top: number, width: number): Table | null {
+function readTable(view: MergeView, sheet: Sheet, top: number, width: number, overrides?: Record<string, string>): Table | null {
   // Column span of the header: the first header row's cells and their merges.
   let left = width;
   let right = -1;
@@ -262,10 +265,25 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number): T
     paths.push(path);
     parents.push(path.length >= 2 ? path[path.length - 2] : '');
   }
+  const chosen = paths.map((_, i) => overrides?.[colName(left + i)]);
   const roles = linkRoles(
-    paths.map((p) => recognise(p)),
+    paths.map((p, i) => (chosen[i] && roleFromCode(chosen[i] as string)) || recognise(p)),
     parents,
   );
+  // A chosen rate belongs to the nearest count on its left with the chosen code.
+  roles.forEach((r, i) => {
+    const code = chosen[i];
+    if (!code || !code.endsWith('.rate') || !roleFromCode(code)) return;
+    const countCode = code.slice(0, -'.rate'.length);
+    for (let c = i - 1; c >= 0; c--) {
+      if (roles[c].kind === 'count' && roles[c].code === countCode) {
+        r.kind = 'rate';
+        r.countCol = c;
+        r.code = code;
+        return;
+      }
+    }
+  });
   const columns: TableColumn[] = paths.map((path, i) => ({
     col: left + i,
     path,
