@@ -11,7 +11,7 @@ import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
-import type { Flow } from './roles';
+import type { Flow, Population } from './roles';
 
 export interface Ref {
   row: number;
@@ -40,6 +40,7 @@ interface Failure {
 }
 
 const key = (r: Ref) => r.row * 16384 + r.col;
+const HUNDRED = D.dec(100);
 const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 
@@ -127,8 +128,28 @@ class TableCheck {
     return Math.max(r.shown, col);
   }
 
+  private colCache = new Map<string, number | undefined>();
+
   private col(code: string): number | undefined {
-    return this.table.columns.find((c) => c.role.code === code)?.col;
+    if (!this.colCache.has(code)) this.colCache.set(code, this.table.columns.find((c) => c.role.code === code)?.col);
+    return this.colCache.get(code);
+  }
+
+  private flowCache = new Map<Population, { dec: TableColumn[]; inc: TableColumn[]; subs: TableColumn[] }>();
+
+  /** A population's flow and subgroup columns; the same for every row, so worked out once. */
+  private flowCols(pop: Population) {
+    let f = this.flowCache.get(pop);
+    if (!f) {
+      const flows = this.table.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
+      f = {
+        dec: flows.filter((c) => DECREASES.includes(c.role.flow as Flow)),
+        inc: flows.filter((c) => INCREASES.includes(c.role.flow as Flow)),
+        subs: this.table.columns.filter((x) => x.role.kind === 'count' && x.role.pop === pop && x.role.sub),
+      };
+      this.flowCache.set(pop, f);
+    }
+    return f;
   }
 
   private baseCol(): number | undefined {
@@ -184,10 +205,11 @@ class TableCheck {
       for (const row of this.table.rows) {
         const ref = { row: row.row, col: c.col };
         const r = this.read(ref);
+        if (r.ok && !r.fromText && !D.isNegative(r.value) && (kind === 'rate' ? D.cmp(r.value, HUNDRED) <= 0 : D.isInteger(r.value))) continue;
+        if (!r.ok && r.reason === 'empty') continue;
         const unit = this.unit(row.row);
         const cell = a1(ref.row, ref.col);
         if (!r.ok) {
-          if (r.reason === 'empty') continue;
           this.bad.add(key(ref));
           const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : 'invalid-text';
           this.issue('invalid-value', 'error', ref, this.m(id, { cell, unit, value: r.raw }), r.raw, null);
@@ -233,9 +255,7 @@ class TableCheck {
     for (const pop of ['poor', 'nearPoor'] as const) {
       const start = at(this.col(`${pop}.start`));
       const end = at(this.col(`${pop}.end`));
-      const flows = this.table.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
-      const dec = flows.filter((c) => DECREASES.includes(c.role.flow as Flow));
-      const inc = flows.filter((c) => INCREASES.includes(c.role.flow as Flow));
+      const { dec, inc, subs } = this.flowCols(pop);
       // end = start − decreases + increases
       if (start && end && dec.length + inc.length > 0) {
         const terms = [
@@ -266,7 +286,7 @@ class TableCheck {
           const terms = [{ ref: start, coef: 1 }, ...(unable ? [{ ref: unable, coef: -1 }] : [])];
           this.bound({ row: r, col: d.col }, terms, 'bound-reduction');
         }
-        for (const c of this.table.columns.filter((x) => x.role.kind === 'count' && x.role.pop === pop && x.role.sub)) {
+        for (const c of subs) {
           this.bound({ row: r, col: c.col }, [{ ref: start, coef: 1 }], 'bound-subgroup', this.m(`sub-${c.role.sub}` as MessageId));
         }
       }

@@ -20,8 +20,21 @@ export type NumRead =
 const EMPTY_READ: NumRead = { ok: false, reason: 'empty', raw: '' };
 
 /** Decimals a number format shows, and whether it is a percent format; null for General. */
+const formatCache = new Map<string, { decimals: number; percent: boolean } | null>();
+
 export function formatInfo(fmt: string | undefined): { decimals: number; percent: boolean } | null {
-  if (!fmt || /^general$/i.test(fmt) || fmt === '@') return null;
+  if (!fmt) return null;
+  // A sheet has a handful of formats over thousands of cells.
+  let info = formatCache.get(fmt);
+  if (info === undefined) {
+    info = parseFormat(fmt);
+    if (formatCache.size < 1000) formatCache.set(fmt, info);
+  }
+  return info;
+}
+
+function parseFormat(fmt: string): { decimals: number; percent: boolean } | null {
+  if (/^general$/i.test(fmt) || fmt === '@') return null;
   const section = fmt
     .split(';')[0]
     .replace(/"[^"]*"/g, '')
@@ -109,6 +122,8 @@ export function readNumber(cell: Cell, use: NumberUse): NumRead {
       return EMPTY_READ;
     case 'number': {
       const fmt = formatInfo(cell.numFmt);
+      // Most cells are whole counts: skip the decimal string round trip.
+      if (Number.isSafeInteger(v.value) && !fmt?.percent) return { ok: true, value: { n: BigInt(v.value), s: 0 }, shown: fmt ? fmt.decimals : 0, fromText: false };
       let value = fromNumber(v.value);
       if (fmt?.percent) value = mul(value, dec(100));
       const shown = fmt ? fmt.decimals : generalDecimals(v.value);
