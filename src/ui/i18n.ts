@@ -1,0 +1,262 @@
+// The pane's one message catalogue: every string the UI shows, Vietnamese
+// first, English second. Issue messages are not here: the engine renders
+// them in the chosen language (src/core/messages.ts).
+import type { Lang } from '../core/report';
+import type { PaneErrorCode } from './backend';
+
+export type { Lang };
+
+interface Entry {
+  vi: string;
+  en: string;
+  /** English singular when `{n}` is 1 (Vietnamese has no plural form). */
+  enOne?: string;
+}
+
+const UI = {
+  'app.title': { vi: 'PovCheck', en: 'PovCheck' },
+  'app.tagline': { vi: 'Kiểm tra biểu phân bổ chỉ tiêu giảm nghèo', en: 'Checks poverty-reduction allocation sheets' },
+  'lang.label': { vi: 'Ngôn ngữ', en: 'Language' },
+  'lang.vi': { vi: 'Tiếng Việt', en: 'Tiếng Việt' },
+  'lang.en': { vi: 'English', en: 'English' },
+
+  'check.active': { vi: 'Kiểm tra', en: 'Check' },
+  'check.activeHint': { vi: 'Kiểm tra trang tính đang mở', en: 'Check the active sheet' },
+  'check.all': { vi: 'Kiểm tra tất cả', en: 'Check all' },
+  'check.allHint': { vi: 'Kiểm tra mọi trang tính trong sổ làm việc', en: 'Check every sheet in the workbook' },
+  'check.running': { vi: 'Đang kiểm tra…', en: 'Checking…' },
+  'check.cancel': { vi: 'Huỷ', en: 'Cancel' },
+  'check.cancelHint': { vi: 'Huỷ lần kiểm tra đang chạy', en: 'Cancel the running check' },
+
+  'error.title': { vi: 'Không thực hiện được', en: 'Could not complete' },
+  'error.generic': {
+    vi: 'Đã xảy ra lỗi ngoài dự kiến. Hãy thử lại; nếu vẫn lỗi, hãy gửi chi tiết dưới đây cho người hỗ trợ.',
+    en: 'Something unexpected went wrong. Try again; if it keeps happening, send the detail below to whoever supports you.',
+  },
+  'error.detail': { vi: 'Chi tiết: {detail}', en: 'Detail: {detail}' },
+  'error.dismiss': { vi: 'Đóng thông báo', en: 'Dismiss' },
+
+  'count.errors': { vi: '{n} lỗi', en: '{n} errors', enOne: '{n} error' },
+  'count.warnings': { vi: '{n} cảnh báo', en: '{n} warnings', enOne: '{n} warning' },
+  'count.notes': { vi: '{n} ghi chú', en: '{n} notes', enOne: '{n} note' },
+  'count.cells': { vi: '{n} ô', en: '{n} cells', enOne: '{n} cell' },
+  'count.rows': { vi: '{n} dòng', en: '{n} rows', enOne: '{n} row' },
+
+  'summary.title': { vi: 'Kết quả', en: 'Result' },
+  'summary.file': { vi: 'Tệp: {name}', en: 'File: {name}' },
+  'summary.table': { vi: 'Trang “{sheet}”, vùng {range}', en: 'Sheet “{sheet}”, range {range}' },
+  'summary.sheetNoTable': { vi: 'Trang “{sheet}”: không tìm thấy bảng', en: 'Sheet “{sheet}”: no table found' },
+  'summary.noTable': {
+    vi: 'Không tìm thấy bảng số liệu nào. PovCheck cần một dòng tiêu đề (ví dụ “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) và các dòng số liệu bên dưới.',
+    en: 'No table was found. PovCheck needs a header row (e.g. “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) with rows of numbers below it.',
+  },
+  'summary.clean': { vi: 'Không phát hiện lỗi hay cảnh báo nào.', en: 'No errors or warnings found.' },
+  'summary.total': { vi: 'Tổng cộng', en: 'Total' },
+
+  'tables.title': { vi: 'Bảng và vai trò các cột', en: 'Tables and column roles' },
+  'tables.table': { vi: '“{sheet}” {range}', en: '“{sheet}” {range}' },
+  'tables.hint': {
+    vi: 'Nếu PovCheck hiểu sai một cột, hãy chọn lại vai trò; lựa chọn được lưu và bảng được kiểm tra lại.',
+    en: 'If PovCheck misread a column, pick its role; the choice is saved and the table is checked again.',
+  },
+  'tables.column': { vi: 'Cột', en: 'Col.' },
+  'tables.header': { vi: 'Tiêu đề', en: 'Header' },
+  'tables.role': { vi: 'Vai trò', en: 'Role' },
+  'tables.roleFor': { vi: 'Vai trò của cột {col}', en: 'Role of column {col}' },
+  'tables.chosen': { vi: 'đã chọn tay', en: 'set by you' },
+
+  'issues.title': { vi: 'Các vấn đề', en: 'Issues' },
+  'issues.notes': { vi: 'Ghi chú', en: 'Notes' },
+  'issues.row': { vi: '“{sheet}” · dòng {row}', en: '“{sheet}” · row {row}' },
+  'issues.stated': { vi: 'Số ghi', en: 'Stated' },
+  'issues.expected': { vi: 'Tính lại', en: 'Expected' },
+  'issues.goto': { vi: 'Đi tới ô {cell}', en: 'Go to cell {cell}' },
+
+  'severity.error': { vi: 'Lỗi', en: 'Error' },
+  'severity.warning': { vi: 'Cảnh báo', en: 'Warning' },
+  'severity.info': { vi: 'Ghi chú', en: 'Note' },
+
+  'mark.run': { vi: 'Đánh dấu trên bảng', en: 'Mark on the sheet' },
+  'mark.clear': { vi: 'Xoá đánh dấu', en: 'Clear marks' },
+  'mark.done': { vi: 'Đã đánh dấu {cells}.', en: 'Marked {cells}.' },
+  'mark.cleared': { vi: 'Đã xoá đánh dấu ở {cells}.', en: 'Removed marks from {cells}.' },
+
+  'file.open': { vi: 'Mở tệp .xlsx', en: 'Open .xlsx file' },
+  'file.inputLabel': { vi: 'Chọn tệp .xlsx', en: 'Choose an .xlsx file' },
+  'file.drop': { vi: 'Hoặc kéo thả tệp .xlsx vào đây', en: 'Or drop an .xlsx file here' },
+  'file.sample': { vi: 'Dùng tệp mẫu', en: 'Use the sample file' },
+  'file.current': { vi: 'Tệp đang mở: {name}', en: 'Open file: {name}' },
+  'file.none': { vi: 'Chưa mở tệp nào.', en: 'No file open yet.' },
+  'file.opening': { vi: 'Đang mở tệp…', en: 'Opening the file…' },
+  'file.privacy': {
+    vi: 'Tệp được kiểm tra ngay trên máy này, không tải lên đâu cả.',
+    en: 'The file is checked on this computer and is uploaded nowhere.',
+  },
+
+  'preview.title': { vi: 'Xem trước', en: 'Preview' },
+  'preview.sheet': { vi: 'Trang tính', en: 'Sheet' },
+  'preview.label': { vi: 'Xem trước trang “{sheet}” (chỉ đọc)', en: 'Preview of sheet “{sheet}” (read-only)' },
+  'preview.window': { vi: 'Đang hiện dòng {from}–{to} trong tổng số {total} dòng.', en: 'Showing rows {from}–{to} of {total}.' },
+  'preview.columns': { vi: 'Chỉ hiện {shown} cột đầu trong {total} cột.', en: 'Showing the first {shown} of {total} columns.' },
+  'preview.empty': { vi: 'Trang tính này trống.', en: 'This sheet is empty.' },
+
+  // Role labels are composed from these parts (see roleLabel).
+  'role.ordinal': { vi: 'Số thứ tự', en: 'Ordinal number' },
+  'role.unit': { vi: 'Tên đơn vị (xã, thôn…)', en: 'Unit name (commune, hamlet…)' },
+  'role.breakdown': { vi: 'Phân tổ (hộ / nhân khẩu)', en: 'Breakdown (households / persons)' },
+  'role.households': { vi: 'Tổng số hộ', en: 'Total households' },
+  'role.persons': { vi: 'Số nhân khẩu', en: 'Persons' },
+  'role.unknown': { vi: 'Không xác định (bỏ qua cột)', en: 'Unknown (column ignored)' },
+  'role.count': { vi: '{pop} {part}', en: '{pop}, {part}' },
+  'role.rate': { vi: 'Tỷ lệ {pop} {part} (%)', en: 'Rate of {pop}, {part} (%)' },
+  'role.rateOf': { vi: 'Tỷ lệ {of} (%)', en: 'Rate of {of} (%)' },
+  'role.pop.poor': { vi: 'hộ nghèo', en: 'poor households' },
+  'role.pop.nearPoor': { vi: 'hộ cận nghèo', en: 'near-poor households' },
+  'role.part.start': { vi: 'đầu kỳ', en: 'start of period' },
+  'role.part.end': { vi: 'cuối kỳ', en: 'end of period' },
+  'role.part.decrease': { vi: 'giảm trong kỳ (chỉ tiêu giảm)', en: 'planned reduction' },
+  'role.part.exit': { vi: 'thoát ra trong kỳ', en: 'leaving the group' },
+  'role.part.reentry': { vi: 'tái lại (quay lại)', en: 'falling back (re-entry)' },
+  'role.part.new': { vi: 'phát sinh mới', en: 'newly added' },
+  'role.part.increase': { vi: 'tăng trong kỳ', en: 'increase in period' },
+  'role.part.decreaseOther': { vi: 'giảm do nguyên nhân khác', en: 'decrease for other reasons' },
+  'role.part.increaseOther': { vi: 'tăng do nguyên nhân khác', en: 'increase for other reasons' },
+  'role.part.unable': { vi: 'không có khả năng lao động', en: 'unable to work' },
+  'role.part.able': { vi: 'có khả năng lao động', en: 'able to work' },
+  'role.part.ethnic': { vi: 'dân tộc thiểu số', en: 'ethnic minority' },
+  'role.part.merit': { vi: 'gia đình người có công', en: "war veterans' families" },
+  'role.part.protection': { vi: 'bảo trợ xã hội', en: 'social protection' },
+} satisfies Record<string, Entry>;
+
+/** One plain-words explanation per PaneErrorCode; the Record type makes a missing code a compile error. */
+const ERRORS: Record<PaneErrorCode, Entry> = {
+  protected: {
+    vi: 'Trang tính đang được bảo vệ nên PovCheck không ghi được. Hãy bỏ bảo vệ (Xem lại › Bỏ bảo vệ trang tính) rồi thử lại.',
+    en: 'The sheet is protected, so PovCheck cannot write to it. Unprotect it (Review › Unprotect Sheet) and try again.',
+  },
+  'empty-sheet': {
+    vi: 'Trang tính đang mở không có dữ liệu. Hãy chọn trang có bảng phân bổ rồi kiểm tra lại.',
+    en: 'The active sheet has no data. Go to the sheet with the allocation table and check again.',
+  },
+  unsupported: {
+    vi: 'Phiên bản Excel này chưa có chức năng PovCheck cần. Hãy cập nhật Excel hoặc dùng Excel trên web.',
+    en: 'This version of Excel lacks a feature PovCheck needs. Update Excel or use Excel on the web.',
+  },
+  'no-file': {
+    vi: 'Chưa có tệp nào để kiểm tra. Hãy mở một tệp .xlsx hoặc dùng tệp mẫu.',
+    en: 'There is no file to check yet. Open an .xlsx file or use the sample file.',
+  },
+  'read-failed': {
+    vi: 'Không đọc được dữ liệu của bảng tính. Hãy thử lại.',
+    en: 'The workbook could not be read. Please try again.',
+  },
+  'write-failed': {
+    vi: 'Không ghi được vào bảng tính. Hãy kiểm tra xem tệp có đang bị khoá hay chỉ đọc, rồi thử lại.',
+    en: 'PovCheck could not write to the workbook. Check that it is not locked or read-only, then try again.',
+  },
+  cancelled: {
+    vi: 'Đã huỷ lần kiểm tra.',
+    en: 'The check was cancelled.',
+  },
+  xls: {
+    vi: 'Đây là tệp Excel đời cũ (.xls). Hãy mở bằng Excel và lưu lại dạng .xlsx (Tệp › Lưu thành › Sổ làm việc Excel), rồi mở lại.',
+    en: 'This is an old Excel file (.xls). Open it in Excel, save it as .xlsx (File › Save As › Excel Workbook), then open that file.',
+  },
+  encrypted: {
+    vi: 'Tệp được đặt mật khẩu. Hãy bỏ mật khẩu trong Excel, lưu lại rồi mở lại.',
+    en: 'The file is password-protected. Remove the password in Excel, save it, then open it again.',
+  },
+  'not-xlsx': {
+    vi: 'Tệp này không phải bảng tính Excel (.xlsx).',
+    en: 'This file is not an Excel workbook (.xlsx).',
+  },
+  corrupt: {
+    vi: 'Tệp bị hỏng hoặc không đầy đủ nên không đọc được. Hãy lấy lại bản gốc hoặc lưu lại từ Excel.',
+    en: 'The file is damaged or incomplete and cannot be read. Get the original again or re-save it from Excel.',
+  },
+  'too-large': {
+    vi: 'Tệp quá lớn (hoặc nén bất thường) để kiểm tra ở đây.',
+    en: 'The file is too large (or unusually compressed) to check here.',
+  },
+};
+
+export type UiKey = keyof typeof UI;
+export type MessageKey = UiKey | `error.${PaneErrorCode}`;
+
+const CATALOGUE: Record<string, Entry> = { ...UI };
+for (const [code, entry] of Object.entries(ERRORS)) CATALOGUE[`error.${code}`] = entry;
+
+export const PANE_ERROR_CODES = Object.keys(ERRORS) as PaneErrorCode[];
+
+export type Params = Record<string, string | number>;
+
+/** The catalogue text for `key` in `lang`, with `{name}` placeholders filled. Unknown keys come back as the key. */
+export function t(lang: Lang, key: MessageKey, params: Params = {}): string {
+  const entry = CATALOGUE[key];
+  if (!entry) return key;
+  const template = lang === 'en' ? (params.n === 1 && entry.enOne ? entry.enOne : entry.en) : entry.vi;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const v = params[name];
+    if (v === undefined) return whole;
+    return typeof v === 'number' ? formatNumber(v, lang) : v;
+  });
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE, key);
+}
+
+/** Every key with both languages, for tests and tooling. */
+export function catalogueKeys(): string[] {
+  return Object.keys(CATALOGUE);
+}
+
+function capitalise(s: string): string {
+  return s ? s[0].toLocaleUpperCase('vi') + s.slice(1) : s;
+}
+
+/**
+ * Label of a role code, composed from catalogue parts: `poor.start` →
+ * "Hộ nghèo đầu kỳ", `nearPoor.end.rate` → "Tỷ lệ hộ cận nghèo cuối kỳ (%)".
+ * Codes not built from known parts (a future engine's) fall back to the code itself.
+ */
+export function roleLabel(lang: Lang, code: string): string {
+  const whole = `role.${code}`;
+  if (!code.includes('.') && hasKey(whole)) return t(lang, whole);
+  const parts = code.split('.');
+  const isRate = parts[parts.length - 1] === 'rate';
+  const [pop, part] = isRate ? parts.slice(0, -1) : parts;
+  const popKey = `role.pop.${pop}`;
+  const partKey = `role.part.${part}`;
+  if (isRate && parts.length === 2 && hasKey(`role.${pop}`)) {
+    // e.g. `households.rate`: a rate of a whole-column measure
+    return t(lang, 'role.rateOf', { of: t(lang, `role.${pop}` as MessageKey).toLocaleLowerCase('vi') });
+  }
+  if (!hasKey(popKey) || !part || !hasKey(partKey) || parts.length > (isRate ? 3 : 2)) return code;
+  const p = { pop: t(lang, popKey), part: t(lang, partKey) };
+  return capitalise(t(lang, isRate ? 'role.rate' : 'role.count', p));
+}
+
+/**
+ * Numbers in the reader's convention: vi `1.234,5`, en `1,234.5`. Shown with
+ * the digits they have (up to 10 decimals, float noise trimmed) unless
+ * `decimals` fixes them, as a number format such as `0.00` does.
+ */
+export function formatNumber(n: number, lang: Lang, decimals?: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  const abs = Math.abs(n);
+  if (abs >= 1e21) return String(n);
+  let s = decimals !== undefined ? abs.toFixed(Math.max(0, Math.min(20, decimals))) : abs.toFixed(10).replace(/\.?0+$/, '');
+  const [int, frac] = s.split('.');
+  const group = lang === 'vi' ? '.' : ',';
+  const point = lang === 'vi' ? ',' : '.';
+  s = int.replace(/\B(?=(\d{3})+(?!\d))/g, group) + (frac ? point + frac : '');
+  const negative = n < 0 && /[1-9]/.test(s);
+  return negative ? `-${s}` : s;
+}
+
+/** A stated/expected value as the pane shows it: numbers formatted, strings as given. */
+export function formatValue(v: number | string | null | undefined, lang: Lang): string | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === 'number' ? formatNumber(v, lang) : v;
+}
