@@ -1,0 +1,27 @@
+// What the pane needs on top of PaneBackend when the workbook is a file
+// opened in the browser page (BrowserBackend). Kept apart from
+// browser-backend.ts so the components never pull in ExcelJS.
+import type { Workbook } from '../core/grid';
+import type { PaneBackend } from './backend';
+
+export type SelectListener = (sheet: string, cell: string) => void;
+
+export interface FileBackend extends PaneBackend {
+  readonly kind: 'browser';
+  /** Reads an .xlsx file's bytes; throws PaneError (xls, encrypted, not-xlsx, corrupt, too-large, read-failed). */
+  openFile(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook>;
+  /** Fetches and opens the bundled sample workbook. */
+  loadSample(): Promise<Workbook>;
+  getWorkbook(): Workbook | null;
+  getFileName(): string | null;
+  /** The sheet "Kiểm tra" checks. */
+  getActiveSheet(): string | null;
+  setActiveSheet(name: string): void;
+  /** Called after selectCell so the preview can scroll; returns an unsubscribe function. */
+  onSelect(listener: SelectListener): () => void;
+}
+
+export function isFileBackend(backend: PaneBackend): backend is FileBackend {
+  const b = backend as Partial<FileBackend>;
+  return backend.kind === 'browser' && typeof b.openFile === 'function' && typeof b.getWorkbook === 'function';
+}
