@@ -1,0 +1,173 @@
+// Issues grouped by the row they sit on (errors before warnings within a
+// row), notes after them, muted. Each issue is one keyboard-reachable button
+// that takes the user to its cell.
+import * as React from 'react';
+import { Badge, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { parseA1 } from '../../core/grid';
+import type { Issue, Severity } from '../../core/report';
+import { formatValue, t, type Lang } from '../i18n';
+
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+const SEVERITY_ICON: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+const BADGE_COLOR = { error: 'danger', warning: 'warning', info: 'informative' } as const;
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  group: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, margin: 0, padding: 0, border: 'none' },
+  groupHeader: {
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightSemibold,
+    color: tokens.colorNeutralForeground2,
+    overflowWrap: 'anywhere',
+    margin: 0,
+  },
+  issue: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    borderLeftWidth: '3px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    cursor: 'pointer',
+    overflowWrap: 'anywhere',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  error: { borderLeftColor: tokens.colorPaletteRedBorder2 },
+  warning: { borderLeftColor: tokens.colorPaletteMarigoldBorder2 },
+  info: { borderLeftColor: tokens.colorNeutralStroke1, color: tokens.colorNeutralForeground3, backgroundColor: tokens.colorNeutralBackground2 },
+  selected: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-1px' },
+  top: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
+  values: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
+  label: { color: tokens.colorNeutralForeground3 },
+  notesTitle: { color: tokens.colorNeutralForeground3 },
+});
+
+interface Group {
+  key: string;
+  sheet: string;
+  row: number;
+  unit?: string;
+  issues: Issue[];
+}
+
+/** Groups issues by sheet and row, in report sheet order then row order; errors first within a row. */
+export function groupByRow(issues: Issue[]): Group[] {
+  const sheetOrder = new Map<string, number>();
+  const groups = new Map<string, Group>();
+  issues.forEach((issue) => {
+    if (!sheetOrder.has(issue.sheet)) sheetOrder.set(issue.sheet, sheetOrder.size);
+    const row = (parseA1(issue.cell)?.row ?? 0) + 1;
+    const key = `${issue.sheet}\u0000${row}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, sheet: issue.sheet, row, issues: [] }));
+    g.issues.push(issue);
+    if (!g.unit && issue.unit) g.unit = issue.unit;
+  });
+  const out = [...groups.values()];
+  out.sort((a, b) => (sheetOrder.get(a.sheet)! - sheetOrder.get(b.sheet)!) || a.row - b.row);
+  // Stable sort keeps the engine's order among equal severities.
+  for (const g of out) g.issues.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  return out;
+}
+
+export function IssueList(props: {
+  issues: Issue[];
+  lang: Lang;
+  selected: { sheet: string; cell: string } | null;
+  onSelect: (issue: Issue) => void;
+}) {
+  const { issues, lang, selected, onSelect } = props;
+  const styles = useStyles();
+  const main = groupByRow(issues.filter((i) => i.severity !== 'info'));
+  const notes = groupByRow(issues.filter((i) => i.severity === 'info'));
+  if (!main.length && !notes.length) return null;
+
+  const renderIssue = (issue: Issue, n: number) => {
+    const stated = formatValue(issue.stated, lang);
+    const expected = formatValue(issue.expected, lang);
+    const isSelected = !!selected && selected.sheet === issue.sheet && selected.cell === issue.cell;
+    const activate = () => onSelect(issue);
+    return (
+      <div
+        key={`${issue.cell}|${issue.rule}|${n}`}
+        role="button"
+        tabIndex={0}
+        className={mergeClasses(styles.issue, styles[issue.severity], isSelected && styles.selected)}
+        data-testid="issue"
+        data-cell={issue.cell}
+        data-rule={issue.rule}
+        data-sheet={issue.sheet}
+        data-severity={issue.severity}
+        aria-current={isSelected ? 'true' : undefined}
+        title={t(lang, 'issues.goto', { cell: issue.cell })}
+        onClick={activate}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            activate();
+          }
+        }}
+      >
+        <span className={styles.top}>
+          <Badge size="small" appearance={issue.severity === 'info' ? 'outline' : 'tint'} color={BADGE_COLOR[issue.severity]}>
+            <span aria-hidden="true">{SEVERITY_ICON[issue.severity]}&nbsp;</span>
+            {t(lang, `severity.${issue.severity}`)}
+          </Badge>
+          <span className={styles.cell}>{issue.cell}</span>
+        </span>
+        <span data-testid="issue-message">{issue.message}</span>
+        {(stated !== null || expected !== null) && (
+          <span className={styles.values}>
+            {stated !== null && (
+              <span>
+                <span className={styles.label}>{t(lang, 'issues.stated')}: </span>
+                <span data-testid="issue-stated">{stated}</span>
+              </span>
+            )}
+            {expected !== null && (
+              <span>
+                <span className={styles.label}>{t(lang, 'issues.expected')}: </span>
+                <span data-testid="issue-expected">{expected}</span>
+              </span>
+            )}
+          </span>
+        )}
+      </div>
+    );
+  };
+
+  const renderGroup = (g: Group) => (
+    <div key={g.key} className={styles.group} role="group" aria-label={groupLabel(lang, g)} data-testid="issue-group" data-sheet={g.sheet} data-row={g.row}>
+      <p className={styles.groupHeader}>{groupLabel(lang, g)}</p>
+      {g.issues.map(renderIssue)}
+    </div>
+  );
+
+  return (
+    <section className={styles.root} aria-label={t(lang, 'issues.title')} data-testid="issues">
+      {main.length > 0 && (
+        <Text weight="semibold" as="h2" size={300}>
+          {t(lang, 'issues.title')}
+        </Text>
+      )}
+      {main.map(renderGroup)}
+      {notes.length > 0 && (
+        <>
+          <Text weight="semibold" as="h2" size={300} className={styles.notesTitle}>
+            {t(lang, 'issues.notes')}
+          </Text>
+          {notes.map(renderGroup)}
+        </>
+      )}
+    </section>
+  );
+}
+
+function groupLabel(lang: Lang, g: Group): string {
+  const where = t(lang, 'issues.row', { sheet: g.sheet, row: String(g.row) });
+  return g.unit ? `${where} · ${g.unit}` : where;
+}
