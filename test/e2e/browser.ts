@@ -1,0 +1,112 @@
+// Debian's Chromium driven by playwright-core (playwright cannot download its
+// own browser build on these machines), and a page wrapper that records
+// every request, console error and page error so a test can assert the pane
+// stays on its own origin and runs cleanly.
+import * as fs from 'fs';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(
+      `${CHROMIUM} is missing: install Debian's Chromium first ` +
+        '(apt-get update && apt-get install -y --no-install-recommends chromium; .ci/run does this)',
+    );
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    // playwright adds its own headless flag too; these keep Chromium from
+    // phoning home (updates, sync, field trials) so the request log stays ours.
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+    timeout: 60_000,
+  });
+}
+
+export interface PaneSession {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page (or a worker of it) requested, in order. */
+  requests: string[];
+  /** Requests that left the allowed origin (they are aborted, and listed here). */
+  foreign: string[];
+  consoleErrors: string[];
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** data: and blob: URLs stay inside the page; everything else must be same-origin. */
+export function isAllowedUrl(url: string, origin: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:')) return true;
+  try {
+    return new URL(url).origin === origin;
+  } catch {
+    return false;
+  }
+}
+
+export async function newPaneSession(
+  browser: Browser,
+  origin: string,
+  viewport: { width: number; height: number } = { width: 400, height: 900 },
+): Promise<PaneSession> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN' });
+  const requests: string[] = [];
+  const foreign: string[] = [];
+  const consoleErrors: string[] = [];
+  const pageErrors: string[] = [];
+  // Recorded on the context so workers and any popup count too.
+  context.on('request', (req) => {
+    requests.push(req.url());
+    if (!isAllowedUrl(req.url(), origin)) foreign.push(req.url());
+  });
+  // Abort anything off-origin so a stray CDN fetch fails fast rather than
+  // waiting on a network this machine does not have; the list above still fails the test.
+  await context.route(
+    (url) => !isAllowedUrl(url.href, origin),
+    (route) => route.abort('blockedbyclient'),
+  );
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') {
+      const loc = msg.location();
+      consoleErrors.push(`${msg.text()}${loc.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`);
+    }
+  });
+  page.on('pageerror', (err) => pageErrors.push(err.stack ?? String(err)));
+  page.on('websocket', (ws) => {
+    requests.push(ws.url());
+    foreign.push(ws.url());
+  });
+  page.setDefaultTimeout(30_000);
+  return { context, page, requests, foreign, consoleErrors, pageErrors, close: () => context.close() };
+}
+
+/**
+ * True when the element is visible in the window and not scrolled out of any
+ * scrolling ancestor (the preview is its own scroll box inside the pane).
+ */
+export async function isInView(page: Page, selector: string): Promise<boolean> {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) return false;
+    const inside = (a: DOMRect, b: { left: number; top: number; right: number; bottom: number }) =>
+      // Half of the cell showing is enough to call it in view.
+      Math.min(a.right, b.right) - Math.max(a.left, b.left) >= a.width / 2 &&
+      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) >= a.height / 2;
+    if (!inside(r, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })) return false;
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p);
+      if (/(auto|scroll|hidden|clip)/.test(s.overflowX + s.overflowY) && !inside(r, p.getBoundingClientRect())) return false;
+    }
+    return true;
+  });
+}
