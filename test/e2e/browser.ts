@@ -91,22 +91,23 @@ export async function newPaneSession(
 }
 
 /**
- * True when the element is visible in the window and not scrolled out of any
- * scrolling ancestor (the preview is its own scroll box inside the pane).
+ * Whether the element shows inside every scrolling ancestor (the preview is
+ * its own scroll box inside the pane) and inside the window. At least half
+ * of it must show in each to count.
  */
-export async function isInView(page: Page, selector: string): Promise<boolean> {
+export async function viewState(page: Page, selector: string): Promise<{ inScrollBox: boolean; inWindow: boolean }> {
   return page.$eval(selector, (el) => {
     const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) return false;
-    const inside = (a: DOMRect, b: { left: number; top: number; right: number; bottom: number }) =>
-      // Half of the cell showing is enough to call it in view.
-      Math.min(a.right, b.right) - Math.max(a.left, b.left) >= a.width / 2 &&
-      Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) >= a.height / 2;
-    if (!inside(r, { left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight })) return false;
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const inside = (b: { left: number; top: number; right: number; bottom: number }) =>
+      r.width > 0 &&
+      r.height > 0 &&
+      Math.min(r.right, b.right) - Math.max(r.left, b.left) >= r.width / 2 &&
+      Math.min(r.bottom, b.bottom) - Math.max(r.top, b.top) >= r.height / 2;
+    let inScrollBox = true;
+    for (let p = el.parentElement; p && p !== document.body && p !== document.documentElement; p = p.parentElement) {
       const s = getComputedStyle(p);
-      if (/(auto|scroll|hidden|clip)/.test(s.overflowX + s.overflowY) && !inside(r, p.getBoundingClientRect())) return false;
+      if (/(auto|scroll|hidden|clip)/.test(s.overflowX + s.overflowY) && !inside(p.getBoundingClientRect())) inScrollBox = false;
     }
-    return true;
+    return { inScrollBox, inWindow: inside({ left: 0, top: 0, right: window.innerWidth, bottom: window.innerHeight }) };
   });
 }

@@ -10,7 +10,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { COMMUNE_HEADER, totalOf, unitRow, type Unit } from '../helpers';
-import { isInView, launchChromium, newPaneSession, type PaneSession } from './browser';
+import { launchChromium, newPaneSession, type PaneSession, viewState } from './browser';
 import { resolveUnder, startStaticServer, type StaticServer } from './server';
 
 jest.setTimeout(120_000);
@@ -219,8 +219,10 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     await s.page.click('[data-testid="issue"][data-cell="C18"]');
     const cell = '[data-testid="preview"] [data-cell="C18"][data-selected="true"]';
     await s.page.waitForSelector(cell, { timeout: 15_000 });
-    // Scrolling may be animated: give it a moment to land.
-    await expect(poll(() => isInView(s.page, cell))).resolves.toBe(true);
+    // Scrolling may be animated: give it a moment to land. Both matter to the
+    // user: the preview box scrolled to the cell, and the preview on screen.
+    const view = await pollView(s.page, cell);
+    expect(view).toEqual({ inScrollBox: true, inWindow: true });
     expect(await s.page.$$('[data-testid="preview"] [data-selected="true"]')).toHaveLength(1);
 
     await s.page.screenshot({ path: path.join(OUT, 'pane-003.png'), fullPage: true });
@@ -341,9 +343,12 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
   }
 });
 
-/** Resolves to the first true answer within ~5 s, or the last answer. */
-async function poll(fn: () => Promise<boolean>, tries = 20, everyMs = 250): Promise<boolean> {
-  let ok = false;
-  for (let i = 0; i < tries && !(ok = await fn()); i++) await new Promise((r) => setTimeout(r, everyMs));
-  return ok;
+/** The cell's view state once it is fully in view, or after ~5 s whatever it is then. */
+async function pollView(page: Page, selector: string): Promise<{ inScrollBox: boolean; inWindow: boolean }> {
+  let v = await viewState(page, selector);
+  for (let i = 0; i < 20 && !(v.inScrollBox && v.inWindow); i++) {
+    await page.waitForTimeout(250);
+    v = await viewState(page, selector);
+  }
+  return v;
 }
