@@ -133,6 +133,7 @@ const WORDS = {
   row: w('Dòng', 'Row'),
   noIssues: w('Không phát hiện vấn đề nào.', 'No issues found.'),
   otherSheets: w('Khác', 'Other'),
+  hiddenRow: w('dòng ẩn', 'hidden row'),
 };
 
 export interface Counts {
@@ -215,7 +216,8 @@ function renderIssues(out: string[], lang: Lang, issues: Issue[], st: Style): vo
       const unit = sorted.find((x) => x.row === row && x.issue.unit)?.issue.unit;
       out.push(`  ${st.bold(`${WORDS.row[lang]} ${row}`)}${unit ? ` (${unit})` : ''}`);
     }
-    out.push(`    ${mark(issue.severity, st)} ${issue.cell} ${st.dim(issue.rule)}: ${issue.message}`);
+    const hidden = issue.hiddenRow ? st.dim(` (${WORDS.hiddenRow[lang]})`) : '';
+    out.push(`    ${mark(issue.severity, st)} ${issue.cell}${hidden} ${st.dim(issue.rule)}: ${issue.message}`);
   }
 }
 

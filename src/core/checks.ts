@@ -3,7 +3,7 @@
 // whole, bounds, the numbered row's formulas), evaluated in exact decimals,
 // and the failures are turned into issues at the cell that is wrong. When
 // one cell breaks several relations it is reported once, at that cell.
-import { type Sheet, a1, cellAt, colName } from './grid';
+import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
@@ -12,6 +12,7 @@ import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
 import type { Flow, Population } from './roles';
+import { circularCells } from './cycles';
 
 export interface Ref {
   row: number;
@@ -44,6 +45,10 @@ const HUNDRED = D.dec(100);
 const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 
+// One cycle search per sheet, shared by its tables.
+const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
+const hiddenOf = new WeakMap<Sheet, Set<number>>();
+
 const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
 const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
 
@@ -73,6 +78,15 @@ class TableCheck {
 
   run(): Issue[] {
     this.reportColumns();
+    const rows = this.table.rows;
+    const topLeft = { row: this.table.range.top, col: this.table.range.left };
+    if (!rows.length) {
+      this.issue('not-checked', 'info', topLeft, this.m('header-only', { range: rangeA1(this.table.range) }), null, null);
+      return this.issues;
+    }
+    if (rows.every((r) => r.kind === 'total')) {
+      this.issue('not-checked', 'info', topLeft, this.m('totals-only', { range: rangeA1(this.table.range) }), null, null);
+    }
     this.validate();
     const hasBase = !!this.baseCol();
     for (const row of this.table.rows) {
@@ -173,6 +187,8 @@ class TableCheck {
       return null;
     };
     const rowInfo = this.rowAt.get(ref.row);
+    let hidden = hiddenOf.get(this.sheet);
+    if (!hidden) hiddenOf.set(this.sheet, (hidden = new Set(this.sheet.hiddenRows ?? [])));
     this.issues.push({
       sheet: this.sheet.name,
       cell: a1(ref.row, ref.col),
@@ -183,6 +199,7 @@ class TableCheck {
       expected: num(expected),
       ...(rowInfo?.label ? { unit: rowInfo.label } : {}),
       table: this.tableIndex,
+      ...(hidden.has(ref.row) ? { hiddenRow: true } : {}),
       ...extra,
     });
   }
@@ -198,12 +215,29 @@ class TableCheck {
   }
 
   private validate() {
+    let cycles = cyclesOf.get(this.sheet);
+    if (!cycles) cyclesOf.set(this.sheet, (cycles = circularCells(this.sheet)));
+    const numeric = (col: number) => ['count', 'rate', 'households', 'persons'].includes(this.colByIndex.get(col)?.role.kind ?? '');
+    for (const m of this.sheet.merges) {
+      if (m.bottom === m.top || m.left < this.table.range.left || m.left > this.table.range.right || !numeric(m.left)) continue;
+      const spanned = this.table.rows.filter((r) => r.row >= m.top && r.row <= m.bottom);
+      if (spanned.length < 2) continue;
+      const ref = { row: m.top, col: m.left };
+      this.issue('merged-cells', 'warning', ref, this.m('merged-data', { range: rangeA1(m), n: spanned.length, cell: a1(m.top, m.left) }), null, null);
+    }
     for (const c of this.table.columns) {
       const kind = c.role.kind;
       if (!['count', 'rate', 'households', 'persons'].includes(kind)) continue;
       const asText: Ref[] = [];
       for (const row of this.table.rows) {
         const ref = { row: row.row, col: c.col };
+        const cycle = cycles.size ? cycles.get(key(ref)) : undefined;
+        if (cycle) {
+          this.bad.add(key(ref));
+          const cell = a1(ref.row, ref.col);
+          this.issue('invalid-value', 'error', ref, this.m('invalid-circular', { cell, unit: this.unit(row.row), cycle: cycle.slice(0, 6).join(' → ') }), null, null);
+          continue;
+        }
         const r = this.read(ref);
         if (r.ok && !r.fromText && !D.isNegative(r.value) && (kind === 'rate' ? D.cmp(r.value, HUNDRED) <= 0 : D.isInteger(r.value))) continue;
         if (!r.ok && r.reason === 'empty') continue;

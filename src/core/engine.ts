@@ -58,5 +58,8 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
     }
     tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
   }
+  if (!wb.sheets.length) {
+    issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });
+  }
   return { file: options.file ?? '', sheets, issues };
 }

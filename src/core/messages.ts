@@ -118,6 +118,26 @@ const CATALOGUE = {
     vi: () => 'Không tìm thấy bảng số liệu trong trang này (cần một dòng tiêu đề có cột STT hoặc Đơn vị và các cột số hộ, tỷ lệ).',
     en: () => 'No table found on this sheet (a header row with an ordinal or unit column and household or rate columns is needed).',
   },
+  'no-sheets': {
+    vi: () => 'Tệp không có trang tính nào để kiểm tra.',
+    en: () => 'The workbook has no worksheet to check.',
+  },
+  'header-only': {
+    vi: (p) => `Bảng ${p.range} mới có dòng tiêu đề, chưa có dòng số liệu nào để kiểm tra.`,
+    en: (p) => `The table ${p.range} has a header but no data rows yet; there is nothing to check.`,
+  },
+  'totals-only': {
+    vi: (p) => `Bảng ${p.range} chỉ có dòng tổng, không có dòng đơn vị nên không kiểm tra được các tổng; chỉ kiểm tra tỷ lệ và cân đối của dòng tổng.`,
+    en: (p) => `The table ${p.range} has only a totals row and no unit rows, so its sums cannot be checked; only the totals row's rates and balance are.`,
+  },
+  'invalid-circular': {
+    vi: (p) => `Công thức ở ô ${p.cell}${p.unit} tham chiếu vòng (${p.cycle}); giá trị Excel hiện ra không tin được và các kiểm tra dùng ô này đã bỏ qua.`,
+    en: (p) => `The formula in ${p.cell}${p.unit} is a circular reference (${p.cycle}); the value Excel shows cannot be trusted and checks that use it were skipped.`,
+  },
+  'merged-data': {
+    vi: (p) => `Các ô ${p.range} được gộp qua ${p.n} dòng số liệu; PovCheck chỉ đọc giá trị cho ${p.cell}, các dòng còn lại coi như trống. Nên bỏ gộp và ghi số cho từng dòng.`,
+    en: (p) => `${p.range} is merged across ${p.n} data rows; PovCheck reads its value for ${p.cell} only and the other rows as empty. Unmerge it and give each row its number.`,
+  },
   'unknown-column': {
     vi: (p) => `Không nhận ra cột ${p.col} (“${p.header}”); cột này không được kiểm tra.`,
     en: (p) => `Column ${p.col} (“${p.header}”) was not recognised; it is not checked.`,

@@ -17,7 +17,23 @@ export type RuleCode =
   /** A header the engine could not give a role; it is left out of every check. */
   | 'unknown-column'
   /** Something the numbers do not allow to check (e.g. rates without a households column). */
-  | 'not-checked';
+  | 'not-checked'
+  /** A merged cell spanning several data rows: only its first row gets the value. */
+  | 'merged-cells';
+
+/** Every rule code, in the order they were introduced (the JSON contract's list). */
+export const RULE_CODES: readonly RuleCode[] = [
+  'sum-mismatch',
+  'rate-mismatch',
+  'balance-mismatch',
+  'exceeds-bound',
+  'number-as-text',
+  'invalid-value',
+  'no-table',
+  'unknown-column',
+  'not-checked',
+  'merged-cells',
+];
 
 export interface Issue {
   sheet: string;
@@ -38,6 +54,8 @@ export interface Issue {
   table?: number;
   /** Extension: the relations this cell breaks, when one cell explains several. */
   relations?: string[];
+  /** Extension: the cell's row is hidden (or filtered out) in the sheet; it is checked all the same. */
+  hiddenRow?: boolean;
 }
 
 export interface ColumnReport {
