@@ -395,7 +395,7 @@ export class ExcelHost implements GridHost {
     return { budget: this.budget, merges: caps.merges, meter: this.meter };
   }
 
-  readWorkbook(options: ExcelReadOptions = {}): Promise<Workbook> {
+  async readWorkbook(options: ExcelReadOptions = {}): Promise<Workbook> {
     const config = this.readConfig();
     const target: ReadTarget = options.sheet !== undefined ? { kind: 'sheet', name: options.sheet } : { kind: 'all' };
     return this.run((ctx) => readSheetsInContext(ctx, target, config, options));
