@@ -216,7 +216,7 @@ export function SheetPreview(props: {
       )}
       {(from > 0 || to < total) && (
         <Text className={styles.note} data-testid="preview-note">
-          {t(lang, 'preview.window', { from: String(from + 1), to: String(to), total })}
+          {t(lang, 'preview.window', { from: from + 1, to, total })}
         </Text>
       )}
       {colCount(sheet) > cols && (
