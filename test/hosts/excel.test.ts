@@ -7,6 +7,7 @@ jest.mock('office-addin-manifest', () => ({
 import { OfficeMockObject } from 'office-addin-mock';
 import { type Cell, type Sheet, type Workbook, a1, cellAt, rangeA1 } from '../../src/core/grid';
 import { checkWorkbook } from '../../src/core/engine';
+import type { Issue } from '../../src/core/report';
 import { HostError } from '../../src/hosts/types';
 import { PaneError } from '../../src/ui/backend';
 import {
@@ -485,5 +486,178 @@ describe('ExcelBackend.check', () => {
     expect(rig.syncCount).toBe(1);
     expect(book.active).toBe(1);
     expect(book.selection).toEqual({ sheet: 'B', address: 'C7' });
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Marks
+
+describe('ExcelBackend marks', () => {
+  const issue = (cell: string, severity: Issue['severity'], message: string, cells?: string[]): Issue => ({
+    sheet: 'Xã',
+    cell,
+    rule: 'sum-mismatch',
+    severity,
+    message,
+    stated: null,
+    expected: null,
+    ...(cells ? { cells } : {}),
+  });
+  const ISSUES: Issue[] = [
+    issue('C7', 'error', 'C7 ghi 1.067 nhưng tổng là 967.'),
+    issue('D4', 'warning', 'Số lưu dạng văn bản.', ['D4', 'D5']),
+    issue('E4', 'info', 'Chỉ là ghi chú.'),
+    issue('F4', 'warning', 'Cảnh báo F4.'),
+    issue('F4', 'error', 'Lỗi F4.'),
+  ];
+
+  function setup(api = ALL) {
+    const book = bookWith([{ sheet: wrongTotalSheet() }]);
+    const ws = book.sheets[0];
+    ws.cell('C7').fill = '#00B0F0'; // the officer's own blue on the total
+    ws.notes.set('D5', 'Kiểm tra lại với thôn'); // the officer's own note
+    const rig = new FakeRig(book);
+    const backend = new ExcelBackend({ run: rig.run, isSetSupported: api });
+    return { book, ws, rig, backend };
+  }
+  const valuesOf = (ws: FakeSheet) => [...ws.cells].map(([a, c]) => [a, c.value, c.formula, c.format]);
+  const record = (book: FakeBook) => JSON.parse(book.settings.get('povcheck.marks') as string).marks;
+
+  test('mark fills and notes error/warning cells, records what it added; clear takes exactly that away', async () => {
+    const { book, ws, rig, backend } = setup();
+    const values = valuesOf(ws);
+
+    expect(await backend.mark(ISSUES, 'vi')).toBe(4);
+    expect(rig.syncCount).toBe(3); // record, read, write
+    expect(ws.cell('C7').fill).toBe('#FFC7CE');
+    expect(ws.cell('D4').fill).toBe('#FFEB9C');
+    expect(ws.cell('D5').fill).toBe('#FFEB9C');
+    expect(ws.cell('F4').fill).toBe('#FFC7CE'); // error beats warning
+    expect(ws.cell('E4').fill).toBeUndefined(); // info is never marked
+    expect(ws.notes.get('C7')).toBe('PovCheck: C7 ghi 1.067 nhưng tổng là 967.');
+    expect(ws.notes.get('F4')).toBe('PovCheck: Cảnh báo F4.\nLỗi F4.');
+    expect(ws.notes.get('D5')).toBe('Kiểm tra lại với thôn'); // not overwritten, no second note
+    expect(record(book)).toEqual([
+      { sheet: 'Xã', cell: 'C7', previous: { color: '#00B0F0' }, color: '#FFC7CE', added: 'note' },
+      { sheet: 'Xã', cell: 'D4', previous: null, color: '#FFEB9C', added: 'note' },
+      { sheet: 'Xã', cell: 'D5', previous: null, color: '#FFEB9C' },
+      { sheet: 'Xã', cell: 'F4', previous: null, color: '#FFC7CE', added: 'note' },
+    ]);
+
+    // Afterwards the officer recolours D4, rewrites PovCheck's note on F4 and adds a note on E4.
+    ws.cell('D4').fill = '#92D050';
+    ws.notes.set('F4', 'Đã sửa theo biên bản');
+    ws.notes.set('E4', 'Ghi chú riêng');
+
+    const before = rig.syncCount;
+    expect(await backend.clearMarks()).toBe(4);
+    expect(rig.syncCount - before).toBe(3);
+    expect(ws.cell('C7').fill).toBe('#00B0F0'); // previous fill back
+    expect(ws.cell('D4').fill).toBe('#92D050'); // the officer's new colour stays
+    expect(ws.cell('D5').fill).toBeUndefined();
+    expect(ws.cell('F4').fill).toBeUndefined();
+    expect([...ws.notes].sort()).toEqual([
+      ['D5', 'Kiểm tra lại với thôn'],
+      ['E4', 'Ghi chú riêng'],
+      ['F4', 'Đã sửa theo biên bản'],
+    ]);
+    expect(valuesOf(ws)).toEqual(values);
+    expect(record(book)).toEqual([]);
+
+    expect(await backend.clearMarks()).toBe(0);
+  });
+
+  test('marking twice neither stacks marks nor loses the original fill', async () => {
+    const { book, ws, backend } = setup();
+    await backend.mark(ISSUES, 'vi');
+    const once = book.snapshot();
+    expect(await backend.mark(ISSUES, 'vi')).toBe(4);
+    expect(book.snapshot()).toEqual(once);
+    expect(record(book)[0].previous).toEqual({ color: '#00B0F0' });
+
+    // A new check with fewer issues: the old marks that no longer apply go.
+    expect(await backend.mark([ISSUES[0]], 'vi')).toBe(1);
+    expect(ws.cell('D4').fill).toBeUndefined();
+    expect(ws.notes.has('D4')).toBe(false);
+    expect(ws.cell('C7').fill).toBe('#FFC7CE');
+    expect(await backend.clearMarks()).toBe(1);
+    expect(ws.cell('C7').fill).toBe('#00B0F0');
+    expect([...ws.notes]).toEqual([['D5', 'Kiểm tra lại với thôn']]);
+  });
+
+  test('a protected sheet is refused before anything is written', async () => {
+    const { book, ws, rig, backend } = setup();
+    ws.protected = true;
+    const before = book.snapshot();
+    expect(await paneErrorOf(backend.mark(ISSUES, 'vi'))).toBe('protected');
+    expect(book.snapshot()).toEqual(before);
+    expect(rig.syncLog.every((s) => s.writes.length === 0)).toBe(true);
+
+    ws.protected = false;
+    await backend.mark(ISSUES, 'vi');
+    ws.protected = true;
+    const marked = book.snapshot();
+    expect(await paneErrorOf(backend.clearMarks())).toBe('protected');
+    expect(book.snapshot()).toEqual(marked);
+  });
+
+  test('a write failing half way leaves nothing behind', async () => {
+    const { book, rig, backend } = setup();
+    const before = book.snapshot();
+    rig.failAtWrite = rig.writeCount + 4; // fill C7, note C7, fill D4, note D4 fails
+    expect(await paneErrorOf(backend.mark(ISSUES, 'vi'))).toBe('write-failed');
+    const after = book.snapshot() as { settings: [string, unknown][] };
+    const { settings: _s, ...rest } = after as { settings: unknown };
+    const { settings: _b, ...restBefore } = before as { settings: unknown };
+    expect(rest).toEqual(restBefore);
+    expect(record(book)).toEqual([]);
+  });
+
+  test('re-marking that fails half way also removes the earlier marks and restores the fills', async () => {
+    const { book, ws, rig, backend } = setup();
+    const before = book.snapshot() as { sheets: unknown };
+    await backend.mark(ISSUES, 'vi');
+    rig.failAtWrite = rig.writeCount + 6; // old notes deleted, some new fills and notes written, then a failure
+    expect(await paneErrorOf(backend.mark([ISSUES[0], ISSUES[1]], 'vi'))).toBe('write-failed');
+    expect((book.snapshot() as { sheets: unknown }).sheets).toEqual(before.sheets);
+    expect(ws.cell('C7').fill).toBe('#00B0F0');
+    expect(record(book)).toEqual([]);
+  });
+
+  test('before ExcelApi 1.18: threaded comments instead of notes, the officer’s comment survives', async () => {
+    const { book, ws, rig, backend } = setup(excelApiUpTo('1.17'));
+    book.comments.push({ id: 'u1', sheet: ws, cell: 'D4', content: 'Ý kiến của xã' });
+    expect(await backend.mark(ISSUES, 'vi')).toBe(4);
+    expect(rig.syncCount).toBe(5); // record, read, comment list, comment locations, write
+    expect(ws.notes.size).toBe(1); // only the officer's own note
+    const comments = () => book.comments.map((c) => `${c.cell} ${c.content}`).sort();
+    expect(comments()).toEqual([
+      'C7 PovCheck: C7 ghi 1.067 nhưng tổng là 967.',
+      'D4 Ý kiến của xã',
+      'D5 PovCheck: Số lưu dạng văn bản.',
+      'F4 PovCheck: Cảnh báo F4.\nLỗi F4.',
+    ]);
+    expect(await backend.clearMarks()).toBe(4);
+    expect(comments()).toEqual(['D4 Ý kiến của xã']);
+    expect(ws.cell('C7').fill).toBe('#00B0F0');
+  });
+
+  test('before ExcelApi 1.10: fill only', async () => {
+    const { book, ws, backend } = setup(excelApiUpTo('1.9'));
+    expect(await backend.mark(ISSUES, 'vi')).toBe(4);
+    expect(ws.notes.size).toBe(1);
+    expect(book.comments).toEqual([]);
+    expect(ws.cell('F4').fill).toBe('#FFC7CE');
+    expect(await backend.clearMarks()).toBe(4);
+    expect(ws.cell('F4').fill).toBeUndefined();
+    expect(ws.cell('C7').fill).toBe('#00B0F0');
+  });
+
+  test('marks on a sheet deleted since are dropped from the record', async () => {
+    const { book, backend } = setup();
+    await backend.mark(ISSUES, 'vi');
+    book.sheets[0].name = 'Xã (cũ)';
+    expect(await backend.clearMarks()).toBe(0);
+    expect(record(book)).toEqual([]);
   });
 });
