@@ -28,6 +28,8 @@ export interface FakeCell {
 export class FakeSheet {
   cells = new Map<string, FakeCell>();
   merges: string[] = [];
+  /** 0-based rows hidden by the user (or a filter). */
+  hiddenRows = new Set<number>();
   protected = false;
   notes = new Map<string, string>();
   constructor(public name: string) {}
@@ -491,6 +493,23 @@ export class FakeRange extends FakeObject {
         .map((m) => parseRangeA1(m)!)
         .filter((m) => m.top >= box.top && m.top <= box.bottom && m.left >= box.left && m.left <= box.right);
       return inside.length ? inside.map((m) => `${quoteSheet(sheet.name)}!${rangeA1(m)}`).join(', ') : null;
+    });
+  }
+  getSpecialCellsOrNullObject(type: string): FakeAreas {
+    if (type !== 'Visible') throw new Error('test double only models Visible');
+    return new FakeAreas(this.ctx, () => {
+      const { sheet, box } = this.target();
+      const areas: string[] = [];
+      let start = -1;
+      for (let r = box.top; r <= box.bottom + 1; r++) {
+        const shown = r <= box.bottom && !sheet.hiddenRows.has(r);
+        if (shown && start < 0) start = r;
+        if (!shown && start >= 0) {
+          areas.push(`${quoteSheet(sheet.name)}!${rangeA1({ top: start, left: box.left, bottom: r - 1, right: box.right })}`);
+          start = -1;
+        }
+      }
+      return areas.length ? areas.join(',') : null;
     });
   }
   select(): void {

@@ -188,6 +188,7 @@ describe('requirement sets', () => {
       'notes',
       'comments',
       'fill-pattern',
+      'hidden-rows',
       'workbook-name',
     ]);
   });
@@ -248,6 +249,10 @@ describe('ExcelHost on office-addin-mock', () => {
               getMergedAreasOrNullObject() {
                 return this.merged;
               },
+              visible: { isNullObject: false, address: "'Xã Thịnh Đức'!C3:F5,'Xã Thịnh Đức'!C7:F7" },
+              getSpecialCellsOrNullObject() {
+                return this.visible;
+              },
             },
             getUsedRangeOrNullObject() {
               return this.used;
@@ -296,6 +301,7 @@ describe('ExcelHost on office-addin-mock', () => {
     expect(cellAt(sheet, 6, 4)).toEqual({ value: { kind: 'number', value: 210 }, formula: 'SUM(E5:E6)' }); // E7
     expect(cellAt(sheet, 6, 2).value.kind).toBe('empty');
     expect(sheet.merges).toEqual([{ top: 2, left: 2, bottom: 2, right: 5 }]);
+    expect(sheet.hiddenRows).toEqual([5]); // row 6 is not among the visible cells
   });
 
   test('without ExcelApi 1.13 there are no merges and no merge request', async () => {
@@ -303,7 +309,16 @@ describe('ExcelHost on office-addin-mock', () => {
     const host = new ExcelHost({ run: (batch) => batch(ctx as unknown as Excel.RequestContext), isSetSupported: excelApiUpTo('1.12') });
     const sheet = await host.readActiveSheet();
     expect(sheet.merges).toEqual([]);
+    expect(sheet.hiddenRows).toEqual([5]);
     expect(cellAt(sheet, 4, 4).value).toEqual({ kind: 'number', value: 120 });
+  });
+
+  test('before ExcelApi 1.9 hidden rows are not known', async () => {
+    const { ctx } = mockContext([]);
+    const host = new ExcelHost({ run: (batch) => batch(ctx as unknown as Excel.RequestContext), isSetSupported: excelApiUpTo('1.8') });
+    const sheet = await host.readActiveSheet();
+    expect(sheet.hiddenRows).toBeUndefined();
+    expect(cellAt(sheet, 5, 5).value).toEqual({ kind: 'error', value: '#DIV/0!' });
   });
 });
 
@@ -363,6 +378,21 @@ describe('ExcelHost reading', () => {
     expect(log.maxBytes).toBeLessThan(PAYLOAD_LIMIT_BYTES);
     // The estimate is conservative: real bytes per cell well under 250.
     expect(log.bytes / cells).toBeLessThan(BYTES_PER_CELL_ESTIMATE / 2);
+  });
+
+  test('hidden rows are found per chunk, and issues in them say so', async () => {
+    const grid = wrongTotalSheet();
+    const book = bookWith([{ sheet: grid }]);
+    book.sheets[0].hiddenRows = new Set([4, 6]); // Thôn 2 and the total row
+    const rig = new FakeRig(book);
+    const sheet = await new ExcelHost({ run: rig.run, isSetSupported: ALL, budget: 30 }).readActiveSheet();
+    expect(rig.syncCount).toBe(1 + 3); // 7 rows of 10 cells, 3 rows a chunk
+    expect(sheet.hiddenRows).toEqual([4, 6]);
+    const direct = { ...shifted(grid, 0, 0), hiddenRows: [4, 6] };
+    expect(sheet).toEqual(direct);
+    const report = checkWorkbook({ sheets: [sheet] });
+    expect(report.issues.find((i) => i.cell === 'C7')).toMatchObject({ rule: 'sum-mismatch', hiddenRow: true });
+    expect(report.issues).toEqual(checkWorkbook({ sheets: [direct] }).issues);
   });
 
   test('aborting between chunks stops with cancelled and no further round trip', async () => {

@@ -217,6 +217,8 @@ export interface ReadRun {
 export interface ReadConfig {
   budget: number;
   merges: boolean;
+  /** Ask for the visible cells of each chunk to learn the hidden rows (ExcelApi 1.9). */
+  hiddenRows: boolean;
   meter?: SyncMeter;
 }
 
@@ -293,12 +295,13 @@ export async function readSheetsInContext(
   );
   const queue = planChunks(extents, config.budget);
   const totalCells = extents.reduce((a, e) => a + e.rowCount * e.columnCount, 0);
+  const hidden: number[][] = [];
   let doneCells = 0;
 
   while (queue.length) {
     checkAbort(signal);
     const req = queue.shift()!;
-    const loaded: { part: ChunkPart; range: Excel.Range; areas?: Excel.RangeAreas }[] = [];
+    const loaded: { part: ChunkPart; range: Excel.Range; areas?: Excel.RangeAreas; visible?: Excel.RangeAreas }[] = [];
     for (const part of req) {
       const h = handles[part.sheet];
       const top = h.used.rowIndex + part.firstRow;
@@ -312,14 +315,20 @@ export async function readSheetsInContext(
         areas = range.getMergedAreasOrNullObject();
         areas.load('isNullObject,address');
       }
-      loaded.push({ part, range, areas });
+      let visible: Excel.RangeAreas | undefined;
+      if (config.hiddenRows) {
+        // A few areas ("A1:J4,A6:J300"): rows no area covers are hidden. Cheaper than rowHidden per row.
+        visible = range.getSpecialCellsOrNullObject('Visible');
+        visible.load('isNullObject,address');
+      }
+      loaded.push({ part, range, areas, visible });
     }
     try {
       await syncMetered(
         ctx,
         meter,
         'read:chunk',
-        loaded.flatMap((l) => (l.areas ? [l.range, l.areas] : [l.range])),
+        loaded.flatMap((l) => [l.range, ...(l.areas ? [l.areas] : []), ...(l.visible ? [l.visible] : [])]),
       );
     } catch (e) {
       // Our byte estimate was too low for this sheet (very long texts): halve and retry.
@@ -328,7 +337,7 @@ export async function readSheetsInContext(
       queue.unshift(...halves);
       continue;
     }
-    for (const { part, range, areas } of loaded) {
+    for (const { part, range, areas, visible } of loaded) {
       const h = handles[part.sheet];
       const rows = sheets[part.sheet].rows;
       const top = h.used.rowIndex + part.firstRow;
@@ -348,15 +357,23 @@ export async function readSheetsInContext(
         }
       }
       if (areas && !areas.isNullObject) sheets[part.sheet].merges.push(...parseAreasAddress(areas.address));
+      if (visible) {
+        const shown = visible.isNullObject ? [] : parseAreasAddress(visible.address);
+        for (let r = top; r < top + part.rowCount; r++) {
+          if (!shown.some((a) => a.top <= r && r <= a.bottom)) (hidden[part.sheet] ??= []).push(r);
+        }
+      }
       doneCells += part.rowCount * extents[part.sheet].columnCount;
     }
     run.onProgress?.(totalCells ? doneCells / totalCells : 1);
   }
 
-  for (const s of sheets) {
+  sheets.forEach((s, i) => {
     for (const m of s.merges) blankSlaves(s.rows, m);
-    for (let i = 0; i < s.rows.length; i++) if (!s.rows[i]) s.rows[i] = [];
-  }
+    for (let r = 0; r < s.rows.length; r++) if (!s.rows[r]) s.rows[r] = [];
+    // Like the .xlsx host: only present when some row is hidden. Chunks may come back out of order after a retry.
+    if (hidden[i]?.length) s.hiddenRows = hidden[i].sort((a, b) => a - b);
+  });
   return { sheets };
 }
 
@@ -392,7 +409,7 @@ export class ExcelHost implements GridHost {
   readConfig(): ReadConfig {
     const caps = capabilities(this.isSetSupported);
     if (!caps.read) throw new PaneError('unsupported', 'ExcelApi 1.4 is required');
-    return { budget: this.budget, merges: caps.merges, meter: this.meter };
+    return { budget: this.budget, merges: caps.merges, hiddenRows: caps.hiddenRows, meter: this.meter };
   }
 
   async readWorkbook(options: ExcelReadOptions = {}): Promise<Workbook> {

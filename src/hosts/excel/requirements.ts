@@ -20,6 +20,8 @@ export type ExcelFeature =
   | 'comments'
   /** RangeFill.pattern: tells "no fill" from a white fill when marks are cleared. */
   | 'fill-pattern'
+  /** Range.getSpecialCellsOrNullObject('Visible'): issues in hidden rows are flagged as such. */
+  | 'hidden-rows'
   /** Workbook.name: the file name shown in the report. */
   | 'workbook-name';
 
@@ -28,6 +30,7 @@ export const FEATURE_API: Record<ExcelFeature, string> = {
   notes: '1.18',
   comments: '1.10',
   'fill-pattern': '1.9',
+  'hidden-rows': '1.9',
   'workbook-name': '1.7',
 };
 
@@ -38,6 +41,7 @@ export interface ExcelCapabilities {
   notes: boolean;
   comments: boolean;
   fillPattern: boolean;
+  hiddenRows: boolean;
   workbookName: boolean;
 }
 
@@ -55,6 +59,7 @@ export function capabilities(isSupported: IsSetSupported): ExcelCapabilities {
     notes: has(FEATURE_API.notes),
     comments: has(FEATURE_API.comments),
     fillPattern: has(FEATURE_API['fill-pattern']),
+    hiddenRows: has(FEATURE_API['hidden-rows']),
     workbookName: has(FEATURE_API['workbook-name']),
   };
 }
@@ -72,6 +77,7 @@ const EFFECT: Record<ExcelFeature, string> = {
   notes: 'Marked cells get a comment instead of a note.',
   comments: 'Marked cells get a fill colour only, without a note.',
   'fill-pattern': 'A white fill cannot be told from no fill: clearing marks may remove a white fill.',
+  'hidden-rows': 'Hidden rows are not known, so issues in them are not flagged as hidden.',
   'workbook-name': 'The report shows no file name.',
 };
 
@@ -86,6 +92,7 @@ export function missingFeatures(isSupported: IsSetSupported): MissingFeature[] {
     if (!caps.comments) add('comments');
   }
   if (!caps.fillPattern) add('fill-pattern');
+  if (!caps.hiddenRows) add('hidden-rows');
   if (!caps.workbookName) add('workbook-name');
   return out;
 }
