@@ -70,6 +70,7 @@ const UI = {
   'issues.row': { vi: '“{sheet}” · dòng {row}', en: '“{sheet}” · row {row}' },
   'issues.stated': { vi: 'Số ghi', en: 'Stated' },
   'issues.expected': { vi: 'Tính lại', en: 'Expected' },
+  'issues.hiddenRow': { vi: 'dòng đang ẩn', en: 'hidden row' },
   'issues.goto': { vi: 'Đi tới ô {cell}', en: 'Go to cell {cell}' },
 
   'severity.error': { vi: 'Lỗi', en: 'Error' },
@@ -114,7 +115,7 @@ const UI = {
   'role.pop.nearPoor': { vi: 'hộ cận nghèo', en: 'near-poor households' },
   'role.part.start': { vi: 'đầu kỳ', en: 'start of period' },
   'role.part.end': { vi: 'cuối kỳ', en: 'end of period' },
-  'role.part.decrease': { vi: 'giảm trong kỳ (chỉ tiêu giảm)', en: 'planned reduction' },
+  'role.part.decrease': { vi: 'giảm trong kỳ', en: 'planned reduction' },
   'role.part.exit': { vi: 'thoát ra trong kỳ', en: 'leaving the group' },
   'role.part.reentry': { vi: 'tái lại (quay lại)', en: 'falling back (re-entry)' },
   'role.part.new': { vi: 'phát sinh mới', en: 'newly added' },

@@ -105,6 +105,17 @@ describe('App: checking and listing issues', () => {
     expect(screen.queryByTestId('summary-table')).toBeNull();
   });
 
+  test('an issue in a hidden row says so', async () => {
+    const s = faultySheet();
+    s.hiddenRows = [4]; // row 5
+    await setup(new FakeBackend({ sheets: [s] }));
+    await checkAndWait();
+    const g5 = screen.getAllByTestId('issue').find((el) => el.dataset.cell === 'G5')!;
+    expect(within(g5).getByTestId('issue-hidden-row').textContent).toBe('dòng đang ẩn');
+    const c7 = screen.getAllByTestId('issue').find((el) => el.dataset.cell === 'C7')!;
+    expect(within(c7).queryByTestId('issue-hidden-row')).toBeNull();
+  });
+
   test('HTML in a unit name stays literal text in the messages', async () => {
     const { container } = await setup();
     await checkAndWait();

@@ -118,6 +118,11 @@ export function IssueList(props: {
             {t(lang, `severity.${issue.severity}`)}
           </Badge>
           <span className={styles.cell}>{issue.cell}</span>
+          {issue.hiddenRow && (
+            <Badge size="small" appearance="outline" color="subtle" data-testid="issue-hidden-row">
+              {t(lang, 'issues.hiddenRow')}
+            </Badge>
+          )}
         </span>
         <span data-testid="issue-message">{issue.message}</span>
         {(stated !== null || expected !== null) && (

@@ -24,7 +24,7 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
-  table: { borderCollapse: 'separate', borderSpacing: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  table: { overflowWrap: 'normal', borderCollapse: 'separate', borderSpacing: 0, fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
   head: {
     position: 'sticky',
     top: 0,
@@ -33,6 +33,8 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightRegular,
     color: tokens.colorNeutralForeground3,
     padding: '0 4px',
+    whiteSpace: 'nowrap',
+    overflowWrap: 'normal',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
@@ -45,6 +47,8 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground3,
     textAlign: 'right',
     padding: '0 4px',
+    whiteSpace: 'nowrap',
+    overflowWrap: 'normal',
     borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
@@ -122,14 +126,25 @@ export function SheetPreview(props: {
   const sel = selected && sheet && selected.sheet === sheet.name ? selected.cell : null;
   const selPos = sel ? parseA1(sel) : null;
 
-  // Scroll only the preview's own box, so the issue list the user clicked in stays put.
+  // Scroll only the preview's own box (so the issue list the user clicked in stays put), and only as far as needed.
   React.useLayoutEffect(() => {
     const box = boxRef.current;
     if (!box || !sel) return;
     const td = box.querySelector<HTMLElement>(`[data-cell="${sel}"]`);
     if (!td) return;
-    box.scrollTop = Math.max(0, td.offsetTop - box.clientHeight / 2);
-    box.scrollLeft = Math.max(0, td.offsetLeft - box.clientWidth / 2);
+    const b = box.getBoundingClientRect();
+    const c = td.getBoundingClientRect();
+    const top = c.top - b.top + box.scrollTop;
+    const left = c.left - b.left + box.scrollLeft;
+    // The sticky column letters and row numbers cover part of the box.
+    const headH = box.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const headW = box.querySelector('tbody th')?.getBoundingClientRect().width ?? 0;
+    if (top < box.scrollTop + headH || top + c.height > box.scrollTop + box.clientHeight) {
+      box.scrollTop = Math.max(0, top - headH - (box.clientHeight - headH - c.height) / 2);
+    }
+    // Sideways just enough: the unit names in the first columns are worth keeping in view.
+    if (left + c.width > box.scrollLeft + box.clientWidth) box.scrollLeft = left + c.width - box.clientWidth;
+    if (left < box.scrollLeft + headW) box.scrollLeft = Math.max(0, left - headW);
   }, [sel, sheet]);
 
   if (!sheet) return null;
