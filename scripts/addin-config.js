@@ -39,14 +39,21 @@ function normaliseBaseUrl(raw) {
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
-/** dist/manifest.xml: every https://localhost:3000 replaced by the normalised base URL. */
+/**
+ * dist/manifest.xml: every https://localhost:3000 replaced by the normalised
+ * base URL. Comments are dropped: they are notes for developers.
+ */
 function rewriteManifest(xml, baseUrl) {
   const base = normaliseBaseUrl(baseUrl);
-  const out = xml.split(DEV_ORIGIN).join(base);
-  if (/localhost/i.test(out.replace(/<!--[\s\S]*?-->/g, ''))) {
+  const out = stripXmlComments(xml).split(DEV_ORIGIN).join(base);
+  if (/localhost/i.test(out)) {
     throw new Error('manifest.xml still mentions localhost after the rewrite (a URL with another port or scheme?)');
   }
   return out;
+}
+
+function stripXmlComments(xml) {
+  return xml.replace(/[ \t]*<!--[\s\S]*?-->[ \t]*(\r?\n)?/g, '');
 }
 
 /**
@@ -110,6 +117,7 @@ module.exports = {
   OFFICE_JS_CDN_URL,
   normaliseBaseUrl,
   rewriteManifest,
+  stripXmlComments,
   contentSecurityPolicy,
   officeJsFiles,
 };
