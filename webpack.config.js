@@ -161,6 +161,8 @@ function taskpaneConfig(mode, { baseUrl, officeJsCdn, httpsOptions }) {
       }),
     ],
     devServer: {
+      // Loopback only: Office sideloads from https://localhost:3000, nothing else needs to reach it.
+      host: 'localhost',
       port: DEV_PORT,
       server: httpsOptions ? { type: 'https', options: httpsOptions } : 'https',
       static: false,
