@@ -38,6 +38,8 @@ export interface PaneSession {
   requests: string[];
   /** Requests that left the allowed origin (they are aborted, and listed here). */
   foreign: string[];
+  /** Loads the page's Content-Security-Policy refused (they never reach the network): `directive URI`. */
+  cspBlocked: string[];
   consoleErrors: string[];
   pageErrors: string[];
   close(): Promise<void>;
@@ -61,8 +63,19 @@ export async function newPaneSession(
   const context = await browser.newContext({ viewport, locale: 'vi-VN' });
   const requests: string[] = [];
   const foreign: string[] = [];
+  const cspBlocked: string[] = [];
   const consoleErrors: string[] = [];
   const pageErrors: string[] = [];
+  // A load the CSP refuses fires no request event, so listen for the violation itself:
+  // an attempt to reach another origin is worth knowing even when it is stopped.
+  await context.exposeBinding('__e2eCspViolation', (_source, v: string) => {
+    cspBlocked.push(v);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      (window as unknown as { __e2eCspViolation(v: string): void }).__e2eCspViolation(`${e.effectiveDirective} ${e.blockedURI}`);
+    });
+  });
   // Recorded on the context so workers and any popup count too.
   context.on('request', (req) => {
     requests.push(req.url());
@@ -87,7 +100,7 @@ export async function newPaneSession(
     foreign.push(ws.url());
   });
   page.setDefaultTimeout(30_000);
-  return { context, page, requests, foreign, consoleErrors, pageErrors, close: () => context.close() };
+  return { context, page, requests, foreign, cspBlocked, consoleErrors, pageErrors, close: () => context.close() };
 }
 
 /**
