@@ -27,11 +27,11 @@ function segmentDistance(px: number, py: number, ax: number, ay: number, bx: num
   const t = Math.max(0, Math.min(1, ((px - ax) * dx + (py - ay) * dy) / (dx * dx + dy * dy)));
   const qx = ax + t * dx - px;
   const qy = ay + t * dy - py;
-  return Math.hypot(qx, qy);
+  return Math.sqrt(qx * qx + qy * qy);
 }
 
-/** Colour of the point (x, y) in pixel units of an icon `size` pixels wide. */
-function shade(x: number, y: number, size: number): RGBA {
+/** The colour at a point (x, y) in pixel units, for an icon `size` pixels wide. */
+function makeShader(size: number): (x: number, y: number) => RGBA {
   const u = size / 16; // one "design pixel"
   // Table edges and grid lines snap to whole pixels so the small sizes stay crisp.
   const line = Math.max(1, Math.round(size / 20));
@@ -41,41 +41,43 @@ function shade(x: number, y: number, size: number): RGBA {
   const right = px(13.5);
   const bottom = px(13.5);
   const headerBottom = px(5);
-  const cols = [px(4.75), px(9)];
-  const rows = [px(9.25)];
+  const col1 = px(4.75);
+  const col2 = px(9);
+  const row1 = px(9.25);
   const inLine = (v: number, at: number) => v >= at && v < at + line;
-
-  let colour = CLEAR;
-  if (x >= left && x < right && y >= top && y < bottom) {
-    colour = y < headerBottom ? HEADER : PAPER;
-    const onFrame = x < left + line || x >= right - line || y < top + line || y >= bottom - line;
-    const onGrid = inLine(y, headerBottom) || rows.some((r) => inLine(y, r)) || cols.some((c) => inLine(x, c));
-    if (onFrame || onGrid) colour = BLUE;
-  }
-
   // Check mark: two round-capped strokes with a white halo so it reads over the grid.
-  const a = [6.25 * u, 10.5 * u];
-  const b = [9.25 * u, 13.5 * u];
-  const c = [14.5 * u, 6.25 * u];
-  const d = Math.min(segmentDistance(x, y, a[0], a[1], b[0], b[1]), segmentDistance(x, y, b[0], b[1], c[0], c[1]));
+  const ax = 6.25 * u, ay = 10.5 * u;
+  const bx = 9.25 * u, by = 13.5 * u;
+  const cx = 14.5 * u, cy = 6.25 * u;
   const stroke = Math.max(0.9, 1.05 * u);
   const halo = stroke + Math.max(0.9, 0.8 * u);
-  if (d < stroke) colour = GREEN;
-  else if (d < halo) colour = PAPER;
-  return colour;
+
+  return (x, y) => {
+    const d = Math.min(segmentDistance(x, y, ax, ay, bx, by), segmentDistance(x, y, bx, by, cx, cy));
+    if (d < stroke) return GREEN;
+    if (d < halo) return PAPER;
+    if (x < left || x >= right || y < top || y >= bottom) return CLEAR;
+    const onFrame = x < left + line || x >= right - line || y < top + line || y >= bottom - line;
+    const onGrid = inLine(y, headerBottom) || inLine(y, row1) || inLine(x, col1) || inLine(x, col2);
+    if (onFrame || onGrid) return BLUE;
+    return y < headerBottom ? HEADER : PAPER;
+  };
 }
 
 /** RGBA pixels, row-major, 8×8 samples per pixel averaged with premultiplied alpha. */
-export function renderIcon(size: number): Buffer {
+export function renderIcon(size: number): Uint8Array {
   const n = 8;
-  const out = Buffer.alloc(size * size * 4);
+  // A plain Uint8Array: per-byte writes to a Buffer are slow inside Jest's VM context.
+  const out = new Uint8Array(size * size * 4);
+  const shade = makeShader(size);
   for (let py = 0; py < size; py++) {
     for (let px = 0; px < size; px++) {
       let r = 0, g = 0, b = 0, a = 0;
       for (let sy = 0; sy < n; sy++) {
         for (let sx = 0; sx < n; sx++) {
-          const [cr, cg, cb, ca] = shade(px + (sx + 0.5) / n, py + (sy + 0.5) / n, size);
-          r += cr * ca; g += cg * ca; b += cb * ca; a += ca;
+          // Indexing, not destructuring: destructuring is slow inside Jest's VM context.
+          const c = shade(px + (sx + 0.5) / n, py + (sy + 0.5) / n);
+          r += c[0] * c[3]; g += c[1] * c[3]; b += c[2] * c[3]; a += c[3];
         }
       }
       const o = (py * size + px) * 4;
@@ -100,9 +102,9 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(bytes: Buffer): number {
+function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
-  for (const byte of bytes) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -116,17 +118,17 @@ function chunk(type: string, data: Buffer): Buffer {
 }
 
 /** A truecolour-with-alpha PNG (colour type 6, 8 bits) from RGBA pixels. */
-export function encodePng(width: number, height: number, rgba: Buffer): Buffer {
+export function encodePng(width: number, height: number, rgba: Uint8Array): Buffer {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 6; // RGBA
   // compression, filter, interlace: all 0
-  const raw = Buffer.alloc(height * (width * 4 + 1));
+  const raw = new Uint8Array(height * (width * 4 + 1));
   for (let y = 0; y < height; y++) {
     raw[y * (width * 4 + 1)] = 0; // filter: none
-    rgba.copy(raw, y * (width * 4 + 1) + 1, y * width * 4, (y + 1) * width * 4);
+    raw.set(rgba.subarray(y * width * 4, (y + 1) * width * 4), y * (width * 4 + 1) + 1);
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),

@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { DEV_ORIGIN, normaliseBaseUrl, rewriteManifest, stripXmlComments } from '../scripts/addin-config';
 import { MIN_READ_API } from '../src/hosts/excel/requirements';
+import { ICON_SIZES, encodePng, renderIcon } from '../scripts/make-icons';
 
 const ROOT = path.resolve(__dirname, '..');
 const MANIFEST = fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8');
@@ -336,9 +337,12 @@ describe('manifest.xml', () => {
     expect(() => checkManifest(foreign, DEV_ORIGIN)).toThrow();
   });
 
-  test('ships the icons at 16, 32, 64, 80 and 128 px', () => {
-    for (const size of [16, 32, 64, 80, 128]) {
-      expect(pngSize(path.join(ROOT, 'assets', `icon-${size}.png`))).toEqual({ width: size, height: size });
+  test('ships the icons at 16, 32, 64, 80 and 128 px, as scripts/make-icons.ts draws them', () => {
+    expect([...ICON_SIZES]).toEqual([16, 32, 64, 80, 128]);
+    for (const size of ICON_SIZES) {
+      const file = path.join(ROOT, 'assets', `icon-${size}.png`);
+      expect(pngSize(file)).toEqual({ width: size, height: size });
+      expect([size, fs.readFileSync(file).equals(encodePng(size, size, renderIcon(size)))]).toEqual([size, true]);
     }
   });
 });
