@@ -302,6 +302,7 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     expect(text).not.toMatch(/Error:|undefined|\bat \w+ \(|zip|JSZip/);
     await s.page.waitForTimeout(500);
     expect(await s.page.$$('[data-testid="issue"]')).toHaveLength(0);
+    expect(await s.page.$('[data-testid="issues"]')).toBeNull();
     await s.page.screenshot({ path: path.join(OUT, 'pane-error.png'), fullPage: true });
     expectClean(s);
   });
