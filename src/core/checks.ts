@@ -186,6 +186,8 @@ class TableCheck {
       if (typeof v === 'number' || typeof v === 'string') return v;
       return null;
     };
+    const places = (v: Param | null) => (v !== null && typeof v === 'object' && 'dec' in v && v.p !== null ? v.p : undefined);
+    const decimals = places(stated) ?? places(expected);
     const rowInfo = this.rowAt.get(ref.row);
     let hidden = hiddenOf.get(this.sheet);
     if (!hidden) hiddenOf.set(this.sheet, (hidden = new Set(this.sheet.hiddenRows ?? [])));
@@ -200,6 +202,7 @@ class TableCheck {
       ...(rowInfo?.label ? { unit: rowInfo.label } : {}),
       table: this.tableIndex,
       ...(hidden.has(ref.row) ? { hiddenRow: true } : {}),
+      ...(decimals ? { decimals } : {}),
       ...extra,
     });
   }

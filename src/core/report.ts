@@ -56,6 +56,8 @@ export interface Issue {
   relations?: string[];
   /** Extension: the cell's row is hidden (or filtered out) in the sheet; it is checked all the same. */
   hiddenRow?: boolean;
+  /** Extension: decimals the sheet shows for `stated` and `expected` (1.1 is shown as 1,10 when 2). */
+  decimals?: number;
 }
 
 export interface ColumnReport {

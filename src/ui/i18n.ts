@@ -257,7 +257,7 @@ export function formatNumber(n: number, lang: Lang, decimals?: number): string {
 }
 
 /** A stated/expected value as the pane shows it: numbers formatted, strings as given. */
-export function formatValue(v: number | string | null | undefined, lang: Lang): string | null {
+export function formatValue(v: number | string | null | undefined, lang: Lang, decimals?: number): string | null {
   if (v === null || v === undefined) return null;
-  return typeof v === 'number' ? formatNumber(v, lang) : v;
+  return typeof v === 'number' ? formatNumber(v, lang, decimals) : v;
 }

@@ -276,6 +276,15 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     expect(keys(issues, 'warning')).toEqual(SAMPLE_001_WARNINGS);
     expect(keys(issues)).toEqual(SAMPLE_001_WARNINGS);
     expect(keys(issues, 'error')).toEqual([]);
+    // Values keep the decimals the sheet shows: 3,59 and 3,60, not 3,6.
+    const i20 = '[data-testid="issue"][data-cell="I20"]';
+    expect(await s.page.textContent(`${i20} [data-testid="issue-stated"]`)).toBe('3,59');
+    expect(await s.page.textContent(`${i20} [data-testid="issue-expected"]`)).toBe('3,60');
+    // An issue far down the list: the preview above it comes back on screen at the cell.
+    await s.page.click(i20);
+    const cell = '[data-testid="preview"] [data-cell="I20"][data-selected="true"]';
+    await s.page.waitForSelector(cell, { timeout: 15_000 });
+    expect(await pollView(s.page, cell)).toEqual({ inScrollBox: true, inWindow: true });
     await s.page.screenshot({ path: path.join(OUT, 'pane-001.png'), fullPage: true });
     expectClean(s);
   });

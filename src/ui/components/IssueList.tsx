@@ -87,8 +87,8 @@ export function IssueList(props: {
   if (!main.length && !notes.length) return null;
 
   const renderIssue = (issue: Issue, n: number) => {
-    const stated = formatValue(issue.stated, lang);
-    const expected = formatValue(issue.expected, lang);
+    const stated = formatValue(issue.stated, lang, issue.decimals);
+    const expected = formatValue(issue.expected, lang, issue.decimals);
     const isSelected = !!selected && selected.sheet === issue.sheet && selected.cell === issue.cell;
     const activate = () => onSelect(issue);
     return (

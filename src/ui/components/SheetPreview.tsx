@@ -145,6 +145,9 @@ export function SheetPreview(props: {
     // Sideways just enough: the unit names in the first columns are worth keeping in view.
     if (left + c.width > box.scrollLeft + box.clientWidth) box.scrollLeft = left + c.width - box.clientWidth;
     if (left < box.scrollLeft + headW) box.scrollLeft = Math.max(0, left - headW);
+    // The list the user clicked in sits below the preview: bring the preview back on screen if it left it.
+    const inView = b.top >= 0 && b.bottom <= (window.innerHeight || document.documentElement.clientHeight);
+    if (!inView) box.scrollIntoView({ block: 'nearest' });
   }, [sel, sheet]);
 
   if (!sheet) return null;
