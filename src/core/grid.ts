@@ -129,3 +129,18 @@ export function toCell(v: unknown): Cell | undefined {
   if (typeof v === 'object' && v !== null && 'value' in (v as object)) return v as Cell;
   return { value: { kind: 'text', value: String(v) } };
 }
+
+/**
+ * Empties the cells a merge covers except its top-left one: Excel keeps
+ * whatever they held but shows only the top-left. Clamped to the cells that
+ * exist, so a merge like A1:Z1048576 costs nothing extra.
+ */
+export function blankMergedCells(rows: (Cell | undefined)[][], m: Range): void {
+  const lastRow = Math.min(m.bottom, rows.length - 1);
+  for (let r = m.top; r <= lastRow; r++) {
+    const row = rows[r];
+    if (!row) continue;
+    const lastCol = Math.min(m.right, row.length - 1);
+    for (let c = r === m.top ? m.left + 1 : m.left; c <= lastCol; c++) row[c] = undefined;
+  }
+}

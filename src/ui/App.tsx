@@ -219,14 +219,14 @@ export function App(props: AppProps) {
     }
   };
 
-  const openFile = async (f: File) => {
+  /** Opening a file and opening the sample differ only in where the bytes come from. */
+  const open = async (load: (fb: NonNullable<typeof fileBackend>) => Promise<unknown>) => {
     if (!fileBackend) return;
     setOpening(true);
     setError(null);
     setStatus(null);
     try {
-      const bytes = await readFileBytes(f);
-      await fileBackend.openFile(bytes, f.name);
+      await load(fileBackend);
     } catch (e) {
       if (mounted.current) {
         setError(e);
@@ -237,22 +237,8 @@ export function App(props: AppProps) {
     afterOpen();
   };
 
-  const openSample = async () => {
-    if (!fileBackend) return;
-    setOpening(true);
-    setError(null);
-    setStatus(null);
-    try {
-      await fileBackend.loadSample();
-    } catch (e) {
-      if (mounted.current) {
-        setError(e);
-        setOpening(false);
-      }
-      return;
-    }
-    afterOpen();
-  };
+  const openFile = (f: File) => open(async (fb) => fb.openFile(await readFileBytes(f), f.name));
+  const openSample = () => open((fb) => fb.loadSample());
 
   const afterOpen = () => {
     if (!mounted.current) return;

@@ -9,6 +9,7 @@ import {
   type Workbook,
   parseRangeA1,
   rangeA1,
+  blankMergedCells,
 } from '../../core/grid';
 import { PaneError } from '../../ui/backend';
 import { HostError, type GridHost, type ReadOptions } from '../types';
@@ -192,15 +193,6 @@ export function parseAreasAddress(address: string): Range[] {
   return out;
 }
 
-function blankSlaves(rows: (Cell | undefined)[][], m: Range): void {
-  const lastRow = Math.min(m.bottom, rows.length - 1);
-  for (let r = m.top; r <= lastRow; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    const lastCol = Math.min(m.right, row.length - 1);
-    for (let c = r === m.top ? m.left + 1 : m.left; c <= lastCol; c++) row[c] = undefined;
-  }
-}
 
 // ---------------------------------------------------------------------------
 // Reading
@@ -369,7 +361,7 @@ export async function readSheetsInContext(
   }
 
   sheets.forEach((s, i) => {
-    for (const m of s.merges) blankSlaves(s.rows, m);
+    for (const m of s.merges) blankMergedCells(s.rows, m);
     for (let r = 0; r < s.rows.length; r++) if (!s.rows[r]) s.rows[r] = [];
     // Like the .xlsx host: only present when some row is hidden. Chunks may come back out of order after a retry.
     if (hidden[i]?.length) s.hiddenRows = hidden[i].sort((a, b) => a - b);

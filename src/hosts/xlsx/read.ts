@@ -2,7 +2,7 @@
 // browser-safe (no fs); only readXlsxFile touches the file system.
 import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
 import type { Cell as XCell, Row as XRow, Worksheet as XWorksheet } from 'exceljs';
-import { parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
+import { blankMergedCells, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { DEFAULT_ZIP_LIMITS, checkZipSizes, readZipDirectory, sniffFormat } from './sniff';
 
@@ -154,7 +154,7 @@ function convertSheet(ws: XWorksheet, mergeRefs: string[] | undefined): Sheet {
       const m = parseRangeA1(ref);
       if (!m) continue;
       merges.push(m);
-      blankSlaves(rows, m);
+      blankMergedCells(rows, m);
     }
   } else {
     merges = mergesOf(ws);
@@ -168,17 +168,6 @@ function convertSheet(ws: XWorksheet, mergeRefs: string[] | undefined): Sheet {
   return sheet;
 }
 
-/** Excel keeps whatever slave cells held; only the top-left cell of a merge is shown. */
-function blankSlaves(rows: (Cell | undefined)[][], m: Range): void {
-  // Clamped to the cells that exist, so a merge like A1:Z1048576 costs nothing extra.
-  const lastRow = Math.min(m.bottom, rows.length - 1);
-  for (let r = m.top; r <= lastRow; r++) {
-    const row = rows[r];
-    if (!row) continue;
-    const lastCol = Math.min(m.right, row.length - 1);
-    for (let c = r === m.top ? m.left + 1 : m.left; c <= lastCol; c++) row[c] = undefined;
-  }
-}
 
 /** Merges as ExcelJS applied them (fallback when takeMergesOnLoad could not hook in). */
 function mergesOf(ws: XWorksheet): Range[] {
