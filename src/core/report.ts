@@ -58,6 +58,40 @@ export interface Issue {
   hiddenRow?: boolean;
   /** Extension: decimals the sheet shows for `stated` and `expected` (1.1 is shown as 1,10 when 2). */
   decimals?: number;
+  /** Extension: the change most likely to fix this issue, where the evidence justifies one. */
+  suggestion?: Suggestion;
+  /** Extension: other changes that explain the same failures equally well (a tie: none is picked silently). */
+  alternatives?: Suggestion[];
+}
+
+/** Why a value is proposed. */
+export type SuggestionKind =
+  /** The relations imply this value and nothing more specific is known. */
+  | 'implied'
+  /** Stated and implied differ by one changed digit (2.211 → 2.111). */
+  | 'typo-digit'
+  /** Two neighbouring digits swapped (1.254 → 1.524). */
+  | 'typo-swap'
+  /** A digit dropped (94 → 194) or typed twice / added (1.1940 → 194). */
+  | 'typo-dropped'
+  | 'typo-added'
+  /** A rate off only by its rounding convention (truncated instead of rounded). */
+  | 'rounding';
+
+export interface Suggestion {
+  /** A1 address of the cell to change, on the issue's sheet. */
+  cell: string;
+  /** The value that makes every relation hold. */
+  value: number;
+  kind: SuggestionKind;
+  /** One sentence in the report's language: what to change and why. */
+  reason: string;
+  /**
+   * `high`: the only smallest change that makes every relation hold, and the
+   * evidence agrees (e.g. a typo pattern) — "Áp dụng các sửa chắc chắn" applies these only.
+   * `medium`: the only smallest change, without further evidence. `low`: one of a tie.
+   */
+  confidence: 'high' | 'medium' | 'low';
 }
 
 export interface ColumnReport {
