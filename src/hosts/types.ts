@@ -30,3 +30,21 @@ export class HostError extends Error {
     this.name = 'HostError';
   }
 }
+
+/**
+ * Writing back, the same for Excel (Office.js) and files (ExcelJS). Every
+ * method is all-or-nothing from the user's point of view: on failure the host
+ * removes what it added and throws.
+ */
+export interface GridWriter {
+  /**
+   * Writes a sheet PovCheck owns. An earlier PovCheck sheet of the same name
+   * and purpose is replaced; a user's sheet is never touched (a free name such
+   * as "… (2)" is used instead). Returns the name written.
+   */
+  writeSheet(plan: import('../core/plan').SheetPlan): Promise<string>;
+  /** Changes user cells in place and appends each change to the log sheet (LOG_SHEET). */
+  applyEdits(edits: import('../core/plan').CellEdit[], when: Date): Promise<void>;
+  /** Restores, from the log sheet, the old values of the latest batch not yet undone; returns how many cells. */
+  undoLast(): Promise<number>;
+}

@@ -60,4 +60,12 @@ export interface PaneBackend {
   mark?(issues: Issue[], lang: Lang): Promise<number>;
   /** Excel only: removes exactly the marks PovCheck added; returns how many were removed. */
   clearMarks?(): Promise<number>;
+  /** "Áp dụng" / "Áp dụng các sửa chắc chắn": writes these issues' suggestions in place, logged; returns how many cells changed. */
+  applySuggestions?(issues: Issue[]): Promise<number>;
+  /** "Hoàn tác": restores the latest applied batch from the log; returns how many cells. */
+  undo?(): Promise<number>;
+  /** "Ghi bảng đã sửa": writes a corrected copy of every table in the report next to its source; returns the sheet names. */
+  writeCorrected?(result: CheckResult, lang: Lang): Promise<string[]>;
+  /** "Báo cáo kiểm tra": writes the report sheet; returns its name. */
+  writeReport?(result: CheckResult, lang: Lang): Promise<string>;
 }
