@@ -1,7 +1,7 @@
 // What PovCheck writes into a workbook, as plain data: a host (ExcelJS for
 // files, Office.js in Excel) turns a plan into cells. Planning is pure so the
 // same corrected table, report and log come out of the CLI and the pane.
-import type { Range } from './grid';
+import { type Cell, type Range, type Sheet } from './grid';
 import type { RuleCode } from './report';
 
 /** ARGB-free hex colour, e.g. `FFC7CE`. */
@@ -31,7 +31,7 @@ export interface PlannedCell {
 export interface SheetPlan {
   name: string;
   /** What the sheet is for; a host uses it to recognise its own sheets and never overwrite a user's. */
-  purpose: 'corrected' | 'report' | 'log';
+  purpose: 'corrected' | 'report' | 'log' | 'appendix' | 'allocation';
   /** The source sheet it was made from (corrected tables), placed right after it. */
   source?: string;
   cells: PlannedCell[];
@@ -59,3 +59,29 @@ export interface CellEdit {
 /** The log sheet's name: PovCheck's record of every in-place change. */
 export const LOG_SHEET = 'PovCheck – Nhật ký';
 export const REPORT_SHEET = 'PovCheck – Báo cáo';
+
+/**
+ * The sheet a plan will become, as the engine sees it: constants, and each
+ * formula with the result PovCheck computed. Lets a plan be checked before it
+ * is written.
+ */
+export function planToSheet(plan: SheetPlan): Sheet {
+  const rows: (Cell | undefined)[][] = [];
+  for (const c of plan.cells) {
+    const v = c.formula !== undefined ? c.result : c.value;
+    const value: Cell['value'] =
+      v === undefined || v === null
+        ? { kind: 'empty' }
+        : typeof v === 'number'
+          ? { kind: 'number', value: v }
+          : typeof v === 'boolean'
+            ? { kind: 'boolean', value: v }
+            : { kind: 'text', value: v };
+    const cell: Cell = { value };
+    if (c.formula !== undefined) cell.formula = c.formula;
+    if (c.numFmt) cell.numFmt = c.numFmt;
+    (rows[c.row] ??= [])[c.col] = cell;
+  }
+  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+  return { name: plan.name, rows, merges: plan.merges.map((m) => ({ ...m })) };
+}

@@ -1,0 +1,305 @@
+// The province appendix (Phụ lục phân bổ chỉ tiêu giảm nghèo) built from the
+// units' own tables: unit figures are read from each table, units are matched
+// by name across sources, and a plan for the appendix sheet is made with live
+// formulas (totals as ratios of sums). Near-miss names are reported, never merged.
+import { type Sheet, cellAt } from './grid';
+import * as D from './decimal';
+import type { Dec } from './decimal';
+import { readNumber } from './numbers';
+import type { PlannedCell, SheetPlan } from './plan';
+import type { Lang } from './report';
+import type { Table } from './tables';
+import { fold, tidy } from './text';
+
+export interface PopulationFigures {
+  /** Households in the population at the start (poor or near-poor, year N−1). */
+  start?: number;
+  reduction?: number;
+  end?: number;
+  /** Stated rates, kept for tables without a households column. */
+  startRate?: Dec;
+  endRate?: Dec;
+}
+
+export interface UnitFigures {
+  name: string;
+  /** Where the figures came from, e.g. `huyen-a-luoi.xlsx › Phân bổ › A5:H18`. */
+  source: string;
+  households?: number;
+  householdsEnd?: number;
+  poor: PopulationFigures;
+  nearPoor: PopulationFigures;
+}
+
+const num = (sheet: Sheet, row: number, col: number | undefined): number | undefined => {
+  if (col === undefined) return undefined;
+  const r = readNumber(cellAt(sheet, row, col), 'count');
+  return r.ok ? D.toNumber(r.value) : undefined;
+};
+const rate = (sheet: Sheet, row: number, col: number | undefined): Dec | undefined => {
+  if (col === undefined) return undefined;
+  const r = readNumber(cellAt(sheet, row, col), 'rate');
+  return r.ok ? D.round(r.value, r.shown) : undefined;
+};
+
+function figuresAt(sheet: Sheet, table: Table, row: number, name: string, source: string): UnitFigures {
+  const col = (code: string) => table.columns.find((c) => c.role.code === code)?.col;
+  const households = table.columns.filter((c) => c.role.code === 'households');
+  // Two households columns: the later year is the end-of-year base.
+  const byYear = [...households].sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+  const pop = (p: 'poor' | 'nearPoor'): PopulationFigures => {
+    const start = num(sheet, row, col(`${p}.start`));
+    const reduction = num(sheet, row, col(`${p}.decrease`)) ?? num(sheet, row, col(`${p}.exit`));
+    let end = num(sheet, row, col(`${p}.end`));
+    if (end === undefined && start !== undefined && reduction !== undefined) end = start - reduction;
+    return { start, reduction, end, startRate: rate(sheet, row, col(`${p}.start.rate`)), endRate: rate(sheet, row, col(`${p}.end.rate`)) };
+  };
+  return {
+    name: tidy(name),
+    source,
+    households: byYear.length ? num(sheet, row, byYear[0].col) : undefined,
+    householdsEnd: byYear.length > 1 ? num(sheet, row, byYear[byYear.length - 1].col) : undefined,
+    poor: pop('poor'),
+    nearPoor: pop('nearPoor'),
+  };
+}
+
+/** One entry per unit row of the table (hamlets of a commune, communes of a province…). */
+export function unitsOfTable(sheet: Sheet, table: Table, source: string): UnitFigures[] {
+  return table.rows.filter((r) => r.kind === 'unit' && r.label).map((r) => figuresAt(sheet, table, r.row, r.label, source));
+}
+
+/** The table's total row as one unit: a district's or commune's own workbook seen from the province. */
+export function totalOfTable(sheet: Sheet, table: Table, name: string, source: string): UnitFigures | null {
+  const total = table.rows.find((r) => r.kind === 'total');
+  return total ? figuresAt(sheet, table, total.row, name, source) : null;
+}
+
+// ---------------------------------------------------------------------------
+// Names
+
+const PREFIX = /^(tinh|thanh pho|tp\.?|thi xa|tx\.?|huyen|quan|xa|phuong|thi tran|tt\.?|thon|xom|ban|ap|to dan pho|khu pho)\s+/;
+const MARKS = /[\u0300-\u036f]/;
+
+/** `exact` keeps the diacritics (NFC); `loose` drops them. Both ignore case, spacing and unit-type prefixes. */
+export function nameKeys(name: string): { exact: string; loose: string; marked: boolean } {
+  const base = tidy(name).toLowerCase();
+  let exact = base;
+  // Strip the prefix on the folded text, then cut the same number of characters from the exact form.
+  const loose0 = fold(base);
+  const m = PREFIX.exec(loose0);
+  const loose = m ? loose0.slice(m[0].length) : loose0;
+  if (m) exact = base.normalize('NFC').slice(base.normalize('NFC').length - loose.length);
+  const marked = MARKS.test(base.normalize('NFD')) || /đ/.test(base);
+  return { exact: exact.normalize('NFC'), loose, marked };
+}
+
+export interface NearMiss {
+  names: [string, string];
+  sources: [string, string];
+  /** `diacritics`: the same letters with different accents (ĐẦU PHẦN / ĐẦU PHÂN); `letter`: one letter apart. */
+  why: 'diacritics' | 'letter';
+}
+
+export interface MergedUnits {
+  units: UnitFigures[];
+  nearMisses: NearMiss[];
+  /** The same unit giving different numbers for the same figure in two sources. */
+  conflicts: { name: string; field: string; values: number[]; sources: string[] }[];
+}
+
+function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * Units of several sources, one entry per unit, figures combined (poor from
+ * one table, near-poor from another). Names match when equal ignoring case,
+ * spacing and unit-type prefixes, or when one of them is typed without any
+ * accents and nothing else matches it. Names that differ only in their
+ * accents, or by one letter, are near-misses: reported, kept apart.
+ */
+export function mergeUnits(lists: UnitFigures[][]): MergedUnits {
+  const units: UnitFigures[] = [];
+  const keys: ReturnType<typeof nameKeys>[] = [];
+  const nearMisses: NearMiss[] = [];
+  const conflicts: MergedUnits['conflicts'] = [];
+  const seenMiss = new Set<string>();
+  // Which source list each unit came from first: rows of one table are distinct units, never merged.
+  const origin: number[] = [];
+  lists.forEach((list, li) => {
+    for (const u of list) {
+      const k = nameKeys(u.name);
+      const other = (i: number) => origin[i] !== li;
+      let at = keys.findIndex((x, i) => other(i) && x.exact === k.exact);
+      if (at < 0) {
+        const loose = keys.map((x, i) => (other(i) && x.loose === k.loose ? i : -1)).filter((i) => i >= 0);
+        if (loose.length === 1 && (!k.marked || !keys[loose[0]].marked)) at = loose[0];
+      }
+      if (at < 0) {
+        keys.forEach((x, i) => {
+          if (!other(i)) return;
+          const why = x.loose === k.loose ? 'diacritics' : oneEditApart(x.loose, k.loose) ? 'letter' : null;
+          const id = [units[i].name, u.name].sort().join('|');
+          if (why && !seenMiss.has(id)) {
+            seenMiss.add(id);
+            nearMisses.push({ names: [units[i].name, u.name], sources: [units[i].source, u.source], why });
+          }
+        });
+        units.push({ ...u, poor: { ...u.poor }, nearPoor: { ...u.nearPoor } });
+        keys.push(k);
+        origin.push(li);
+        continue;
+      }
+      const into = units[at];
+      const fill = <T extends object>(target: T, from: T, prefix: string) => {
+        for (const [f, v] of Object.entries(from) as [keyof T & string, unknown][]) {
+          if (v === undefined) continue;
+          const have = target[f] as unknown;
+          if (have === undefined) (target as Record<string, unknown>)[f] = v;
+          else if (typeof v === 'number' && typeof have === 'number' && v !== have) {
+            conflicts.push({ name: into.name, field: prefix + f, values: [have, v], sources: [into.source, u.source] });
+          }
+        }
+      };
+      fill(into, { households: u.households, householdsEnd: u.householdsEnd } as UnitFigures, '');
+      fill(into.poor, u.poor, 'poor.');
+      fill(into.nearPoor, u.nearPoor, 'nearPoor.');
+      if (!into.source.includes(u.source)) into.source += `; ${u.source}`;
+    }
+  });
+  return { units, nearMisses, conflicts };
+}
+
+// ---------------------------------------------------------------------------
+// The appendix sheet
+
+export interface AppendixOptions {
+  lang: Lang;
+  /** Year N of the plan (the appendix shows N−1 and N). */
+  year: number;
+  /** `top` as in seed 004 ("Toàn tỉnh" first), or `bottom`. */
+  totalAt: 'top' | 'bottom';
+  totalLabel?: string;
+  title?: string;
+  name?: string;
+}
+
+const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+
+/**
+ * The appendix as a sheet plan: STT, Đơn vị, (households N−1 and N when
+ * known), poor N−1, rate N−1, reduction N, remaining N, rate N, and the same
+ * for near-poor when any unit has near-poor figures. Rates are ROUND(count /
+ * households × 100, 2) where households are known; the total row is the sum
+ * of the units and its rates the ratio of the sums.
+ */
+export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPlan {
+  const lang = o.lang;
+  const N = o.year;
+  const hasHh = units.some((u) => u.households !== undefined);
+  const hasHhEnd = units.some((u) => u.householdsEnd !== undefined);
+  const hasNear = units.some((u) => u.nearPoor.start !== undefined);
+  type Col = { header: string; kind: 'stt' | 'name' | 'hh' | 'hhEnd' | 'start' | 'startRate' | 'red' | 'end' | 'endRate'; pop?: 'poor' | 'nearPoor' };
+  const cols: Col[] = [
+    { header: L(lang, 'STT', 'No.'), kind: 'stt' },
+    { header: L(lang, 'Đơn vị', 'Unit'), kind: 'name' },
+  ];
+  if (hasHh) cols.push({ header: L(lang, `Tổng số hộ năm ${N - 1}`, `Households ${N - 1}`), kind: 'hh' });
+  if (hasHhEnd) cols.push({ header: L(lang, `Tổng số hộ năm ${N}`, `Households ${N}`), kind: 'hhEnd' });
+  for (const pop of hasNear ? (['poor', 'nearPoor'] as const) : (['poor'] as const)) {
+    const w = pop === 'poor' ? L(lang, 'hộ nghèo', 'poor households') : L(lang, 'hộ cận nghèo', 'near-poor households');
+    cols.push(
+      { header: L(lang, `Tổng số ${w} năm ${N - 1}`, `Total ${w} ${N - 1}`), kind: 'start', pop },
+      { header: L(lang, `Tỷ lệ ${w} năm ${N - 1} (%)`, `Rate of ${w} ${N - 1} (%)`), kind: 'startRate', pop },
+      { header: L(lang, `Số ${w} giảm năm ${N}`, `Reduction of ${w} ${N}`), kind: 'red', pop },
+      { header: L(lang, `Tổng số ${w} còn lại năm ${N}`, `Remaining ${w} ${N}`), kind: 'end', pop },
+      { header: L(lang, `Tỷ lệ ${w} năm ${N} (%)`, `Rate of ${w} ${N} (%)`), kind: 'endRate', pop },
+    );
+  }
+  const letter = (i: number) => String.fromCharCode(65 + i);
+  const colOf = (kind: Col['kind'], pop?: Col['pop']) => cols.findIndex((c) => c.kind === kind && (pop === undefined || c.pop === pop));
+  const cells: PlannedCell[] = [];
+  const title = o.title ?? L(lang, `PHÂN ĐẦU CHỈ TIÊU GIẢM NGHÈO CỦA CÁC ĐỊA PHƯƠNG NĂM ${N}`, `POVERTY REDUCTION TARGETS BY UNIT, ${N}`);
+  cells.push({ row: 0, col: 0, value: L(lang, 'Phụ lục', 'Appendix'), bold: true });
+  cells.push({ row: 1, col: 0, value: title, bold: true });
+  const headerRow = 3;
+  cols.forEach((c, i) => cells.push({ row: headerRow, col: i, value: c.header, bold: true, wrap: true }));
+  const first = headerRow + 1;
+  const totalRow = o.totalAt === 'top' ? first : first + units.length;
+  const unitRow = (i: number) => (o.totalAt === 'top' ? first + 1 + i : first + i);
+  const unitRows = units.map((_, i) => unitRow(i) + 1); // A1 row numbers
+  const span = `${Math.min(...unitRows)}:${Math.max(...unitRows)}`;
+  const [r1, r2] = span.split(':');
+
+  // Values we compute, so the plan carries results and can be checked before writing.
+  const exactRate = (count: number | undefined, base: number | undefined): number | undefined =>
+    count === undefined || !base ? undefined : D.toNumber(D.ratio(D.dec(count), D.dec(base), 100, 2, 'half-up') ?? D.ZERO);
+  const sum = (f: (u: UnitFigures) => number | undefined) => {
+    const xs = units.map(f);
+    return xs.every((x) => x === undefined) ? undefined : xs.reduce<number>((a, x) => a + (x ?? 0), 0);
+  };
+  const put = (row: number, colIdx: number, c: Omit<PlannedCell, 'row' | 'col'>) => {
+    if (colIdx >= 0) cells.push({ row, col: colIdx, ...c });
+  };
+  const rateCell = (row: number, countCol: number, baseCol: number, count: number | undefined, base: number | undefined, stated: Dec | undefined) => {
+    if (baseCol >= 0 && base) {
+      return { formula: `ROUND(${letter(countCol)}${row + 1}/${letter(baseCol)}${row + 1}*100,2)`, result: exactRate(count, base), numFmt: '0.00' };
+    }
+    return stated ? { value: D.toNumber(stated), numFmt: '0.00' } : { value: null };
+  };
+
+  units.forEach((u, i) => {
+    const r = unitRow(i);
+    put(r, colOf('stt'), { value: i + 1 });
+    put(r, colOf('name'), { value: u.name });
+    put(r, colOf('hh'), { value: u.households ?? null, numFmt: '#,##0' });
+    put(r, colOf('hhEnd'), { value: u.householdsEnd ?? null, numFmt: '#,##0' });
+    for (const pop of ['poor', 'nearPoor'] as const) {
+      if (colOf('start', pop) < 0) continue;
+      const f = u[pop];
+      const end = f.end ?? (f.start !== undefined && f.reduction !== undefined ? f.start - f.reduction : undefined);
+      put(r, colOf('start', pop), { value: f.start ?? null, numFmt: '#,##0' });
+      put(r, colOf('red', pop), { value: f.reduction ?? null, numFmt: '#,##0' });
+      put(r, colOf('end', pop), { formula: `${letter(colOf('start', pop))}${r + 1}-${letter(colOf('red', pop))}${r + 1}`, result: end, numFmt: '#,##0' });
+      put(r, colOf('startRate', pop), rateCell(r, colOf('start', pop), colOf('hh'), f.start, u.households, f.startRate));
+      const endBase = hasHhEnd ? colOf('hhEnd') : colOf('hh');
+      put(r, colOf('endRate', pop), rateCell(r, colOf('end', pop), endBase, end, u.householdsEnd ?? u.households, f.endRate));
+    }
+  });
+
+  // Total row: sums, and rates as the ratio of the sums.
+  const t = totalRow;
+  put(t, colOf('name'), { value: o.totalLabel ?? L(lang, 'Toàn tỉnh', 'Province total'), bold: true });
+  const sumCell = (colIdx: number, result: number | undefined) =>
+    put(t, colIdx, { formula: `SUM(${letter(colIdx)}${r1}:${letter(colIdx)}${r2})`, result, numFmt: '#,##0', bold: true });
+  sumCell(colOf('hh'), sum((u) => u.households));
+  sumCell(colOf('hhEnd'), sum((u) => u.householdsEnd));
+  for (const pop of ['poor', 'nearPoor'] as const) {
+    if (colOf('start', pop) < 0) continue;
+    const start = sum((u) => u[pop].start);
+    const red = sum((u) => u[pop].reduction);
+    const end = sum((u) => u[pop].end ?? (u[pop].start !== undefined && u[pop].reduction !== undefined ? (u[pop].start as number) - (u[pop].reduction as number) : undefined));
+    sumCell(colOf('start', pop), start);
+    sumCell(colOf('red', pop), red);
+    sumCell(colOf('end', pop), end);
+    const hh = colOf('hh');
+    const hhEnd = hasHhEnd ? colOf('hhEnd') : hh;
+    if (hh >= 0) {
+      put(t, colOf('startRate', pop), { ...rateCell(t, colOf('start', pop), hh, start, sum((u) => u.households), undefined), bold: true });
+      put(t, colOf('endRate', pop), { ...rateCell(t, colOf('end', pop), hhEnd, end, sum((u) => u.householdsEnd ?? u.households), undefined), bold: true });
+    }
+  }
+  return {
+    name: o.name ?? L(lang, 'Phụ lục', 'Appendix'),
+    purpose: 'appendix',
+    cells,
+    merges: [],
+    widths: cols.map((c) => (c.kind === 'stt' ? 5 : c.kind === 'name' ? 24 : 13)),
+    freeze: { rows: headerRow + 1, cols: 2 },
+  };
+}
