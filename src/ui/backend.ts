@@ -47,6 +47,13 @@ export class PaneError extends Error {
   }
 }
 
+export interface UndoResult {
+  /** Cells set back to their old value. */
+  restored: number;
+  /** Cells of the batch left as they are: changed since PovCheck wrote them (or their sheet is gone). */
+  skipped: { sheet: string; cell: string }[];
+}
+
 export interface PaneBackend {
   readonly kind: 'excel' | 'browser';
   /** Reads the active sheet (or every sheet) and runs the engine with the stored role choices. */
@@ -64,6 +71,8 @@ export interface PaneBackend {
   applySuggestions?(issues: Issue[]): Promise<number>;
   /** "Hoàn tác": restores the latest applied batch from the log; returns how many cells. */
   undo?(): Promise<number>;
+  /** Like undo, also naming the cells it left alone because they were changed after PovCheck wrote them (the pane prefers it). */
+  undoDetailed?(): Promise<UndoResult>;
   /** "Ghi bảng đã sửa": writes a corrected copy of every table in the report next to its source; returns the sheet names. */
   writeCorrected?(result: CheckResult, lang: Lang): Promise<string[]>;
   /** "Báo cáo kiểm tra": writes the report sheet; returns its name. */

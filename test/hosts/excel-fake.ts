@@ -23,6 +23,10 @@ export interface FakeCell {
   error?: boolean;
   /** Fill colour; absent = no fill. */
   fill?: string;
+  bold?: boolean;
+  wrap?: boolean;
+  /** Range.hyperlink as set (ExcelApi 1.7). */
+  link?: { documentReference?: string; address?: string; textToDisplay?: string };
 }
 
 export class FakeSheet {
@@ -32,6 +36,11 @@ export class FakeSheet {
   hiddenRows = new Set<number>();
   protected = false;
   notes = new Map<string, string>();
+  /** Column widths as set through format.columnWidth (points), by 0-based column. */
+  widths = new Map<number, number>();
+  freeze?: { rows: number; cols: number };
+  static nextId = 1;
+  readonly id = `{sheet-${FakeSheet.nextId++}}`;
   constructor(public name: string) {}
 
   set(addr: string, cell: FakeCell): this {
@@ -98,13 +107,22 @@ export class FakeBook {
     return s;
   }
   sheet(name: string): FakeSheet | undefined {
-    return this.sheets.find((s) => s.name === name);
+    // Excel compares sheet names without regard to case.
+    return this.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   }
   /** Deep copy of everything a test may compare before/after. */
   snapshot(): unknown {
     return JSON.parse(
       JSON.stringify({
-        sheets: this.sheets.map((s) => ({ name: s.name, cells: [...s.cells], notes: [...s.notes], protected: s.protected })),
+        sheets: this.sheets.map((s) => ({
+          name: s.name,
+          cells: [...s.cells],
+          notes: [...s.notes],
+          protected: s.protected,
+          merges: s.merges,
+          widths: [...s.widths],
+          freeze: s.freeze ?? null,
+        })),
         settings: [...this.settings],
         comments: this.comments.map((c) => ({ sheet: c.sheet.name, cell: c.cell, content: c.content })),
       }),
@@ -172,6 +190,10 @@ export class FakeContext {
         if (this.rig.failAtWrite !== undefined && this.rig.writeCount === this.rig.failAtWrite) {
           throw new FakeError('GeneralException', `write ${this.rig.writeCount} (${op.label}) failed`);
         }
+        if (this.rig.failOn && this.rig.failOn(op.label)) {
+          this.rig.failOn = undefined;
+          throw new FakeError('GeneralException', `write ${this.rig.writeCount} (${op.label}) failed`);
+        }
         op.run();
         info.writes.push(op.label);
       }
@@ -185,6 +207,8 @@ export class FakeRig {
   syncLog: SyncInfo[] = [];
   writeCount = 0;
   failAtWrite?: number;
+  /** Fails the first write whose label it accepts (e.g. `worksheet.delete`), once. */
+  failOn?: (label: string) => boolean;
   maxCellsPerSync?: number;
   contexts: FakeContext[] = [];
   /** Called before every sync (tests abort a signal here). */
@@ -288,6 +312,16 @@ class FakeWorksheetCollection extends FakeObject {
     });
     return this;
   }
+  /** Worksheets.add: a new sheet at the end (the fake, like Excel, refuses a name in use). */
+  add(name: string): FakeWorksheet {
+    let created: FakeSheet | null = null;
+    this.ctx.queueWrite('worksheets.add', () => {
+      checkSheetName(this.ctx.book, name, null);
+      created = new FakeSheet(name);
+      this.ctx.book.sheets.push(created);
+    });
+    return new FakeWorksheet(this.ctx, () => created, false);
+  }
   getActiveWorksheet(): FakeWorksheet {
     return new FakeWorksheet(this.ctx, () => this.ctx.book.sheets[this.ctx.book.active] ?? null, false);
   }
@@ -303,13 +337,29 @@ class FakeWorksheetCollection extends FakeObject {
   }
 }
 
+/** Excel's rules for a sheet name: 1–31 characters, none of : \\ / ? * [ ], unique without regard to case. */
+function checkSheetName(book: FakeBook, name: string, self: FakeSheet | null): void {
+  if (!name || name.length > 31 || /[:\\/?*[\]]/.test(name)) throw new FakeError('InvalidArgument', `bad sheet name ${name}`);
+  const other = book.sheet(name);
+  if (other && other !== self) throw new FakeError('ItemAlreadyExists', `a sheet named ${name} exists`);
+}
+
 export class FakeWorksheet extends FakeObject {
+  /** Like Excel, a proxy stays bound to the sheet it first resolved to (a rename does not lose it). */
+  private bound: FakeSheet | null = null;
   constructor(
     ctx: FakeContext,
     private resolveSheet: () => FakeSheet | null,
     private orNull: boolean,
   ) {
     super(ctx);
+    const resolve = resolveSheet;
+    this.resolveSheet = () => {
+      if (this.bound) return this.ctx.book.sheets.includes(this.bound) ? this.bound : null;
+      const s = resolve();
+      if (s) this.bound = s;
+      return s;
+    };
   }
   sheet(): FakeSheet {
     const s = this.resolveSheet();
@@ -323,10 +373,63 @@ export class FakeWorksheet extends FakeObject {
   }
   protected compute(prop: string): unknown {
     if (prop === 'name') return this.sheet().name;
+    if (prop === 'position') return this.ctx.book.sheets.indexOf(this.sheet());
+    if (prop === 'id') return this.sheet().id;
     throw new FakeError('InvalidArgument', prop);
   }
   computeNow(prop: string): unknown {
     return this.compute(prop);
+  }
+  set name(v: string) {
+    this.ctx.queueWrite('worksheet.name', () => {
+      const s = this.sheet();
+      checkSheetName(this.ctx.book, v, s);
+      s.name = v;
+    });
+  }
+  get position(): number {
+    return this.get('position');
+  }
+  set position(v: number) {
+    this.ctx.queueWrite('worksheet.position', () => {
+      const book = this.ctx.book;
+      const s = this.sheet();
+      const active = book.sheets[book.active];
+      book.sheets.splice(book.sheets.indexOf(s), 1);
+      book.sheets.splice(Math.max(0, Math.min(v, book.sheets.length)), 0, s);
+      book.active = Math.max(0, book.sheets.indexOf(active));
+    });
+  }
+  get id(): string {
+    return this.get('id');
+  }
+  delete(): void {
+    this.ctx.queueWrite('worksheet.delete', () => {
+      const book = this.ctx.book;
+      const s = this.sheet();
+      if (book.sheets.length === 1) throw new FakeError('InvalidOperation', 'a workbook keeps at least one sheet');
+      const active = book.sheets[book.active];
+      book.sheets.splice(book.sheets.indexOf(s), 1);
+      book.active = Math.max(0, book.sheets.indexOf(active));
+    });
+  }
+  get freezePanes(): { freezeRows(n: number): void; freezeColumns(n: number): void; freezeAt(r: FakeRange | string): void } {
+    const set = (rows: number, cols: number) =>
+      this.ctx.queueWrite('freezePanes', () => {
+        this.sheet().freeze = { rows, cols };
+      });
+    return {
+      freezeRows: (n) => set(n, 0),
+      freezeColumns: (n) => set(0, n),
+      freezeAt: (r) => {
+        const box = typeof r === 'string' ? parseRangeA1(r) : null;
+        if (typeof r === 'string' && !box) throw new FakeError('InvalidArgument', r);
+        this.ctx.queueWrite('freezePanes', () => {
+          const b = box ?? (r as FakeRange).target().box;
+          this.sheet().freeze = { rows: b.bottom + 1, cols: b.right + 1 };
+        });
+      },
+    };
   }
   preload(prop: string, v: unknown): void {
     this.loaded.set(prop, v);
@@ -483,8 +586,62 @@ export class FakeRange extends FakeObject {
   get valueTypes(): unknown[][] {
     return this.get('valueTypes');
   }
-  get format(): { fill: FakeFill } {
-    return { fill: new FakeFill(this.ctx, () => this.target()) };
+  get format(): FakeRangeFormat {
+    return new FakeRangeFormat(this.ctx, () => this.target());
+  }
+  /** Writes a 2-D array cell by cell as Excel does: null leaves a cell alone; the array must match the range. */
+  private writeGrid(label: string, grid: unknown[][], each: (c: FakeCell, v: unknown) => void): void {
+    const copy = grid.map((r) => [...r]);
+    this.ctx.queueWrite(label, () => {
+      const { sheet, box } = this.target();
+      const rows = box.bottom - box.top + 1;
+      const cols = box.right - box.left + 1;
+      if (copy.length !== rows || copy.some((r) => r.length !== cols)) {
+        throw new FakeError('InvalidArgument', `${label}: ${copy.length}×${copy[0]?.length} for a ${rows}×${cols} range`);
+      }
+      copy.forEach((r, i) =>
+        r.forEach((v, j) => {
+          if (v === null || v === undefined) return;
+          each(sheet.cell(a1(box.top + i, box.left + j)), v);
+        }),
+      );
+    });
+  }
+  set values(grid: unknown[][]) {
+    // Like typing: "=…" becomes a formula, a leading apostrophe keeps text as text.
+    this.writeGrid('range.values', grid, (c, v) => enter(c, v));
+  }
+  set formulas(grid: unknown[][]) {
+    this.writeGrid('range.formulas', grid, (c, v) => enter(c, v));
+  }
+  set numberFormat(grid: unknown[][]) {
+    this.writeGrid('range.numberFormat', grid, (c, v) => {
+      if (v === 'General') delete c.format;
+      else c.format = String(v);
+    });
+  }
+  set hyperlink(link: { documentReference?: string; address?: string; textToDisplay?: string }) {
+    const copy = { ...link };
+    this.ctx.queueWrite('range.hyperlink', () => {
+      const { sheet, box } = this.target();
+      for (const a of cellsOf(box)) {
+        const c = sheet.cell(a);
+        c.link = copy;
+        if (copy.textToDisplay !== undefined) enter(c, copy.textToDisplay);
+      }
+    });
+  }
+  clear(): void {
+    this.ctx.queueWrite('range.clear', () => {
+      const { sheet, box } = this.target();
+      for (const a of cellsOf(box)) sheet.cells.delete(a);
+    });
+  }
+  merge(_across?: boolean): void {
+    this.ctx.queueWrite('range.merge', () => {
+      const { sheet, box } = this.target();
+      sheet.merges.push(rangeA1(box));
+    });
   }
   getMergedAreasOrNullObject(): FakeAreas {
     return new FakeAreas(this.ctx, () => {
@@ -536,6 +693,57 @@ class FakeAreas extends FakeObject {
   }
   get address(): string {
     return this.get('address');
+  }
+}
+
+/** What typing `v` into a cell does. */
+function enter(c: FakeCell, v: unknown): void {
+  delete c.formula;
+  delete c.error;
+  if (v === '') delete c.value;
+  else if (typeof v === 'string' && c.format === '@') c.value = v; // Text format: kept exactly as given
+  else if (typeof v === 'string' && v.startsWith("'")) c.value = v.slice(1);
+  else if (typeof v === 'string' && v.startsWith('=') && v.length > 1) {
+    c.formula = v;
+    delete c.value; // the fake does not calculate
+  } else if (v === '') delete c.value;
+  else if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v.trim())) c.value = Number(v); // General: typed digits become a number
+  else c.value = v as string | number | boolean;
+}
+
+class FakeRangeFormat {
+  readonly fill: FakeFill;
+  readonly font: { bold: boolean };
+  constructor(
+    private ctx: FakeContext,
+    private target: () => { sheet: FakeSheet; box: Range },
+  ) {
+    this.fill = new FakeFill(ctx, target);
+    const each = (label: string, f: (c: FakeCell) => void) =>
+      ctx.queueWrite(label, () => {
+        const { sheet, box } = target();
+        for (const a of cellsOf(box)) f(sheet.cell(a));
+      });
+    this.font = {
+      set bold(v: boolean) {
+        each('font.bold', (c) => (c.bold = v));
+      },
+      get bold(): boolean {
+        throw new FakeError('PropertyNotLoaded', 'font.bold is write-only in the fake');
+      },
+    };
+  }
+  set wrapText(v: boolean) {
+    this.ctx.queueWrite('format.wrapText', () => {
+      const { sheet, box } = this.target();
+      for (const a of cellsOf(box)) sheet.cell(a).wrap = v;
+    });
+  }
+  set columnWidth(points: number) {
+    this.ctx.queueWrite('format.columnWidth', () => {
+      const { sheet, box } = this.target();
+      for (let c = box.left; c <= box.right; c++) sheet.widths.set(c, points);
+    });
   }
 }
 

@@ -190,6 +190,7 @@ describe('requirement sets', () => {
       'fill-pattern',
       'hidden-rows',
       'workbook-name',
+      'hyperlinks',
     ]);
   });
 

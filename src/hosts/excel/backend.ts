@@ -2,13 +2,17 @@
 // core engine, and writes marks and role choices back into the workbook.
 import { type Sheet, isEmpty } from '../../core/grid';
 import { checkWorkbook } from '../../core/engine';
+import { correctedSheetPlans, ownSheetPurposeOf, reportPlan } from '../../core/correct';
+import type { SheetPlan } from '../../core/plan';
 import type { Issue, Lang } from '../../core/report';
+import { findTables } from '../../core/tables';
 import {
   type CheckResult,
   type CheckRun,
   type CheckScope,
   type PaneBackend,
   type RoleOverrides,
+  type UndoResult,
   PaneError,
 } from '../../ui/backend';
 import { HostError } from '../types';
@@ -16,6 +20,8 @@ import { clearMarksInContext, markInContext, type MarkEnv } from './marks';
 import { syncMetered } from './meter';
 import { ExcelHost, type ExcelHostOptions, readSheetsInContext } from './read';
 import { capabilities, missingFeatures, type MissingFeature } from './requirements';
+import type { EditTarget } from './edits';
+import { ExcelWriter } from './write';
 
 export const ROLES_KEY = 'povcheck.roles';
 
@@ -38,6 +44,28 @@ export function parseRoleOverrides(value: unknown): RoleOverrides {
       if (/^[A-Z]{1,3}$/.test(col) && typeof role === 'string') kept[col] = role;
     }
     if (Object.keys(kept).length) out[sheet] = kept;
+  }
+  return out;
+}
+
+/**
+ * The in-place edits for these issues' suggestions: one per cell (the first
+ * issue naming a cell wins). Where the suggestion is for the issue's own cell
+ * and the check read a number there, the cell must still hold it: a value
+ * typed after the check is never overwritten by a stale suggestion.
+ */
+export function suggestionTargets(issues: readonly Issue[]): EditTarget[] {
+  const out: EditTarget[] = [];
+  const seen = new Set<string>();
+  for (const issue of issues) {
+    const s = issue.suggestion;
+    if (!s) continue;
+    const cell = s.cell.replace(/\$/g, '').toUpperCase();
+    const k = `${issue.sheet}\u0000${cell}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    const expectOld = cell === issue.cell.replace(/\$/g, '').toUpperCase() && typeof issue.stated === 'number' ? { old: issue.stated } : {};
+    out.push({ sheet: issue.sheet, cell, value: s.value, rule: issue.rule, reason: s.reason, ...expectOld });
   }
   return out;
 }
@@ -65,6 +93,14 @@ export class ExcelBackend implements PaneBackend {
   /** What this Excel cannot do (older requirement sets), for the pane to explain. */
   missingFeatures(): MissingFeature[] {
     return missingFeatures(this.host.isSetSupported);
+  }
+
+  /** Request bytes per write round trip (tests make it small to see chunking). */
+  writeBudgetBytes?: number;
+
+  private writer(): ExcelWriter {
+    const { caps, meter } = this.env();
+    return new ExcelWriter({ run: this.host.run, caps, meter, budgetBytes: this.writeBudgetBytes });
   }
 
   private env(): MarkEnv {
@@ -171,5 +207,50 @@ export class ExcelBackend implements PaneBackend {
     } catch (e) {
       throw toPaneError(e, 'write-failed');
     }
+  }
+
+  /**
+   * Writes each issue's suggestion into its cell, logged, in one round trip
+   * after reading the cells (3 in all; 2 before the log exists). Returns how
+   * many cells changed.
+   */
+  async applySuggestions(issues: Issue[]): Promise<number> {
+    const targets = suggestionTargets(issues);
+    if (!targets.length) return 0;
+    const edits = await this.writer().applyTargets(targets, new Date());
+    return edits.length;
+  }
+
+  async undo(): Promise<number> {
+    return (await this.undoDetailed()).restored;
+  }
+
+  async undoDetailed(): Promise<UndoResult> {
+    const { restored, skipped } = await this.writer().undoLastDetailed();
+    return { restored, skipped };
+  }
+
+  /**
+   * A corrected copy of every table in the result (suggestions of high
+   * confidence applied, derived cells as formulas), each on its own sheet
+   * right after its source. PovCheck's own sheets are never corrected.
+   */
+  async writeCorrected(result: CheckResult, lang: Lang): Promise<string[]> {
+    const roles = await this.loadRoleOverrides();
+    const plans: SheetPlan[] = [];
+    for (const sr of result.report.sheets) {
+      if (!sr.tables.length) continue;
+      const sheet = result.workbook.sheets.find((s) => s.name === sr.name);
+      if (!sheet || ownSheetPurposeOf(sheet) !== null) continue;
+      const issues = result.report.issues.filter((i) => i.sheet === sheet.name);
+      plans.push(...correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, findTables(sheet, roles[sheet.name])));
+    }
+    if (!plans.length) return [];
+    return this.writer().writeSheets(plans);
+  }
+
+  /** The report sheet (PovCheck – Báo cáo), replacing PovCheck's earlier one. */
+  async writeReport(result: CheckResult, lang: Lang): Promise<string> {
+    return this.writer().writeSheet(reportPlan(result.report, lang));
   }
 }

@@ -21,7 +21,25 @@ export {
   type ChunkPart,
   type ChunkRequest,
 } from './read';
-export { ExcelBackend, ROLES_KEY, parseRoleOverrides } from './backend';
+export { ExcelBackend, ROLES_KEY, parseRoleOverrides, suggestionTargets } from './backend';
+export {
+  ExcelWriter,
+  writeSheetInContext,
+  planWriteChunks,
+  parseSheetRecord,
+  isOwnSheet,
+  cellInput,
+  cellFormat,
+  charsToPoints,
+  candidateName,
+  sheetRef,
+  SHEETS_KEY,
+  WRITE_BUDGET_BYTES,
+  type ExcelWriterOptions,
+  type WriteEnv,
+  type SheetRecordEntry,
+} from './write';
+export { applyEditsInContext, undoLastInContext, SKIPPED_NOTE, type EditTarget, type UndoOutcome, type CellRef } from './edits';
 export {
   markTargets,
   parseMarkRecord,

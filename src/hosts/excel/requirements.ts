@@ -23,7 +23,9 @@ export type ExcelFeature =
   /** Range.getSpecialCellsOrNullObject('Visible'): issues in hidden rows are flagged as such. */
   | 'hidden-rows'
   /** Workbook.name: the file name shown in the report. */
-  | 'workbook-name';
+  | 'workbook-name'
+  /** Range.hyperlink: the report sheet's links to the cells of its issues. */
+  | 'hyperlinks';
 
 export const FEATURE_API: Record<ExcelFeature, string> = {
   merges: '1.13',
@@ -32,6 +34,7 @@ export const FEATURE_API: Record<ExcelFeature, string> = {
   'fill-pattern': '1.9',
   'hidden-rows': '1.9',
   'workbook-name': '1.7',
+  hyperlinks: '1.7',
 };
 
 export interface ExcelCapabilities {
@@ -43,6 +46,7 @@ export interface ExcelCapabilities {
   fillPattern: boolean;
   hiddenRows: boolean;
   workbookName: boolean;
+  hyperlinks: boolean;
 }
 
 export function capabilities(isSupported: IsSetSupported): ExcelCapabilities {
@@ -61,6 +65,7 @@ export function capabilities(isSupported: IsSetSupported): ExcelCapabilities {
     fillPattern: has(FEATURE_API['fill-pattern']),
     hiddenRows: has(FEATURE_API['hidden-rows']),
     workbookName: has(FEATURE_API['workbook-name']),
+    hyperlinks: has(FEATURE_API.hyperlinks),
   };
 }
 
@@ -79,6 +84,7 @@ const EFFECT: Record<ExcelFeature, string> = {
   'fill-pattern': 'A white fill cannot be told from no fill: clearing marks may remove a white fill.',
   'hidden-rows': 'Hidden rows are not known, so issues in them are not flagged as hidden.',
   'workbook-name': 'The report shows no file name.',
+  hyperlinks: 'The report sheet names the cells of its issues without links to them.',
 };
 
 /** What this Excel cannot do, in the order the pane should list it. Empty on a current Excel. */
@@ -94,6 +100,7 @@ export function missingFeatures(isSupported: IsSetSupported): MissingFeature[] {
   if (!caps.fillPattern) add('fill-pattern');
   if (!caps.hiddenRows) add('hidden-rows');
   if (!caps.workbookName) add('workbook-name');
+  if (!caps.hyperlinks) add('hyperlinks');
   return out;
 }
 
