@@ -8,3 +8,4 @@ export {
   type ZipLimits,
   type ZipEntryInfo,
 } from './sniff';
+export { XlsxWriter } from './write';
