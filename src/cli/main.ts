@@ -7,6 +7,8 @@ import { checkWorkbook } from '../core/engine';
 import type { Lang, Report } from '../core/report';
 import { HostError } from '../hosts/types';
 import { COLOR, PLAIN, T, countIssues, fileErrorMessage, renderReport, totalLine, usage, type Counts, type FileErrorCode } from './text';
+import { type FixArgs, runFix } from './fix';
+import type { ApplyMode } from '../core/correct';
 
 export interface Writer {
   write(s: string): unknown;
@@ -17,6 +19,8 @@ export interface Io {
   stderr: Writer;
   /** Colour the human output; by default only when stdout is a TTY and NO_COLOR is unset. */
   color: boolean;
+  /** The clock `fix` writes into its sheets (tests fix it). */
+  now?: () => Date;
 }
 
 export const EXIT_OK = 0;
@@ -34,6 +38,7 @@ type Parsed =
   | { kind: 'help'; lang: Lang }
   | { kind: 'version' }
   | { kind: 'check'; args: CheckArgs }
+  | { kind: 'fix'; args: FixArgs }
   | { kind: 'usage-error'; lang: Lang; message: string };
 
 export interface FileError {
@@ -56,6 +61,10 @@ export function parseArgs(argv: string[]): Parsed {
   let help = false;
   let version = false;
   let command: string | undefined;
+  let output: string | undefined;
+  let apply: ApplyMode | undefined;
+  /** Flags only `fix` takes; `check` rejects them as it always did. */
+  const fixOnly: string[] = [];
   let error: ((l: Lang) => string) | undefined;
   const fail = (e: (l: Lang) => string) => {
     if (!error) error = e;
@@ -97,6 +106,22 @@ export function parseArgs(argv: string[]): Parsed {
           else sheet = v;
           break;
         }
+        case '-o':
+        case '--output': {
+          fixOnly.push(a);
+          const v = value();
+          if (v === undefined) fail((l) => T.missingValue(l, name));
+          else output = v;
+          break;
+        }
+        case '--apply': {
+          fixOnly.push(a);
+          const v = value();
+          if (v === undefined) fail((l) => T.missingValue(l, '--apply'));
+          else if (v === 'safe' || v === 'none' || v === 'all') apply = v;
+          else fail((l) => FIX_WORDS.badApply(l, v));
+          break;
+        }
         case '--lang': {
           const v = value();
           if (v === undefined) fail((l) => T.missingValue(l, '--lang'));
@@ -117,10 +142,24 @@ export function parseArgs(argv: string[]): Parsed {
   if (version) return { kind: 'version' };
   if (error) return { kind: 'usage-error', lang, message: error(lang) };
   if (command === undefined) return { kind: 'usage-error', lang, message: T.noCommand(lang) };
+  if (command === 'fix') {
+    if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
+    if (files.length > 1) return { kind: 'usage-error', lang, message: FIX_WORDS.oneFile(lang) };
+    if (sheet !== undefined) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, '--sheet') };
+    if (output === undefined) return { kind: 'usage-error', lang, message: FIX_WORDS.noOutput(lang) };
+    return { kind: 'fix', args: { input: files[0], output, apply: apply ?? 'safe', json, lang } };
+  }
+  if (fixOnly.length) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, fixOnly[0]) };
   if (command !== 'check') return { kind: 'usage-error', lang, message: T.unknownCommand(lang, command) };
   if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
   return { kind: 'check', args: { files, sheet, json, lang } };
 }
+
+const FIX_WORDS = {
+  badApply: (l: Lang, v: string) => (l === 'en' ? `--apply must be safe, none or all, not "${v}".` : `--apply phải là safe, none hoặc all, không phải "${v}".`),
+  oneFile: (l: Lang) => (l === 'en' ? 'fix takes one input file.' : 'Lệnh fix nhận đúng một tệp.'),
+  noOutput: (l: Lang) => (l === 'en' ? 'fix needs the output file: -o OUT.xlsx' : 'Lệnh fix cần tệp kết quả: -o TỆP_RA.xlsx'),
+};
 
 function packageVersion(): string {
   // lib/cli/main.js and src/cli/main.ts both sit two levels below the package root.
@@ -237,6 +276,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       case 'check':
         lang = parsed.args.lang;
         return await runCheck(parsed.args, full);
+      case 'fix':
+        lang = parsed.args.lang;
+        return await runFix(parsed.args, full);
     }
   } catch (e) {
     // Last resort: one line, no stack trace.

@@ -15,37 +15,53 @@ export function usage(lang: Lang): string {
   return lang === 'en'
     ? `Usage:
   povcheck check FILE.xlsx [FILE2.xlsx ...] [--sheet NAME] [--json] [--lang vi|en]
+  povcheck fix IN.xlsx -o OUT.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
   povcheck --help
   povcheck --version
 
 Checks poverty-reduction allocation sheets: finds the tables, recomputes
 rates, totals and end-of-period counts, and names the cell that is wrong.
+fix writes OUT.xlsx: a copy of IN.xlsx with one corrected sheet per table
+(rates, totals and end counts as formulas) and a report sheet. The sheets
+of IN.xlsx are not changed, and IN.xlsx itself is never overwritten.
 
 Options:
   --sheet NAME   check only the sheet named NAME
   --json         print the report as JSON (an array when several files are given)
   --lang vi|en   language of the output (default: vi)
+  -o, --output F fix: the file to write
+  --apply MODE   fix: safe applies only certain suggestions (default), none
+                 applies none, all applies every unambiguous one
   -h, --help     show this help
   -v, --version  show the version
 
 Exit codes: 0 no errors, 1 some error found, 2 a file could not be read or bad usage.
+fix: 0 no error remains in the corrected sheets, 1 some remain, 2 as above.
 `
     : `Cách dùng:
   povcheck check TỆP.xlsx [TỆP2.xlsx ...] [--sheet TÊN] [--json] [--lang vi|en]
+  povcheck fix TỆP.xlsx -o TỆP_RA.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
   povcheck --help
   povcheck --version
 
 Kiểm tra biểu phân bổ chỉ tiêu giảm nghèo: tìm các bảng, tính lại tỷ lệ,
 tổng cộng và số cuối kỳ, chỉ ra ô bị sai.
+fix ghi TỆP_RA.xlsx: bản sao của TỆP.xlsx thêm một trang bảng đã sửa cho
+mỗi bảng (tỷ lệ, tổng cộng, số cuối kỳ là công thức) và một trang báo cáo.
+Các trang của TỆP.xlsx giữ nguyên, và TỆP.xlsx không bao giờ bị ghi đè.
 
 Tùy chọn:
   --sheet TÊN    chỉ kiểm tra trang tính có tên TÊN
   --json         in báo cáo dạng JSON (một mảng khi có nhiều tệp)
   --lang vi|en   ngôn ngữ hiển thị (mặc định: vi)
+  -o, --output T fix: tệp kết quả
+  --apply CÁCH   fix: safe chỉ áp dụng các sửa chắc chắn (mặc định), none
+                 không áp dụng sửa nào, all áp dụng mọi sửa không mơ hồ
   -h, --help     hiện hướng dẫn này
   -v, --version  hiện phiên bản
 
 Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp hoặc dùng sai lệnh.
+fix: 0 bảng đã sửa không còn lỗi, 1 còn lỗi, 2 như trên.
 `;
 }
 

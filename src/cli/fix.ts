@@ -1,0 +1,162 @@
+// `povcheck fix IN.xlsx -o OUT.xlsx`: a copy of IN with one corrected sheet
+// per table and the report sheet. The source sheets are never changed; OUT is
+// written atomically and never over IN.
+import * as fs from 'fs';
+import * as path from 'path';
+import { checkWorkbook } from '../core/engine';
+import type { Issue, Lang, Report } from '../core/report';
+import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
+import { rangeA1 } from '../core/grid';
+import { HostError } from '../hosts/types';
+import { countIssues, fileErrorMessage, type FileErrorCode } from './text';
+
+export interface FixArgs {
+  input: string;
+  output: string;
+  apply: ApplyMode;
+  json: boolean;
+  lang: Lang;
+}
+
+interface Out {
+  write(s: string): unknown;
+}
+
+/** What `fix --json` prints. Fields may be added, never renamed. */
+export interface FixResult {
+  file: string;
+  output: string;
+  apply: ApplyMode;
+  sheets: {
+    name: string;
+    source: string;
+    /** The table in the source sheet, and in the corrected sheet. */
+    sourceRange: string;
+    range: string;
+    applied: AppliedCorrection[];
+    recomputed: { sourceCell: string; cell: string }[];
+  }[];
+  report: string;
+  /** PovCheck's sheets from an earlier run that no longer have a table to hold. */
+  removed: string[];
+  /** The issues of the input (the report sheet lists these). */
+  issues: Issue[];
+  /** The issues that remain in the corrected sheets; errors among them make the exit code 1. */
+  remaining: Issue[];
+}
+
+const W = {
+  sameFile: (l: Lang, f: string) =>
+    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
+  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
+  wrote: (l: Lang, f: string) => (l === 'en' ? `Wrote ${f}` : `Đã ghi ${f}`),
+  sheet: (l: Lang, name: string, source: string, range: string) =>
+    l === 'en' ? `  ${name}  (table ${range} of '${source}')` : `  ${name}  (bảng ${range} của trang '${source}')`,
+  applied: (l: Lang, n: number, m: number) =>
+    l === 'en' ? `    ${n} correction(s) applied, ${m} derived cell(s) recomputed` : `    áp dụng ${n} sửa, tính lại ${m} ô bằng công thức`,
+  change: (cell: string, src: string, old: string, value: string, reason: string) => `      ${cell} (${src}): ${old} → ${value}  ${reason}`,
+  report: (l: Lang, name: string, n: number) => (l === 'en' ? `  ${name}  (${n} issue(s) of the input)` : `  ${name}  (${n} vấn đề của tệp gốc)`),
+  removed: (l: Lang, names: string[]) => (l === 'en' ? `  removed, from an earlier run: ${names.join(', ')}` : `  đã xoá (của lần chạy trước): ${names.join(', ')}`),
+  noTables: (l: Lang) => (l === 'en' ? '  no table found: only the report sheet was added' : '  không tìm thấy bảng nào: chỉ thêm trang báo cáo'),
+  remaining: (l: Lang, e: number, w: number, i: number) =>
+    l === 'en'
+      ? `Corrected sheets: ${e} error(s), ${w} warning(s), ${i} note(s) remain`
+      : `Các bảng đã sửa còn: ${e} lỗi, ${w} cảnh báo, ${i} ghi chú`,
+  remainingIssue: (i: Issue) => `    ${i.severity === 'error' ? '✖' : i.severity === 'warning' ? '⚠' : 'ℹ'} ${i.sheet}!${i.cell} ${i.rule}: ${i.message}`,
+};
+
+function detail(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0] || e.name : String(e).split('\n')[0];
+}
+
+function isSameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs `fix`; returns the exit code (0 no error remains in the corrected sheets, 1 some remain, 2 unreadable input or write failure). */
+export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
+  const { lang } = args;
+  const fail = (code: FileErrorCode, d: string) => {
+    io.stderr.write(`${fileErrorMessage(lang, code, args.input, d)}\n`);
+    return 2;
+  };
+  if (isSameFile(args.input, args.output)) {
+    io.stderr.write(`${W.sameFile(lang, args.input)}\n`);
+    return 2;
+  }
+  const now = io.now?.() ?? new Date();
+  // Loaded on first use, as for check: ExcelJS is slow to load.
+  const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
+  let report: Report;
+  let writer: InstanceType<typeof XlsxWriter>;
+  let sheets;
+  try {
+    const wb = await readXlsxFile(args.input);
+    // PovCheck's own sheets from an earlier run are neither checked nor corrected again.
+    sheets = wb.sheets.filter((s) => !ownSheetPurposeOf(s));
+    report = checkWorkbook({ sheets }, { file: args.input, lang });
+    writer = await XlsxWriter.load(await fs.promises.readFile(args.input));
+  } catch (e) {
+    if (e instanceof HostError) return fail(e.code, e.detail);
+    const code = (e as NodeJS.ErrnoException | null)?.code;
+    if (code === 'EACCES' || code === 'EPERM') return fail('no-access', detail(e));
+    if (code === 'ENOENT') return fail('not-found', detail(e));
+    return fail('unexpected', detail(e));
+  }
+
+  const result: FixResult = { file: args.input, output: args.output, apply: args.apply, sheets: [], report: '', removed: [], issues: report.issues, remaining: [] };
+  const written = [];
+  for (const sheet of sheets) {
+    const widths = writer.widthsOf(sheet.name);
+    const { findTables } = await import('../core/tables');
+    const tables = findTables(sheet);
+    const plans = correctedSheetPlans(sheet, report.issues, { lang, apply: args.apply, date: now, widths }, tables);
+    for (const [i, plan] of plans.entries()) {
+      const name = await writer.writeSheet(plan);
+      written.push({ ...plan, name });
+      result.sheets.push({
+        name,
+        source: sheet.name,
+        sourceRange: rangeA1(tables[i].range),
+        range: rangeA1(plan.range),
+        applied: plan.applied,
+        recomputed: plan.recomputed,
+      });
+    }
+  }
+  result.report = await writer.writeSheet(reportPlan(report, lang, { date: now }));
+  result.removed = writer.removeStaleSheets();
+  result.remaining = checkWorkbook({ sheets: written.map(planToSheet) }, { file: args.output, lang }).issues;
+
+  try {
+    await writer.save(args.output);
+  } catch (e) {
+    io.stderr.write(`${W.writeFailed(lang, args.output, detail(e))}\n`);
+    return 2;
+  }
+
+  const c = countIssues(result.remaining);
+  if (args.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else {
+    const lines = [W.wrote(lang, args.output)];
+    for (const s of result.sheets) {
+      lines.push(W.sheet(lang, s.name, s.source, s.sourceRange));
+      lines.push(W.applied(lang, s.applied.length, s.recomputed.length));
+      for (const a of s.applied) lines.push(W.change(a.cell, a.sourceCell, String(a.old ?? ''), String(a.value), a.reason));
+    }
+    if (!result.sheets.length) lines.push(W.noTables(lang));
+    lines.push(W.report(lang, result.report, report.issues.length));
+    if (result.removed.length) lines.push(W.removed(lang, result.removed));
+    lines.push(W.remaining(lang, c.error, c.warning, c.info));
+    for (const i of result.remaining) if (i.severity !== 'info') lines.push(W.remainingIssue(i));
+    io.stdout.write(lines.join('\n') + '\n');
+  }
+  return c.error ? 1 : 0;
+}
