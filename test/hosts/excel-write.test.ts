@@ -417,7 +417,7 @@ describe('ExcelBackend write-back', () => {
     expect(
       suggestionTargets([issue('C7', s('C7', 967)), issue('C7', s('C7', 967), { rule: 'rate-mismatch' }), issue('D7', s('D4', 12), { stated: 68 }), issue('E7')]),
     ).toEqual([
-      { sheet: 'Xã', cell: 'C7', value: 967, rule: 'sum-mismatch', reason: 'C7 gõ nhầm', old: 1067 },
+      { sheet: 'Xã', cell: 'C7', value: 967, rule: 'sum-mismatch', reason: 'C7 gõ nhầm', shown: { value: 1067 } },
       { sheet: 'Xã', cell: 'D4', value: 12, rule: 'sum-mismatch', reason: 'D4 gõ nhầm' },
     ]);
   });
@@ -434,6 +434,15 @@ describe('ExcelBackend write-back', () => {
     expect(book.sheet('Xã')!.cell('C7').value).toBe(1067);
     expect(await backend.undoDetailed()).toEqual({ restored: 0, skipped: [] });
     expect(await backend.applySuggestions([issue('E7')])).toBe(0);
+  });
+
+  test('a rate the check showed rounded (12,35 for 12.3456) is still the same cell value', async () => {
+    const book = makeBook();
+    book.sheet('Xã')!.set('E4', { value: 12.3456, format: '0.00' });
+    const backend = new ExcelBackend({ run: new FakeRig(book).run, isSetSupported: ALL });
+    const s = { cell: 'E4', value: 6.73, kind: 'implied' as const, reason: 'r', confidence: 'high' as const };
+    expect(await backend.applySuggestions([issue('E4', s, { rule: 'rate-mismatch', stated: 12.35, decimals: 2 })])).toBe(1);
+    expect(book.sheet('Xã')!.cell('E4').value).toBe(6.73);
   });
 
   test('a stale suggestion (the cell changed since the check) is refused', async () => {

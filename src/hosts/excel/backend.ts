@@ -64,8 +64,10 @@ export function suggestionTargets(issues: readonly Issue[]): EditTarget[] {
     const k = `${issue.sheet}\u0000${cell}`;
     if (seen.has(k)) continue;
     seen.add(k);
-    const expectOld = cell === issue.cell.replace(/\$/g, '').toUpperCase() && typeof issue.stated === 'number' ? { old: issue.stated } : {};
-    out.push({ sheet: issue.sheet, cell, value: s.value, rule: issue.rule, reason: s.reason, ...expectOld });
+    // The report rounds `stated` to the decimals the sheet shows; the cell must still show it.
+    const own = cell === issue.cell.replace(/\$/g, '').toUpperCase() && typeof issue.stated === 'number';
+    const shown = own ? { shown: { value: issue.stated as number, ...(issue.decimals !== undefined ? { decimals: issue.decimals } : {}) } } : {};
+    out.push({ sheet: issue.sheet, cell, value: s.value, rule: issue.rule, reason: s.reason, ...shown });
   }
   return out;
 }

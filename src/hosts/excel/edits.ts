@@ -28,8 +28,20 @@ export interface UndoOutcome {
   batch?: number;
 }
 
-/** An edit before its old value is known: the host reads it in the same batch. */
-export type EditTarget = Omit<CellEdit, 'old' | 'oldFormula'> & Partial<Pick<CellEdit, 'old' | 'oldFormula'>>;
+/**
+ * An edit before its old value is known: the host reads it in the same batch.
+ * `old` (exact) or `shown` (a number as the check showed it, rounded to
+ * `decimals`) guard against a cell changed since: nothing is written then.
+ */
+export type EditTarget = Omit<CellEdit, 'old' | 'oldFormula'> &
+  Partial<Pick<CellEdit, 'old' | 'oldFormula'>> & { shown?: { value: number; decimals?: number } };
+
+/** Whether a cell's number is one that shows as `shown` (anything within half a unit of its last decimal). */
+function showsAs(v: unknown, shown: { value: number; decimals?: number }): boolean {
+  if (typeof v !== 'number') return false;
+  const half = shown.decimals !== undefined ? 0.5 * 10 ** -shown.decimals : 0;
+  return Math.abs(v - shown.value) <= half + 1e-9 * Math.max(1, Math.abs(shown.value));
+}
 
 const keyOf = (x: CellRef) => `${x.sheet}\u0000${x.cell}`;
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
@@ -164,9 +176,11 @@ export async function applyEditsInContext(ctx: Excel.RequestContext, targets: re
 
   const before = reads.map((r) => ({ ...r, now: contentOf(r.range) }));
   for (const b of before) {
-    if (b.target.old !== undefined && !(sameValue(b.now.value, b.target.old) && (b.now.formula ?? '') === (b.target.oldFormula ?? b.now.formula ?? ''))) {
-      throw new PaneError('write-failed', `${b.target.sheet}!${b.cell} changed since the check`);
-    }
+    const t = b.target;
+    const stale =
+      (t.old !== undefined && !(sameValue(b.now.value, t.old) && (b.now.formula ?? '') === (t.oldFormula ?? b.now.formula ?? ''))) ||
+      (t.shown !== undefined && !showsAs(b.now.value, t.shown));
+    if (stale) throw new PaneError('write-failed', `${t.sheet}!${b.cell} changed since the check`);
   }
   const edits: CellEdit[] = before.map((b) => ({
     sheet: b.target.sheet,
