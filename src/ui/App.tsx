@@ -18,7 +18,8 @@ import { isFileBackend } from './file-backend';
 import { t, type Lang } from './i18n';
 import { ErrorBar } from './components/ErrorBar';
 import { FileOpener, readFileBytes } from './components/FileOpener';
-import { IssueList } from './components/IssueList';
+import { IssueList, applicableSuggestion } from './components/IssueList';
+import { ConfirmApply } from './components/ConfirmApply';
 import { SheetPreview } from './components/SheetPreview';
 import { Summary } from './components/Summary';
 import { TablesPanel } from './components/TablesPanel';
@@ -73,6 +74,10 @@ export function App(props: AppProps) {
     active: fileBackend?.getActiveSheet() ?? null,
   }));
   const [opening, setOpening] = React.useState(false);
+  /** A write-back action in flight (apply, undo, corrected table, report): the write buttons wait. */
+  const [writing, setWriting] = React.useState(false);
+  /** Suggestions waiting for the user's "Áp dụng" in the confirmation dialog. */
+  const [confirm, setConfirm] = React.useState<Issue[] | null>(null);
 
   // The run in flight: a newer run or a cancel makes older results stale.
   const runRef = React.useRef<{ id: number; controller: AbortController } | null>(null);
@@ -219,6 +224,70 @@ export function App(props: AppProps) {
     }
   };
 
+  /**
+   * Runs one write-back action: errors go to the error bar, the status line
+   * gets what `act` returns. `recheck`: the cells changed, so the check runs
+   * again (in the last scope) before the status is shown.
+   */
+  const write = async (act: () => Promise<string>, recheck = false) => {
+    if (writing) return;
+    setError(null);
+    setStatus(null);
+    setWriting(true);
+    let message: string;
+    try {
+      message = await act();
+    } catch (e) {
+      if (mounted.current) {
+        setError(e);
+        setWriting(false);
+      }
+      return;
+    }
+    if (!mounted.current) return;
+    setWriting(false);
+    if (recheck) await runCheck(lastScope.current ?? 'active', lang);
+    if (mounted.current) setStatus(message);
+  };
+
+  const applyConfirmed = (issues: Issue[]) => {
+    setConfirm(null);
+    const apply = backend.applySuggestions;
+    if (!apply) return;
+    void write(async () => {
+      const n = await apply.call(backend, issues);
+      return t(lang, 'write.applied', { cells: t(lang, 'count.cells', { n }) });
+    }, true);
+  };
+
+  const undo = () =>
+    write(async () => {
+      let restored: number;
+      let skipped: { sheet: string; cell: string }[] = [];
+      if (backend.undoDetailed) ({ restored, skipped } = await backend.undoDetailed());
+      else if (backend.undo) restored = await backend.undo();
+      else return '';
+      if (!restored && !skipped.length) return t(lang, 'write.nothingToUndo');
+      const sheets = new Set(skipped.map((c) => c.sheet));
+      const list = skipped.map((c) => (sheets.size > 1 ? `${c.sheet}!${c.cell}` : c.cell)).join(', ');
+      const done = t(lang, 'write.undone', { cells: t(lang, 'count.cells', { n: restored }) });
+      return skipped.length ? `${done} ${t(lang, 'write.undoSkipped', { list })}` : done;
+    }, true);
+
+  const writeCorrected = () =>
+    write(async () => {
+      if (!backend.writeCorrected || !result) return '';
+      const names = await backend.writeCorrected(result, lang);
+      return names.length ? t(lang, 'write.correctedDone', { names: names.map((n) => `“${n}”`).join(', ') }) : t(lang, 'write.correctedNone');
+    });
+
+  const writeReport = () =>
+    write(async () => {
+      if (!backend.writeReport || !result) return '';
+      const name = await backend.writeReport(result, lang);
+      return t(lang, 'write.reportDone', { name });
+    });
+
   /** Opening a file and opening the sample differ only in where the bytes come from. */
   const open = async (load: (fb: NonNullable<typeof fileBackend>) => Promise<unknown>) => {
     if (!fileBackend) return;
@@ -261,6 +330,23 @@ export function App(props: AppProps) {
   const report = result?.report ?? null;
   const canMark = typeof backend.mark === 'function';
   const canClear = typeof backend.clearMarks === 'function';
+  const canApply = typeof backend.applySuggestions === 'function';
+  const canUndo = typeof backend.undo === 'function' || typeof backend.undoDetailed === 'function';
+  const canCorrect = typeof backend.writeCorrected === 'function';
+  const canReport = typeof backend.writeReport === 'function';
+  // "Chắc chắn" only: high confidence and not part of a tie; one per cell.
+  const safe = React.useMemo(() => {
+    const seen = new Set<string>();
+    return (report?.issues ?? []).filter((i) => {
+      const s = applicableSuggestion(i);
+      if (!s || s.confidence !== 'high') return false;
+      const k = `${i.sheet}\u0000${s.cell}`;
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  }, [report]);
+  const busy = running || writing || opening;
 
   return (
     <FluentProvider theme={webLightTheme} className={styles.provider} lang={lang}>
@@ -328,11 +414,42 @@ export function App(props: AppProps) {
             )}
           </div>
         )}
+        {(canApply || canUndo || canCorrect || canReport) && (
+          <div className={styles.row}>
+            {canApply && (
+              <Button
+                data-testid="apply-safe"
+                data-count={safe.length}
+                title={t(lang, 'write.applySafeHint')}
+                onClick={() => setConfirm(safe)}
+                disabled={!safe.length || busy}
+              >
+                {t(lang, 'write.applySafe', { n: safe.length })}
+              </Button>
+            )}
+            {canUndo && (
+              <Button data-testid="undo" title={t(lang, 'write.undoHint')} onClick={() => void undo()} disabled={busy}>
+                {t(lang, 'write.undo')}
+              </Button>
+            )}
+            {canCorrect && (
+              <Button data-testid="write-corrected" title={t(lang, 'write.correctedHint')} onClick={() => void writeCorrected()} disabled={!report || busy}>
+                {t(lang, 'write.corrected')}
+              </Button>
+            )}
+            {canReport && (
+              <Button data-testid="write-report" title={t(lang, 'write.reportHint')} onClick={() => void writeReport()} disabled={!report || busy}>
+                {t(lang, 'write.report')}
+              </Button>
+            )}
+          </div>
+        )}
         {status && (
-          <Text className={styles.status} role="status" data-testid="mark-status">
+          <Text className={styles.status} role="status" data-testid="status">
             {status}
           </Text>
         )}
+        {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
         {fileBackend && file.workbook && (
           <SheetPreview
@@ -347,7 +464,16 @@ export function App(props: AppProps) {
 
         {report && <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />}
 
-        {report && <IssueList issues={report.issues} lang={lang} selected={selected} onSelect={(i) => void selectIssue(i)} />}
+        {report && (
+          <IssueList
+            issues={report.issues}
+            lang={lang}
+            selected={selected}
+            onSelect={(i) => void selectIssue(i)}
+            onApply={canApply ? (i) => setConfirm([i]) : undefined}
+            applyDisabled={busy}
+          />
+        )}
       </main>
     </FluentProvider>
   );

@@ -370,7 +370,7 @@ describe('App: marking (Excel only)', () => {
     expect(screen.getByTestId('clear-marks').textContent).toBe('Xoá đánh dấu');
     await checkAndWait();
     fireEvent.click(screen.getByTestId('mark'));
-    const status = await screen.findByTestId('mark-status');
+    const status = await screen.findByTestId('status');
     expect(backend.marked).toHaveLength(1);
     const sent = backend.marked[0];
     expect(sent.lang).toBe('vi');
@@ -379,7 +379,7 @@ describe('App: marking (Excel only)', () => {
     const n = new Set(sent.issues.map((i) => i.cell)).size;
     expect(status.textContent).toBe(`Đã đánh dấu ${n} ô.`);
     fireEvent.click(screen.getByTestId('clear-marks'));
-    await waitFor(() => expect(screen.getByTestId('mark-status').textContent).toBe('Đã xoá đánh dấu ở 3 ô.'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Đã xoá đánh dấu ở 3 ô.'));
     expect(backend.cleared).toBe(1);
   });
 

@@ -3,7 +3,7 @@
 import { checkWorkbook } from '../../src/core/engine';
 import type { Workbook } from '../../src/core/grid';
 import type { Issue, Lang } from '../../src/core/report';
-import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneBackend, type RoleOverrides } from '../../src/ui/backend';
+import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneBackend, type RoleOverrides, type UndoResult } from '../../src/ui/backend';
 import type { FileBackend, SelectListener } from '../../src/ui/file-backend';
 import { communeSheet, type Unit } from '../helpers';
 
@@ -160,5 +160,73 @@ export class FakeFileBackend extends FakeBackend implements FileBackend {
     return () => {
       this.listeners.delete(listener);
     };
+  }
+}
+
+/** Suggestions the write-back tests put on the engine's issues, by cell (whatever the engine itself suggests is removed first). */
+export type SuggestionPlan = Record<string, Pick<Issue, 'suggestion' | 'alternatives'>>;
+
+/**
+ * An Excel-like backend that can also write back: it records what the pane
+ * asked to apply, undo and write, and answers like the Excel backend would.
+ */
+export class WritingBackend extends MarkingBackend {
+  applied: Issue[][] = [];
+  undos = 0;
+  corrected: { result: CheckResult; lang: Lang }[] = [];
+  reports: { result: CheckResult; lang: Lang }[] = [];
+  undoAnswer: UndoResult = { restored: 1, skipped: [] };
+  /** Thrown by the next write-back call. */
+  writeFailWith: unknown = null;
+
+  constructor(
+    workbook: Workbook,
+    public suggestions: SuggestionPlan,
+  ) {
+    super(workbook);
+  }
+
+  async check(scope: CheckScope, run: CheckRun): Promise<CheckResult> {
+    const res = await super.check(scope, run);
+    for (const i of res.report.issues) {
+      delete i.suggestion;
+      delete i.alternatives;
+      Object.assign(i, this.suggestions[i.cell] ?? {});
+    }
+    return res;
+  }
+
+  private fail(): void {
+    const e = this.writeFailWith;
+    this.writeFailWith = null;
+    if (e) throw e;
+  }
+
+  async applySuggestions(issues: Issue[]): Promise<number> {
+    this.fail();
+    this.applied.push(issues);
+    return new Set(issues.map((i) => `${i.sheet}!${i.suggestion!.cell}`)).size;
+  }
+
+  async undo(): Promise<number> {
+    return (await this.undoDetailed()).restored;
+  }
+
+  async undoDetailed(): Promise<UndoResult> {
+    this.fail();
+    this.undos++;
+    return this.undoAnswer;
+  }
+
+  async writeCorrected(result: CheckResult, lang: Lang): Promise<string[]> {
+    this.fail();
+    this.corrected.push({ result, lang });
+    return result.report.sheets.filter((s) => s.tables.length).map((s) => `${s.name} – đã sửa`);
+  }
+
+  async writeReport(result: CheckResult, lang: Lang): Promise<string> {
+    this.fail();
+    this.reports.push({ result, lang });
+    return 'PovCheck – Báo cáo';
   }
 }

@@ -99,3 +99,18 @@ describe('numbers', () => {
     expect(formatValue(null, 'en')).toBeNull();
   });
 });
+
+describe('write-back words', () => {
+  test('the buttons and questions of the brief, in Vietnamese and English', () => {
+    expect(t('vi', 'suggest.label', { cell: 'C18', value: '2.111' })).toBe('Đề xuất: C18 = 2.111');
+    expect(t('vi', 'suggest.apply')).toBe('Áp dụng');
+    expect(t('vi', 'suggest.alternatives', { list: 'C10 = 5; C12 = 7' })).toBe('Có thể là một trong các ô: C10 = 5; C12 = 7');
+    expect(t('vi', 'write.applySafe', { n: 3 })).toBe('Áp dụng các sửa chắc chắn (3)');
+    expect(t('vi', 'write.undo')).toBe('Hoàn tác');
+    expect(t('vi', 'write.corrected')).toBe('Ghi bảng đã sửa');
+    expect(t('vi', 'write.report')).toBe('Báo cáo kiểm tra');
+    expect(t('vi', 'confirm.one', { cell: 'C18', old: '2.211', value: '2.111' })).toBe('Sửa ô C18 từ 2.211 thành 2.111?');
+    expect(t('en', 'confirm.one', { cell: 'C18', old: '2,211', value: '2,111' })).toBe('Change cell C18 from 2,211 to 2,111?');
+    for (const level of ['high', 'medium', 'low'] as const) expect(t('vi', `suggest.level.${level}`)).not.toBe(t('en', `suggest.level.${level}`));
+  });
+});

@@ -2,10 +2,10 @@
 // row), notes after them, muted. Each issue is one keyboard-reachable button
 // that takes the user to its cell.
 import * as React from 'react';
-import { Badge, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import { Badge, Button, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { parseA1 } from '../../core/grid';
-import type { Issue, Severity } from '../../core/report';
-import { formatValue, t, type Lang } from '../i18n';
+import type { Issue, Severity, Suggestion } from '../../core/report';
+import { formatNumber, formatValue, t, type Lang } from '../i18n';
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 const SEVERITY_ICON: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -44,7 +44,32 @@ const useStyles = makeStyles({
   values: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, fontSize: tokens.fontSizeBase200 },
   label: { color: tokens.colorNeutralForeground3 },
   notesTitle: { color: tokens.colorNeutralForeground3 },
+  suggestion: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
+    marginTop: tokens.spacingVerticalXXS,
+    paddingTop: tokens.spacingVerticalXXS,
+    borderTop: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke2}`,
+    fontSize: tokens.fontSizeBase200,
+  },
+  suggestionHead: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  suggestionValue: { fontWeight: tokens.fontWeightSemibold },
+  muted: { color: tokens.colorNeutralForeground3 },
 });
+
+/** Most alternatives a tie lists before "…": the list stays short. */
+const MAX_ALTERNATIVES = 6;
+
+/** A suggested value as the sheet would show it: the issue's decimals when it is the issue's own cell. */
+export function suggestionValue(issue: Issue, s: Suggestion, lang: Lang): string {
+  return formatNumber(s.value, lang, s.cell === issue.cell ? issue.decimals : undefined);
+}
+
+/** The suggestion the pane may apply: one that is not part of a tie. */
+export function applicableSuggestion(issue: Issue): Suggestion | null {
+  return issue.suggestion && !(issue.alternatives && issue.alternatives.length) ? issue.suggestion : null;
+}
 
 interface Group {
   key: string;
@@ -79,8 +104,11 @@ export function IssueList(props: {
   lang: Lang;
   selected: { sheet: string; cell: string } | null;
   onSelect: (issue: Issue) => void;
+  /** Present when the backend can write suggestions: each applicable suggestion gets an "Áp dụng" button. */
+  onApply?: (issue: Issue) => void;
+  applyDisabled?: boolean;
 }) {
-  const { issues, lang, selected, onSelect } = props;
+  const { issues, lang, selected, onSelect, onApply, applyDisabled } = props;
   const styles = useStyles();
   const main = groupByRow(issues.filter((i) => i.severity !== 'info'));
   const notes = groupByRow(issues.filter((i) => i.severity === 'info'));
@@ -141,7 +169,57 @@ export function IssueList(props: {
             )}
           </span>
         )}
+        {renderSuggestion(issue)}
       </div>
+    );
+  };
+
+  const renderSuggestion = (issue: Issue) => {
+    const alternatives = issue.alternatives ?? [];
+    if (alternatives.length) {
+      // A tie: every candidate listed, none applied from here.
+      const all = [...(issue.suggestion ? [issue.suggestion] : []), ...alternatives];
+      const shown = all.slice(0, MAX_ALTERNATIVES).map((s) => `${s.cell} = ${suggestionValue(issue, s, lang)}`);
+      const list = shown.join('; ') + (all.length > MAX_ALTERNATIVES ? '; …' : '');
+      return (
+        <span className={styles.suggestion} data-testid="issue-alternatives">
+          <span>{t(lang, 'suggest.alternatives', { list })}</span>
+          <span className={styles.muted}>{t(lang, 'suggest.tie')}</span>
+        </span>
+      );
+    }
+    const s = issue.suggestion;
+    if (!s) return null;
+    const value = suggestionValue(issue, s, lang);
+    return (
+      <span className={styles.suggestion} data-testid="issue-suggestion" data-confidence={s.confidence} data-cell={s.cell}>
+        <span className={styles.suggestionHead}>
+          <span className={styles.suggestionValue} data-testid="suggestion-text">
+            {t(lang, 'suggest.label', { cell: s.cell, value })}
+          </span>
+          {onApply && (
+            <Button
+              size="small"
+              appearance="primary"
+              data-testid="apply"
+              disabled={applyDisabled}
+              title={t(lang, 'suggest.applyHint', { cell: s.cell, value })}
+              // The issue itself is a button (go to the cell): this one only applies.
+              onClick={(e) => {
+                e.stopPropagation();
+                onApply(issue);
+              }}
+              onKeyDown={(e) => e.stopPropagation()}
+            >
+              {t(lang, 'suggest.apply')}
+            </Button>
+          )}
+        </span>
+        <span data-testid="suggestion-reason">{s.reason}</span>
+        <span className={styles.muted} data-testid="suggestion-confidence">
+          {t(lang, 'suggest.confidence', { level: t(lang, `suggest.level.${s.confidence}`) })}
+        </span>
+      </span>
     );
   };
 
