@@ -530,3 +530,41 @@ describe('writeSheet on office-addin-mock', () => {
     ]);
   });
 });
+
+describe('ExcelBackend corrected table and report with the real planners', () => {
+  test('check, then write the corrected table after its source and the report; writing again replaces both', async () => {
+    const book = makeBook();
+    book.active = 1; // "Xã"
+    const rig = new FakeRig(book);
+    const meter = new SyncLog();
+    const backend = new ExcelBackend({ run: rig.run, isSetSupported: ALL, meter });
+    const result = await backend.check('active', { lang: 'vi' });
+    expect(result.report.issues.some((i) => i.cell === 'C7' && i.severity === 'error')).toBe(true);
+
+    meter.syncs.length = 0;
+    const written = await backend.writeCorrected(result, 'vi');
+    expect(written).toEqual(['Xã – đã sửa']);
+    expect(meter.count).toBeLessThanOrEqual(3); // roles, lookup, write
+    expect(names(book)).toEqual(['Bìa', 'Xã', 'Xã – đã sửa', 'Ghi chú']);
+    const ws = book.sheet('Xã – đã sửa')!;
+    expect(String(ws.cell('A1').value)).toMatch(new RegExp(`^${CORRECTED_MARKER}`));
+    // The total is a live formula in the copy; the source keeps its wrong number.
+    expect([...ws.cells.values()].some((c) => /^=SUM\(/.test(c.formula ?? ''))).toBe(true);
+    expect(book.sheet('Xã')!.cell('C7').value).toBe(1067);
+
+    const name = await backend.writeReport(result, 'vi');
+    expect(name).toBe(REPORT_SHEET);
+    const report = book.sheet(REPORT_SHEET)!;
+    const links = [...report.cells.values()].filter((c) => c.link).map((c) => c.link!.documentReference);
+    expect(links).toContain("'Xã'!C7");
+
+    await backend.writeCorrected(result, 'vi');
+    await backend.writeReport(result, 'en');
+    expect(names(book)).toEqual(['Bìa', 'Xã', 'Xã – đã sửa', 'Ghi chú', REPORT_SHEET]);
+    expect(String(book.sheet(REPORT_SHEET)!.cell('A1').value)).toMatch(/^PovCheck report/);
+    // A check of the whole workbook now skips PovCheck's own sheets when writing corrected copies.
+    const all = await backend.check('all', { lang: 'vi' });
+    expect(await backend.writeCorrected(all, 'vi')).toEqual(['Xã – đã sửa']);
+    expect(book.sheets).toHaveLength(5);
+  });
+});
