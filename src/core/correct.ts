@@ -2,7 +2,7 @@
 // table (inputs copied, suggestions applied, everything derived as a live
 // formula), the report sheet, and the log of in-place edits. Pure: no Node,
 // no DOM; hosts (ExcelJS, Office.js) turn the plans into cells.
-import { type Cell, type Range, type Sheet, a1, cellAt, colName, isEmpty, parseA1, toCell } from './grid';
+import { type Cell, type Range, type Sheet, a1, cellAt, colName, isEmpty, parseA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { formatInfo, readNumber } from './numbers';
@@ -643,20 +643,8 @@ function defaultWidth(c: TableColumn | undefined): number {
   }
 }
 
-/** A grid sheet with the plan's values (formula results where formulas are), to check a plan before or without writing it. */
-export function planToSheet(plan: SheetPlan): Sheet {
-  const rows: (Cell | undefined)[][] = [];
-  for (const pc of plan.cells) {
-    const row = (rows[pc.row] ??= []);
-    let cell: Cell | undefined;
-    if (pc.formula !== undefined) cell = { value: pc.result === undefined ? { kind: 'empty' } : { kind: 'number', value: pc.result }, formula: pc.formula };
-    else cell = toCell(pc.value);
-    if (cell && pc.numFmt) cell = { ...cell, numFmt: pc.numFmt };
-    row[pc.col] = cell;
-  }
-  for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-  return { name: plan.name, rows, merges: plan.merges.map((m) => ({ ...m })) };
-}
+
+export { planToSheet } from './plan';
 
 // ---- the report sheet -------------------------------------------------------------
 
