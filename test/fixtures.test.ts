@@ -79,7 +79,9 @@ describe('003 Thịnh Đức hamlet tables', () => {
     const r = await run('003-thinh-duc.xlsx');
     expect(pairs(r.issues)).toEqual(['C18 sum-mismatch', 'C38 sum-mismatch']);
     for (const i of r.issues) expect([i.stated, i.expected, i.severity]).toEqual([2211, 2111, 'error']);
-    expect(r.issues[0].message).toBe('C18 (CỘNG) ghi 2.211 nhưng tổng 12 dòng thành phần (C6…C17) là 2.111.');
+    // The message now also weighs the evidence: the total agrees with its rate, so a hamlet is off by 100.
+    expect(r.issues[0].message).toMatch(/^C18 \(CỘNG\) ghi 2\.211 nhưng tổng 12 dòng thành phần \(C6…C17\) là 2\.111\. Tổng 2\.211 khớp với tỷ lệ ở H18/);
+    expect(r.issues[0].message).toContain('ghi thiếu 100');
   });
 });
 

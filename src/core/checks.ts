@@ -7,12 +7,13 @@ import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
-import type { Issue, Lang, RuleCode, Severity } from './report';
+import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
 import type { Flow, Population } from './roles';
 import { circularCells } from './cycles';
+import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
 
 export interface Ref {
   row: number;
@@ -38,6 +39,10 @@ interface Failure {
   /** Takes part in locating a single wrong cell (errors only). */
   cascade: boolean;
   extra?: Partial<Issue>;
+  /** The relation as a constraint, for error localisation (errors only). */
+  con?: Con<Failure>;
+  /** A rate off only by its rounding convention (a warning). */
+  rounding?: boolean;
 }
 
 const key = (r: Ref) => r.row * 16384 + r.col;
@@ -65,6 +70,14 @@ class TableCheck {
   private linearKeys = new Map<string, Failure[] | true>();
   private rateCells = new Map<number, 'ok' | Failure>();
   private rowAt = new Map<number, TableRow>();
+  /**
+   * Relations that hold are evidence for localisation, but a clean table should not pay for
+   * them: they are rebuilt, for the rows concerned only, once something fails.
+   */
+  private recording: Con<Failure>[] | null = null;
+  private recorded = new Set<string>();
+  private cons: Con<Failure>[] = [];
+  private hasBase = false;
 
   constructor(
     private sheet: Sheet,
@@ -88,7 +101,7 @@ class TableCheck {
       this.issue('not-checked', 'info', topLeft, this.m('totals-only', { range: rangeA1(this.table.range) }), null, null);
     }
     this.validate();
-    const hasBase = !!this.baseCol();
+    const hasBase = (this.hasBase = !!this.baseCol());
     for (const row of this.table.rows) {
       this.rowRelations(row, hasBase);
       if (row.members.length) this.sumRelations(row);
@@ -337,21 +350,24 @@ class TableCheck {
     const c = this.val(count);
     const b = this.val(base);
     if (!s || c === null || c === undefined || b === null || b === undefined) {
-      if (s) this.rateCells.set(key(rate), 'ok'); // nothing to compare; not a failure
+      if (s && !this.recording) this.rateCells.set(key(rate), 'ok'); // nothing to compare; not a failure
       return;
     }
     const unit = this.unit(rate.row);
     const cell = a1(rate.row, rate.col);
     const p = this.shown(rate);
     if (D.isZero(b)) {
+      if (this.recording) return;
       this.bad.add(key(rate));
       this.issue('invalid-value', 'error', rate, this.m('rate-zero-base', { cell, unit, stated: dp(s, p), baseCell: a1(base.row, base.col) }), dp(s, p), null);
       return;
     }
     const expected = D.ratio(c, b, 100, p)!;
     const stated = D.round(s, p);
+    const cells = [rate, count, base];
     if (D.eq(expected, stated)) {
-      this.rateCells.set(key(rate), 'ok');
+      if (this.recording) this.recording.push({ t: 'rate', rel: 'rate', cells, p, fails: false });
+      else this.rateCells.set(key(rate), 'ok');
       return;
     }
     let why: Msg | null = null;
@@ -362,15 +378,19 @@ class TableCheck {
     } else if (D.eq(D.ratio(c, b, 100, p, 'half-even')!, stated) || D.eq(D.ratio(c, b, 100, p, 'up')!, stated)) {
       why = this.m('why-rounding');
       severity = 'warning';
-    } else {
-      why = this.explainRate(row, rate, stated, p);
     }
+    if (this.recording) {
+      // A tolerated convention holds as a constraint (|100·count/base − rate| < 10^-p).
+      if (severity !== 'error') this.recording.push({ t: 'rate', rel: 'rate', cells, p, fails: false });
+      return;
+    }
+    if (severity === 'error') why = this.explainRate(row, rate, stated, p);
     const exact = D.ratio(c, b, 100, Math.max(p + 2, 4))!;
     const f: Failure = {
       rule: 'rate-mismatch',
       severity,
       anchor: rate,
-      cells: [rate, count, base],
+      cells,
       msg: this.m('rate', {
         cell,
         unit,
@@ -395,6 +415,8 @@ class TableCheck {
       },
       cascade: severity === 'error',
     };
+    if (severity === 'error') f.con = { t: 'rate', rel: 'rate', cells, p, fails: true, failure: f };
+    else f.rounding = true;
     this.rateCells.set(key(rate), f);
     this.failures.push(f);
   }
@@ -438,10 +460,13 @@ class TableCheck {
     terms: { ref: Ref; coef: number; required: boolean; name?: Msg }[],
     rel: Msg,
     label?: string,
+    evidence = true,
   ): Failure | 'ok' | null {
     const sig = `${key(anchor)}=` + terms.map((t) => `${t.coef}*${key(t.ref)}`).sort().join('+');
-    const seen = this.linearKeys.get(sig);
-    if (seen) return null;
+    if (this.recording) {
+      if (this.recorded.has(sig)) return null;
+      this.recorded.add(sig);
+    } else if (this.linearKeys.get(sig)) return null;
     const stated = this.val(anchor);
     if (!stated) return null;
     let sum = D.ZERO;
@@ -454,10 +479,16 @@ class TableCheck {
       values.push(x);
       sum = t.coef > 0 ? D.add(sum, x) : D.sub(sum, x);
     }
-    this.linearKeys.set(sig, true);
+    if (!this.recording) this.linearKeys.set(sig, true);
     const p = this.shown(anchor);
     const expected = D.round(sum, p);
-    if (D.eq(expected, D.round(stated, p))) return 'ok';
+    const ok = D.eq(expected, D.round(stated, p));
+    const con = (fails: boolean): Con<Failure> => ({ t: 'lin', rel: kind, cells: [anchor, ...terms.map((t) => t.ref)], coefs: terms.map((t) => t.coef), p, fails, label });
+    if (this.recording) {
+      if (ok && evidence) this.recording.push(con(false));
+      return ok ? 'ok' : null;
+    }
+    if (ok) return 'ok';
     const unit = this.unit(anchor.row);
     const cell = a1(anchor.row, anchor.col);
     const termText = terms
@@ -491,6 +522,7 @@ class TableCheck {
       const s = f.solve!(ref);
       return !!s && D.eq(s, v);
     };
+    if (evidence) f.con = { ...con(true), failure: f };
     this.failures.push(f);
     return f;
   }
@@ -507,10 +539,16 @@ class TableCheck {
       values.push(x ?? D.ZERO);
       sum = t.coef > 0 ? D.add(sum, x ?? D.ZERO) : D.sub(sum, x ?? D.ZERO);
     }
-    if (D.cmp(v, sum) <= 0) return;
+    const ok = D.cmp(v, sum) <= 0;
+    if (ok && !this.recording) return;
+    const con: Con<Failure> = { t: 'le', rel: 'bound', cells: [lhs, ...terms.map((t) => t.ref)], coefs: terms.map((t) => t.coef), p: 0, fails: !ok };
+    if (this.recording) {
+      if (ok) this.recording.push(con);
+      return;
+    }
     const cell = a1(lhs.row, lhs.col);
     const termText = values.map((x, i) => (i === 0 ? '' : terms[i].coef < 0 ? ' − ' : ' + ') + format(x, this.lang)).join('');
-    this.failures.push({
+    const bf: Failure = {
       rule: 'exceeds-bound',
       severity: 'error',
       anchor: lhs,
@@ -528,7 +566,10 @@ class TableCheck {
         return D.cmp(v, newSum) <= 0;
       },
       cascade: true,
-    });
+      con,
+    };
+    con.failure = bf;
+    this.failures.push(bf);
   }
 
   // ---- sums of members -------------------------------------------------------
@@ -554,6 +595,7 @@ class TableCheck {
         const covered = summedRows(formula, c.col);
         const missing = covered ? refs.filter((r) => !covered.has(r.row)) : [];
         if (covered && missing.length) {
+          if (this.recording) continue;
           const f: Failure = {
             rule: 'sum-mismatch',
             severity: 'error',
@@ -570,7 +612,12 @@ class TableCheck {
           continue;
         }
       }
+      if (this.recording) {
+        if (D.eq(sum, stated)) this.recording.push({ t: 'lin', rel: 'sum', cells: [anchor, ...refs], p: 0, fails: false });
+        continue;
+      }
       if (D.eq(sum, stated)) continue;
+      const con: Con<Failure> = { t: 'lin', rel: 'sum', cells: [anchor, ...refs], p: 0, fails: true };
       const f: Failure = {
         rule: 'sum-mismatch',
         severity: 'error',
@@ -592,6 +639,8 @@ class TableCheck {
         const s = f.solve!(ref);
         return !!s && D.eq(s, v);
       };
+      con.failure = f;
+      f.con = con;
       this.failures.push(f);
     }
   }
@@ -670,7 +719,7 @@ class TableCheck {
 
   // ---- the numbered-column row ----------------------------------------------
 
-  private numberedFormulas() {
+  private numberedFormulas(only?: Set<number>) {
     const byNum = new Map<number, TableColumn>();
     for (const c of this.table.columns) if (c.label?.num != null) byNum.set(c.label.num, c);
     for (const target of this.table.columns) {
@@ -686,6 +735,14 @@ class TableCheck {
       let ruleText = '';
       for (const row of this.table.rows) {
         const anchor = { row: row.row, col: target.col };
+        if (only) {
+          // Evidence only: a declared difference of rates is not (the counts decide).
+          if (!only.has(row.row)) continue;
+          if (rateOf) this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
+          else if (lin && !isRateCol) this.linear('formula', 'balance-mismatch', anchor, [...lin.entries()].map(([n, coef]) => ({ ref: { row: row.row, col: byNum.get(n)!.col }, coef, required: true })), this.m('rel-formula', { label: label.text }), label.text);
+          else if (!lin) this.exprRelation(row, anchor, expr, byNum, label.text);
+          continue;
+        }
         if (rateOf) {
           if (this.rateCells.has(key(anchor))) continue; // the same relation, already checked from the headers
           this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
@@ -697,7 +754,7 @@ class TableCheck {
             // A rate declared as a difference of rates (`11=3-9`): the counts decide. Where the
             // rate from the counts holds, the declared formula is what is off (one note per column).
             const rateState = this.rateCells.get(key(anchor));
-            const res = this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text);
+            const res = this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text, false);
             if (res && res !== 'ok') {
               this.failures.splice(this.failures.indexOf(res), 1);
               if (rateState === 'ok') offRows.push(anchor);
@@ -730,15 +787,16 @@ class TableCheck {
   private exprRelation(row: TableRow, anchor: Ref, expr: Expr, byNum: Map<number, TableColumn>, label: string) {
     const stated = this.val(anchor);
     if (!stated) return;
+    let get: Get = (r) => this.val(r) ?? null;
     const evalQ = (e: Expr): { n: bigint; d: bigint } | null => {
       if (e.t === 'const') {
         const x = D.fromNumber(e.v);
         return { n: x.n, d: D.pow10(x.s) };
       }
       if (e.t === 'col') {
-        const v = this.val({ row: row.row, col: byNum.get(e.n)!.col });
-        if (v === undefined) return null;
-        const x = v ?? D.ZERO;
+        const ref = { row: row.row, col: byNum.get(e.n)!.col };
+        if (this.val(ref) === undefined) return null;
+        const x = get(ref) ?? D.ZERO;
         return { n: x.n, d: D.pow10(x.s) };
       }
       const a = evalQ(e.a);
@@ -759,87 +817,443 @@ class TableCheck {
     if (!q) return;
     const p = this.shown(anchor);
     const expected: Dec = { n: D.divRound(q.n * D.pow10(p), q.d, 'half-up'), s: p };
-    if (D.eq(expected, D.round(stated, p))) return;
+    // The same evaluation under another assignment, for localisation.
+    const valueUnder = (g: Get): Dec | null => {
+      get = g;
+      const r = evalQ(expr);
+      get = (x) => this.val(x) ?? null;
+      return r && r.d !== 0n ? { n: D.divRound(r.n * D.pow10(p), r.d, 'half-up'), s: p } : null;
+    };
+    const cells = [anchor, ...columnsOf(expr).map((n) => ({ row: row.row, col: byNum.get(n)!.col }))];
+    const con: Con<Failure> = {
+      t: 'fn',
+      rel: 'formula',
+      cells,
+      p,
+      fails: false,
+      label,
+      anchorValue: valueUnder,
+      test: (g) => {
+        const v = valueUnder(g);
+        const a = g(anchor);
+        return v && a ? D.eq(v, D.round(a, p)) : null;
+      },
+    };
+    const ok = D.eq(expected, D.round(stated, p));
+    if (this.recording) {
+      if (ok) this.recording.push(con);
+      return;
+    }
+    if (ok) return;
     const cell = a1(anchor.row, anchor.col);
-    this.failures.push({
+    con.fails = true;
+    const ef: Failure = {
       rule: 'balance-mismatch',
       severity: 'error',
       anchor,
-      cells: [anchor, ...columnsOf(expr).map((n) => ({ row: row.row, col: byNum.get(n)!.col }))],
+      cells,
       msg: this.m('formula', { label, cell, unit: this.unit(anchor.row), expected: dp(expected, p), stated: dp(stated, p) }),
       rel: this.m('rel-formula', { label }),
       stated,
       expected,
       decimals: p,
       cascade: true,
-    });
+      con,
+    };
+    con.failure = ef;
+    this.failures.push(ef);
   }
 
   // ---- from failures to issues -------------------------------------------------
 
-  /** Reports each failure once; a cell that alone explains several failures is reported instead of them. */
+  private orig: Get = (r) => this.val(r) ?? null;
+
+  /** What a cell may hold at all: counts are whole and not negative. */
+  private domainBase(ref: Ref): Domain {
+    return this.colByIndex.get(ref.col)?.role.kind === 'rate' ? ANY : COUNT;
+  }
+
+  /**
+   * Error localisation (Fellegi–Holt): the fewest cells whose change makes every relation
+   * hold, the relations that hold included as evidence. What it explains becomes one issue
+   * at the cell (for a tie: at the relation, with the tied cells as alternatives); the rest
+   * is reported relation by relation.
+   */
   private locate() {
-    let open = this.failures.filter((f) => f.cascade);
-    const rest = this.failures.filter((f) => !f.cascade);
-    const tried = new Set<number>();
-    for (;;) {
-      const count = new Map<number, { ref: Ref; n: number }>();
-      for (const f of open)
-        for (const ref of uniqueRefs(f.cells)) {
-          const k = key(ref);
-          if (tried.has(k)) continue;
-          const e = count.get(k) ?? { ref, n: 0 };
-          e.n++;
-          count.set(k, e);
-        }
-      const best = [...count.values()].filter((e) => e.n >= 2).sort((a, b) => b.n - a.n || a.ref.row - b.ref.row || a.ref.col - b.ref.col);
-      if (!best.length) break;
-      const top = best.filter((e) => e.n === best[0].n);
-      let chosen: { ref: Ref; value: Dec | null; fs: Failure[] } | null = null;
-      const consistent: { ref: Ref; value: Dec | null; fs: Failure[] }[] = [];
-      for (const e of top) {
-        const fs = open.filter((f) => f.cells.some((c) => same(c, e.ref)));
-        const candidates = fs.map((f) => f.solve?.(e.ref)).filter((v): v is Dec => !!v);
-        const value = candidates[0] ?? null;
-        const ok = value ? candidates.every((v) => D.eq(v, value)) && fs.every((f) => !f.accepts || f.accepts(e.ref, value)) : true;
-        if (ok) consistent.push({ ref: e.ref, value, fs });
-        else tried.add(key(e.ref));
-      }
-      if (consistent.length === 1) chosen = consistent[0];
-      else if (consistent.length > 1) {
-        // Equally good explanations: leave them to be reported relation by relation.
-        for (const c of consistent) tried.add(key(c.ref));
-        continue;
-      }
-      if (!chosen) continue;
-      open = open.filter((f) => !chosen!.fs.includes(f));
-      this.reportCombined(chosen.ref, chosen.value, chosen.fs);
-    }
-    const all = [...open, ...rest].sort((a, b) => a.anchor.row - b.anchor.row || a.anchor.col - b.anchor.col);
+    const failing = this.failures.filter((f) => f.con).map((f) => f.con!);
+    const done = new Set<Failure>();
+    if (failing.length) this.localise(failing, done);
+    const all = this.failures.filter((f) => !done.has(f)).sort((a, b) => a.anchor.row - b.anchor.row || a.anchor.col - b.anchor.col);
     for (const f of all) {
-      this.issue(f.rule, f.severity, f.anchor, f.msg, f.stated ? dp(f.stated, f.decimals) : null, f.expected ? dp(f.expected, f.decimals) : null, f.extra);
+      const extra: Partial<Issue> = { ...f.extra };
+      let msg = f.msg;
+      if (f.rounding && f.stated && f.expected) extra.suggestion = this.roundingSuggestion(f);
+      const other = f.con?.rel === 'balance' ? this.otherChange([f.con]) : null;
+      if (other) {
+        msg = this.m('then', { a: msg, b: other.msg });
+        extra.alternatives = [other.sug];
+      }
+      this.issue(f.rule, f.severity, f.anchor, msg, f.stated ? dp(f.stated, f.decimals) : null, f.expected ? dp(f.expected, f.decimals) : null, extra);
     }
     this.issues.sort((a, b) => cellOrder(a.cell) - cellOrder(b.cell));
   }
 
-  private reportCombined(ref: Ref, value: Dec | null, fs: Failure[]) {
+  private localise(failing: Con<Failure>[], done: Set<Failure>) {
+    // Candidates: the filled cells of failing relations (a blank is not a mistyped value).
+    const cand = new Map<number, Ref>();
+    for (const c of failing) for (const r of c.cells) if (this.val(r)) cand.set(key(r), r);
+    this.cons = [...failing, ...this.evidenceFor(new Set([...cand.values()].map((r) => r.row)))];
+    const idx = new Map<number, Con<Failure>[]>();
+    for (const c of this.cons)
+      for (const r of c.cells) {
+        const k = key(r);
+        if (!cand.has(k)) continue;
+        const l = idx.get(k);
+        if (!l) idx.set(k, [c]);
+        else if (l[l.length - 1] !== c) l.push(c);
+      }
+    const alone = new Map<number, { sol: CellSolution; fs: Con<Failure>[] }>();
+    for (const [k, ref] of cand) {
+      const cons = idx.get(k)!;
+      const sol = solveCell(ref, cons, this.orig, this.domainBase(ref), this.val(ref) ?? null);
+      if (sol) alone.set(k, { sol, fs: cons.filter((c) => c.fails) });
+    }
+    // Components: failing relations that one cell could fix together.
+    const at = new Map(failing.map((c, i) => [c, i]));
+    const parent = failing.map((_, i) => i);
+    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+    for (const { fs } of alone.values()) for (const c of fs) parent[find(at.get(c)!)] = find(at.get(fs[0])!);
+    const comps = new Map<number, Con<Failure>[]>();
+    failing.forEach((c, i) => {
+      const r = find(i);
+      const l = comps.get(r);
+      if (l) l.push(c);
+      else comps.set(r, [c]);
+    });
+    const byComp = new Map<number, CellSolution[]>();
+    for (const e of alone.values()) {
+      const r = find(at.get(e.fs[0])!);
+      if (e.fs.length !== comps.get(r)!.length) continue;
+      const l = byComp.get(r);
+      if (l) l.push(e.sol);
+      else byComp.set(r, [e.sol]);
+    }
+    const leftover: Con<Failure>[] = [];
+    for (const [root, comp] of comps) {
+      const ex = byComp.get(root) ?? [];
+      const other = this.otherChange(comp);
+      if (!ex.length && !other) {
+        leftover.push(...comp);
+        continue;
+      }
+      this.reportComponent(comp, ex, other, idx);
+      for (const c of comp) done.add(c.failure!);
+    }
+    if (leftover.length > 1 && this.pairs(leftover, idx, alone)) for (const c of leftover) done.add(c.failure!);
+  }
+
+  /** The relations that hold on the given rows (and the sums those rows belong to), rebuilt. */
+  private evidenceFor(rows: Set<number>): Con<Failure>[] {
+    const out: Con<Failure>[] = [];
+    this.recording = out;
+    this.recorded.clear();
+    try {
+      const all = this.table.rows;
+      for (const row of all) if (rows.has(row.row)) this.rowRelations(row, this.hasBase);
+      for (const row of all) if (row.members.length && (rows.has(row.row) || row.members.some((i) => rows.has(all[i].row)))) this.sumRelations(row);
+      this.numberedFormulas(rows);
+    } finally {
+      this.recording = null;
+    }
+    return out;
+  }
+
+  private reportComponent(comp: Con<Failure>[], ex: CellSolution[], other: Other | null, idx: Map<number, Con<Failure>[]>) {
+    const fs = comp.map((c) => c.failure!);
+    const named = ex.filter((s) => s.value && !s.uncertain);
+    if (ex.length === 1 && named.length === 1) {
+      this.reportCell(named[0].ref, named[0].value!, fs, idx, other);
+      return;
+    }
+    // A tie (or an explanation that could not be proven): none is picked.
+    const primary = pickPrimary(fs);
+    const alts = named.map((s) => this.alternative(s.ref, s.value!, ex.length));
+    const rank = (x: Suggestion) => (x.kind === 'implied' ? 1 : 0);
+    alts.sort((a, b) => rank(a) - rank(b) || cellOrder(a.cell) - cellOrder(b.cell));
+    const item = (x: Suggestion, withKind = false) => {
+      const ref = parseRef(x.cell);
+      const kind = withKind ? this.kindParen(x.kind) : '';
+      return this.m('alt-item', { cell: x.cell, unit: this.unit(ref.row), stated: dp(this.val(ref)!, this.shown(ref)), value: dp(D.fromNumber(x.value), this.shown(ref)), kind });
+    };
+    const unnamed = ex.filter((s) => !s.value || s.uncertain).map((s) => this.m('alt-cell', { cell: a1(s.ref.row, s.ref.col), unit: this.unit(s.ref.row) }));
+    let tail: Msg | null = null;
+    const anchor = primary.anchor;
+    const evidence = primary.con ? this.evidence(anchor, primary.con, idx) : [];
+    if (
+      ex.length >= 2 &&
+      primary.con?.rel === 'sum' &&
+      evidence.length &&
+      !unnamed.length &&
+      named.every((s) => s.ref.col === anchor.col && !same(s.ref, anchor)) &&
+      primary.stated &&
+      primary.expected
+    ) {
+      // The total is backed by other relations: one member row is off by the difference.
+      const delta = D.sub(primary.stated, primary.expected);
+      const id: MessageId = delta.n > 0n ? 'tie-members-low' : 'tie-members-high';
+      tail = this.m(id, { stated: dp(primary.stated, null), evidence, n: ex.length, delta: dp(delta.n < 0n ? D.neg(delta) : delta, null) });
+      const typos = alts.filter((a) => a.kind !== 'implied');
+      const rest = alts.filter((a) => a.kind === 'implied');
+      if (typos.length) {
+        // Grouped by slip: "one digit mistyped: C6 219 → 319, …; a digit dropped: C13 94 → 194".
+        const groups = [...new Set(typos.map((a) => a.kind))].map((k) =>
+          render(this.m('typo-group', { kind: this.m(`kind-${k}` as MessageId), list: this.capped(typos.filter((a) => a.kind === k).map((a) => item(a)), 12) }), this.lang),
+        );
+        tail = this.m('then', { a: tail, b: this.m('tie-typos', { list: groups.join('; ') }) });
+      }
+      if (rest.length) tail = this.m('then', { a: tail, b: this.m('tie-rest', { n: rest.length, list: this.capped(rest.map((a) => item(a)), 6) }) });
+    } else if (ex.length >= 2 || unnamed.length) {
+      tail = this.m('tie', { n: ex.length, list: this.capped([...alts.map((a) => item(a, true)), ...unnamed], 12) });
+    } else if (ex.length === 0 && other) tail = null;
+    let msg = primary.msg;
+    if (tail) msg = this.m('then', { a: msg, b: tail });
+    if (other) {
+      msg = this.m('then', { a: msg, b: other.msg });
+      alts.push(other.sug);
+    }
+    this.issue(primary.rule, primary.severity, anchor, msg, primary.stated ? dp(primary.stated, primary.decimals) : null, primary.expected ? dp(primary.expected, primary.decimals) : null, {
+      ...primary.extra,
+      ...(fs.length > 1 ? { relations: fs.map((f) => render(f.rel, this.lang)) } : {}),
+      ...(alts.length ? { alternatives: alts } : {}),
+    });
+  }
+
+  /** One cell is the only smallest change: the issue sits at it, with the suggestion. */
+  private reportCell(ref: Ref, value: Dec, fs: Failure[], idx: Map<number, Con<Failure>[]>, other: Other | null = null) {
+    const suggestion = this.suggest(ref, value, fs, !!other);
+    const extra: Partial<Issue> = { suggestion, ...(other ? { alternatives: [other.sug] } : {}) };
+    const p = this.shown(ref);
+    const stated = this.val(ref)!;
+    const withOther = (m: Msg) => (other ? this.m('then', { a: m, b: other.msg }) : m);
+    if (fs.length === 1 && same(fs[0].anchor, ref)) {
+      const f = fs[0];
+      this.issue(f.rule, f.severity, ref, withOther(f.msg), f.stated ? dp(f.stated, f.decimals) : null, f.expected ? dp(f.expected, f.decimals) : null, { ...f.extra, ...extra });
+    } else if (fs.length >= 2) {
+      this.reportCombined(ref, value, fs, extra, other?.msg);
+    } else {
+      const f = fs[0];
+      const evidence = f.con ? this.evidence(f.anchor, f.con, idx) : [];
+      const why = evidence.length ? this.m('why-evidence', { cell: a1(f.anchor.row, f.anchor.col), evidence }) : '';
+      const msg = this.m('located', { cell: a1(ref.row, ref.col), unit: this.unit(ref.row), detail: f.msg, why, expected: dp(value, p) });
+      this.issue(f.rule, 'error', ref, withOther(msg), dp(stated, p), dp(value, p), { relations: [render(f.rel, this.lang)], ...extra });
+    }
+  }
+
+  private reportCombined(ref: Ref, value: Dec | null, fs: Failure[], extra: Partial<Issue> = {}, tail?: Msg) {
     const own = fs.find((f) => same(f.anchor, ref));
     const order: RuleCode[] = ['sum-mismatch', 'balance-mismatch', 'rate-mismatch', 'exceeds-bound'];
     const rule = own?.rule ?? order.find((r) => fs.some((f) => f.rule === r)) ?? fs[0].rule;
     const stated = this.val(ref) ?? null;
     const p = this.shown(ref);
     const cell = a1(ref.row, ref.col);
-    const msg = this.m('combined', {
+    let msg = this.m('combined', {
       cell,
       unit: this.unit(ref.row),
       n: fs.length,
       relations: fs.map((f) => f.rel),
       fix: value ? this.m('combined-fix', { expected: dp(value, p) }) : '',
     });
+    if (tail) msg = this.m('then', { a: msg, b: tail });
     this.issue(rule, 'error', ref, msg, stated ? dp(stated, p) : null, value ? dp(value, p) : null, {
       relations: fs.map((f) => render(f.rel, this.lang)),
+      ...extra,
     });
   }
+
+  /** Two cells together, when no single cell explains what is left (size-2 search, capped). */
+  private pairs(L: Con<Failure>[], idx: Map<number, Con<Failure>[]>, alone: Map<number, { sol: CellSolution }>): boolean {
+    if (L.length > 16) return false;
+    const inL = new Set(L);
+    const failsOf = (r: Ref) => (idx.get(key(r)) ?? []).filter((c) => inL.has(c));
+    // One of the two cells is in the relation with the fewest cells.
+    const f0 = L.reduce((a, b) => (b.cells.length < a.cells.length ? b : a));
+    const found = new Map<string, { a: Ref; va: Dec; b: Ref; vb: Dec }>();
+    let open = false;
+    let budget = 2000;
+    for (const a of uniqueRefs(f0.cells)) {
+      if (!this.val(a)) continue;
+      const fa = failsOf(a);
+      const rest = L.filter((c) => !fa.includes(c));
+      if (!rest.length) continue; // a alone touches everything yet fails: would need a partner anywhere
+      for (const b of uniqueRefs(rest[0].cells)) {
+        if (same(a, b) || !this.val(b)) continue;
+        const fb = failsOf(b);
+        if (!rest.every((c) => fb.includes(c))) continue;
+        if (--budget < 0) return false;
+        const id = [key(a), key(b)].sort((x, y) => x - y).join(':');
+        if (found.has(id)) continue;
+        const j = this.joint(a, b, idx, alone);
+        if (j === 'open') open = true;
+        else if (j) found.set(id, j);
+      }
+    }
+    if (found.size !== 1 || open) return false;
+    const [{ a, va, b, vb }] = [...found.values()];
+    const fa = failsOf(a);
+    const fb = failsOf(b);
+    this.reportCell(a, va, fa.map((c) => c.failure!), idx);
+    this.reportCell(b, vb, (fb.some((c) => !fa.includes(c)) ? fb.filter((c) => !fa.includes(c)) : fb).map((c) => c.failure!), idx);
+    return true;
+  }
+
+  /** Values for a and b together that make every relation on either hold; 'open' when undecidable. */
+  private joint(a: Ref, b: Ref, idx: Map<number, Con<Failure>[]>, alone: Map<number, { sol: CellSolution }>): { a: Ref; va: Dec; b: Ref; vb: Dec } | 'open' | null {
+    const ca = idx.get(key(a)) ?? [];
+    const cb = idx.get(key(b)) ?? [];
+    const shared = ca.filter((c) => cb.includes(c));
+    if (!shared.length) {
+      const sa = alone.get(key(a))?.sol;
+      const sb = alone.get(key(b))?.sol;
+      if (!sa || !sb) return null;
+      if (!sa.value || !sb.value || sa.uncertain || sb.uncertain) return 'open';
+      return { a, va: sa.value, b, vb: sb.value };
+    }
+    // Propagation: a cell fixed by its own relations determines the other through the shared ones.
+    for (const [x, y, cx, cy] of [
+      [a, b, ca, cb],
+      [b, a, cb, ca],
+    ] as const) {
+      const { dom } = cellDomain(x, cx.filter((c) => !shared.includes(c)), this.orig, this.domainBase(x));
+      if (dom.t === 'none') return null;
+      if (dom.t !== 'point') continue;
+      const kx = key(x);
+      const g = assign(this.orig, new Map([[kx, dom.v]]));
+      const sy = solveCell(y, cy, g, this.domainBase(y), this.val(y) ?? null);
+      if (!sy) return null;
+      if (!sy.value || sy.uncertain) return 'open';
+      const ky = key(y);
+      const vy = sy.value;
+      const g2 = assign(this.orig, new Map([[kx, dom.v], [ky, vy]]));
+      if (cx.some((c) => holds(c, g2) === false)) return null;
+      return x === a ? { a, va: dom.v, b, vb: vy } : { a, va: vy, b, vb: dom.v };
+    }
+    return 'open';
+  }
+
+  /** Relations that hold now and would break if `anchor` took the value `failing` implies. */
+  private evidence(anchor: Ref, failing: Con<Failure>, idx: Map<number, Con<Failure>[]>): Msg[] {
+    const d = domainOf(failing, anchor, this.orig);
+    if (d.t !== 'point') return [];
+    const k = key(anchor);
+    const g = assign(this.orig, new Map([[k, d.v]]));
+    return (idx.get(k) ?? []).filter((c) => !c.fails && holds(c, g) === false).map((c) => this.relOf(c));
+  }
+
+  private relOf(c: Con<Failure>): Msg {
+    const at = c.cells[0];
+    const cell = a1(at.row, at.col);
+    switch (c.rel) {
+      case 'sum':
+        return this.m('rel-sum', { col: colName(at.col) });
+      case 'rate':
+        return this.m('rel-rate', { cell });
+      case 'balance':
+        return this.m('rel-balance', { cell });
+      case 'parts':
+        return this.m('rel-parts', { cell });
+      case 'formula':
+        return this.m('rel-formula', { label: c.label ?? '' });
+      case 'bound':
+        return this.m('rel-bound', { cell });
+    }
+  }
+
+  private kindParen(kind: SuggestionKind): Msg | '' {
+    return kind === 'implied' ? '' : this.m('paren', { x: this.m(`kind-${kind}` as MessageId) });
+  }
+
+  private capped(items: Msg[], n: number): Msg[] {
+    return items.length > n ? [...items.slice(0, n - 1), this.m('and-more', { n: items.length - n + 1 })] : items;
+  }
+
+  private suggest(ref: Ref, value: Dec, fs: Failure[], contested: boolean): Suggestion {
+    const stated = this.val(ref)!;
+    const p = this.shown(ref);
+    const kind = typoKind(stated, value, p) ?? 'implied';
+    const cell = a1(ref.row, ref.col);
+    const reason = render(this.m('reason-fix', { cell, stated: dp(stated, p), value: dp(value, p), kind: this.kindParen(kind), rels: fs.map((f) => f.rel) }), this.lang);
+    const confidence = kind !== 'implied' && !contested ? 'high' : 'medium';
+    return { cell, value: D.toNumber(D.round(value, p)), kind, reason, confidence };
+  }
+
+  private alternative(ref: Ref, value: Dec, n: number): Suggestion {
+    const stated = this.val(ref)!;
+    const p = this.shown(ref);
+    const kind = typoKind(stated, value, p) ?? 'implied';
+    const cell = a1(ref.row, ref.col);
+    const reason = render(this.m('reason-alt', { cell, stated: dp(stated, p), value: dp(value, p), kind: this.kindParen(kind), n }), this.lang);
+    return { cell, value: D.toNumber(D.round(value, p)), kind, reason, confidence: 'low' };
+  }
+
+  private roundingSuggestion(f: Failure): Suggestion {
+    const p = f.decimals ?? 0;
+    const cell = a1(f.anchor.row, f.anchor.col);
+    const reason = render(this.m('reason-rounding', { cell, stated: dp(f.stated!, p), value: dp(f.expected!, p) }), this.lang);
+    return { cell, value: D.toNumber(D.round(f.expected!, p)), kind: 'rounding', reason, confidence: 'high' };
+  }
+
+  /**
+   * end = start − decreases + increases is off and the row's "other" flow column (khác) is
+   * empty: an unrecorded other change would explain it, when it explains the whole component.
+   */
+  private otherChange(comp: Con<Failure>[]): Other | null {
+    const bal = comp.find((c) => c.rel === 'balance');
+    if (!bal?.failure?.stated || !bal.failure.expected) return null;
+    const end = bal.cells[0];
+    const pop = this.colByIndex.get(end.col)?.role.pop;
+    if (!pop) return null;
+    const diff = D.sub(bal.failure.stated, bal.failure.expected);
+    if (D.isZero(diff)) return null;
+    const up = diff.n > 0n;
+    const flows = this.flowCols(pop);
+    const col = (up ? flows.inc : flows.dec).find((c) => c.role.flow === (up ? 'increaseOther' : 'decreaseOther'));
+    if (!col) return null;
+    const ref = { row: end.row, col: col.col };
+    if (this.val(ref) !== null) return null;
+    if (!comp.every((c) => c.cells.some((r) => same(r, ref)))) return null;
+    const n = up ? diff : D.neg(diff);
+    const k = key(ref);
+    const g = assign(this.orig, new Map([[k, n]]));
+    if (this.cons.some((c) => c.cells.some((r) => same(r, ref)) && holds(c, g) === false)) return null;
+    const cell = a1(ref.row, ref.col);
+    const what = this.m(up ? 'other-increase' : 'other-decrease');
+    return {
+      msg: this.m('other-change', { n: dp(n, null), what, header: col.header, cell }),
+      sug: { cell, value: D.toNumber(n), kind: 'implied', reason: render(this.m('reason-other', { n: dp(n, null), what, cell }), this.lang), confidence: 'low' },
+    };
+  }
+}
+
+interface Other {
+  msg: Msg;
+  sug: Suggestion;
+}
+
+/** The relation a tie is reported at: a sum first, then a balance, a rate, a bound. */
+function pickPrimary(fs: Failure[]): Failure {
+  const order: RuleCode[] = ['sum-mismatch', 'balance-mismatch', 'rate-mismatch', 'exceeds-bound'];
+  const rank = (f: Failure) => {
+    const i = order.indexOf(f.rule);
+    return i < 0 ? order.length : i;
+  };
+  return [...fs].sort((a, b) => rank(a) - rank(b) || a.anchor.row - b.anchor.row || a.anchor.col - b.anchor.col)[0];
+}
+
+function parseRef(addr: string): Ref {
+  const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
+  return { row: parseInt(m[2], 10) - 1, col: col - 1 };
 }
 
 function uniqueRefs(refs: Ref[]): Ref[] {

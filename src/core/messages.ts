@@ -86,6 +86,66 @@ const CATALOGUE = {
     vi: (p) => ` Với giá trị ${p.expected} thì các quan hệ đều khớp.`,
     en: (p) => ` With ${p.expected} all of them hold.`,
   },
+  'then': { vi: (p) => `${p.a}${p.b}`, en: (p) => `${p.a}${p.b}` },
+  'paren': { vi: (p) => ` (${p.x})`, en: (p) => ` (${p.x})` },
+  'located': {
+    vi: (p) => `${p.cell}${p.unit} có thể là ô sai. ${p.detail}${p.why} Chỉ cần sửa ${p.cell} thành ${p.expected} là mọi quan hệ đều khớp.`,
+    en: (p) => `${p.cell}${p.unit} is probably the wrong cell. ${p.detail}${p.why} Changing ${p.cell} alone to ${p.expected} makes every relation hold.`,
+  },
+  'why-evidence': {
+    vi: (p) => ` ${p.cell} khớp với ${p.evidence} nên có lẽ đúng.`,
+    en: (p) => ` ${p.cell} agrees with ${p.evidence}, so it is probably right.`,
+  },
+  'tie': {
+    vi: (p) => ` Sửa một ô bất kỳ trong ${p.n} ô sau đều làm mọi quan hệ khớp, chưa đủ căn cứ để chọn ô nào: ${p.list}.`,
+    en: (p) => ` Changing any one of ${p.n} cells makes every relation hold, and the evidence does not single one out: ${p.list}.`,
+  },
+  'tie-members-low': {
+    vi: (p) => ` Tổng ${p.stated} khớp với ${p.evidence} nên có lẽ đúng; nhiều khả năng một trong ${p.n} dòng thành phần ghi thiếu ${p.delta}.`,
+    en: (p) => ` The total ${p.stated} agrees with ${p.evidence}, so it is probably right; one of the ${p.n} member rows is probably ${p.delta} too low.`,
+  },
+  'tie-members-high': {
+    vi: (p) => ` Tổng ${p.stated} khớp với ${p.evidence} nên có lẽ đúng; nhiều khả năng một trong ${p.n} dòng thành phần ghi thừa ${p.delta}.`,
+    en: (p) => ` The total ${p.stated} agrees with ${p.evidence}, so it is probably right; one of the ${p.n} member rows is probably ${p.delta} too high.`,
+  },
+  'tie-typos': {
+    vi: (p) => ` Với các dòng sau, chênh lệch này chỉ là một lỗi gõ: ${p.list}.`,
+    en: (p) => ` For these rows the difference is a single typing slip: ${p.list}.`,
+  },
+  'typo-group': { vi: (p) => `${p.list} (${p.kind})`, en: (p) => `${p.list} (${p.kind})` },
+  'tie-rest': {
+    vi: (p) => ` ${p.n} dòng khác cũng có thể: ${p.list}.`,
+    en: (p) => ` ${p.n} other rows could be it too: ${p.list}.`,
+  },
+  'alt-item': { vi: (p) => `${p.cell}${p.unit} ${p.stated} → ${p.value}${p.kind}`, en: (p) => `${p.cell}${p.unit} ${p.stated} → ${p.value}${p.kind}` },
+  'alt-cell': { vi: (p) => `${p.cell}${p.unit}`, en: (p) => `${p.cell}${p.unit}` },
+  'kind-typo-digit': { vi: () => 'gõ nhầm một chữ số', en: () => 'one digit mistyped' },
+  'kind-typo-swap': { vi: () => 'đảo hai chữ số liền nhau', en: () => 'two neighbouring digits swapped' },
+  'kind-typo-dropped': { vi: () => 'thiếu một chữ số', en: () => 'a digit dropped' },
+  'kind-typo-added': { vi: () => 'thừa một chữ số', en: () => 'a digit added' },
+  'kind-rounding': { vi: () => 'làm tròn đúng', en: () => 'correctly rounded' },
+  'reason-fix': {
+    vi: (p) => `Sửa ${p.cell} từ ${p.stated} thành ${p.value}${p.kind}: khi đó ${p.rels} khớp lại, và các quan hệ khác dùng ô này vẫn khớp.`,
+    en: (p) => `Change ${p.cell} from ${p.stated} to ${p.value}${p.kind}: then ${p.rels} hold again, and the other relations that use the cell still hold.`,
+  },
+  'reason-alt': {
+    vi: (p) => `${p.cell}: ${p.stated} → ${p.value}${p.kind}; một trong ${p.n} cách sửa tương đương.`,
+    en: (p) => `${p.cell}: ${p.stated} → ${p.value}${p.kind}; one of ${p.n} equally good changes.`,
+  },
+  'reason-rounding': {
+    vi: (p) => `Ghi ${p.value} (làm tròn đúng) thay cho ${p.stated} ở ${p.cell}.`,
+    en: (p) => `Write ${p.value} (correctly rounded) instead of ${p.stated} in ${p.cell}.`,
+  },
+  'other-change': {
+    vi: (p) => ` Cũng có thể là ${p.n} hộ ${p.what} chưa được ghi: cột “${p.header}” (${p.cell}) đang để trống.`,
+    en: (p) => ` It may also be an unrecorded ${p.what} of ${p.n} households: “${p.header}” (${p.cell}) is empty.`,
+  },
+  'other-increase': { vi: () => 'tăng khác', en: () => 'other increase' },
+  'other-decrease': { vi: () => 'giảm khác', en: () => 'other decrease' },
+  'reason-other': {
+    vi: (p) => `Nếu có ${p.n} hộ ${p.what} chưa ghi, điền ${p.n} vào ${p.cell}.`,
+    en: (p) => `If ${p.n} households were an unrecorded ${p.what}, write ${p.n} in ${p.cell}.`,
+  },
   'as-text': {
     vi: (p) => `${p.n} ô trong cột ${p.col} là số lưu dạng văn bản (${p.cells}). PovCheck đã đọc để tính, nhưng Excel không cộng các ô này; nên chuyển sang dạng số.`,
     en: (p) => `${p.n} cells in column ${p.col} are numbers stored as text (${p.cells}). PovCheck read them, but Excel will not add them up; convert them to numbers.`,
