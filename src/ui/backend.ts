@@ -30,6 +30,8 @@ export type PaneErrorCode =
   | 'no-file'
   | 'read-failed'
   | 'write-failed'
+  /** A cell changed since the check: the suggestion was not applied. */
+  | 'stale'
   | 'cancelled'
   | 'xls'
   | 'encrypted'

@@ -206,6 +206,10 @@ const ERRORS: Record<PaneErrorCode, Entry> = {
     vi: 'Không ghi được vào bảng tính. Hãy kiểm tra xem tệp có đang bị khoá hay chỉ đọc, rồi thử lại.',
     en: 'PovCheck could not write to the workbook. Check that it is not locked or read-only, then try again.',
   },
+  stale: {
+    vi: 'Ô cần sửa đã thay đổi kể từ lần kiểm tra, nên PovCheck không ghi gì. Hãy bấm “Kiểm tra” lại rồi áp dụng.',
+    en: 'The cell to fix has changed since the check, so PovCheck wrote nothing. Run “Check” again, then apply.',
+  },
   cancelled: {
     vi: 'Đã huỷ lần kiểm tra.',
     en: 'The check was cancelled.',

@@ -451,7 +451,7 @@ describe('ExcelBackend write-back', () => {
     const backend = new ExcelBackend({ run: new FakeRig(book).run, isSetSupported: ALL });
     const before = book.snapshot();
     const s = { cell: 'C7', value: 967, kind: 'implied' as const, reason: 'r', confidence: 'high' as const };
-    expect(await paneErrorOf(backend.applySuggestions([issue('C7', s)]))).toBe('write-failed');
+    expect(await paneErrorOf(backend.applySuggestions([issue('C7', s)]))).toBe('stale');
     expect(book.snapshot()).toEqual(before);
   });
 });

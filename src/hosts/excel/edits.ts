@@ -180,7 +180,7 @@ export async function applyEditsInContext(ctx: Excel.RequestContext, targets: re
     const stale =
       (t.old !== undefined && !(sameValue(b.now.value, t.old) && (b.now.formula ?? '') === (t.oldFormula ?? b.now.formula ?? ''))) ||
       (t.shown !== undefined && !showsAs(b.now.value, t.shown));
-    if (stale) throw new PaneError('write-failed', `${t.sheet}!${b.cell} changed since the check`);
+    if (stale) throw new PaneError('stale', `${t.sheet}!${b.cell} changed since the check`);
   }
   const edits: CellEdit[] = before.map((b) => ({
     sheet: b.target.sheet,
