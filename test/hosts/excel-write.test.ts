@@ -365,7 +365,7 @@ describe('ExcelWriter.applyEdits and undoLast', () => {
   test('a cell that no longer holds the expected old value is not overwritten', async () => {
     const { book, writer } = setup();
     const before = book.snapshot();
-    expect(await paneErrorOf(writer.applyEdits([edit('C4', 312, 321), edit('C7', 1000, 967)], WHEN))).toBe('write-failed');
+    expect(await paneErrorOf(writer.applyEdits([edit('C4', 312, 321), edit('C7', 1000, 967)], WHEN))).toBe('stale');
     expect(book.snapshot()).toEqual(before);
   });
 

@@ -15,7 +15,7 @@ describe('catalogue', () => {
   });
 
   test('every PaneErrorCode has its own error.<code> text in both languages, Vietnamese with diacritics', () => {
-    const expected = ['protected', 'empty-sheet', 'unsupported', 'no-file', 'read-failed', 'write-failed', 'cancelled', 'xls', 'encrypted', 'not-xlsx', 'corrupt', 'too-large'];
+    const expected = ['protected', 'empty-sheet', 'unsupported', 'no-file', 'read-failed', 'write-failed', 'stale', 'cancelled', 'xls', 'encrypted', 'not-xlsx', 'corrupt', 'too-large'];
     expect([...PANE_ERROR_CODES].sort()).toEqual([...expected].sort());
     const vi = new Set<string>();
     for (const code of expected) {
