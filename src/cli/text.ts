@@ -1,7 +1,8 @@
 // The command line's own words (vi first, en second) and the human-readable
 // rendering of a Report. Issue messages come localised from the engine; only
 // the frame around them is written here.
-import type { Issue, Lang, Report, Severity, SheetReport } from '../core/report';
+import type { Issue, Lang, Report, Severity, SheetReport, Suggestion } from '../core/report';
+import { format, fromNumber } from '../core/decimal';
 import type { HostErrorCode } from '../hosts/types';
 
 /** Why a file was not checked: a host error, or something the CLI adds. */
@@ -150,7 +151,30 @@ const WORDS = {
   noIssues: w('Không phát hiện vấn đề nào.', 'No issues found.'),
   otherSheets: w('Khác', 'Other'),
   hiddenRow: w('dòng ẩn', 'hidden row'),
+  suggestion: w('Đề xuất', 'Suggestion'),
+  alternatives: w('Các khả năng ngang nhau', 'Equally likely'),
+  confidence: { high: w('chắc chắn', 'high confidence'), medium: w('khá chắc', 'medium confidence'), low: w('chưa chắc', 'low confidence') },
 };
+
+/** A suggested value in the reader's convention, with the decimals the sheet shows for it. */
+function suggested(lang: Lang, issue: Issue, s: Suggestion): string {
+  const decimals = s.cell === issue.cell && issue.decimals ? issue.decimals : null;
+  return `${s.cell} = ${format(fromNumber(s.value), decimals, lang)}`;
+}
+
+/** "→ Đề xuất: C18 = 2.111 (…)" and the tie list, under an issue that has them. */
+export function suggestionLines(lang: Lang, issue: Issue, st: Style): string[] {
+  const out: string[] = [];
+  const s = issue.suggestion;
+  if (s) out.push(`      ${st.green('→')} ${WORDS.suggestion[lang]}: ${st.bold(suggested(lang, issue, s))} (${WORDS.confidence[s.confidence][lang]}) ${st.dim(s.reason)}`);
+  const alts = issue.alternatives ?? [];
+  if (alts.length) {
+    const shown = alts.slice(0, 12).map((a) => suggested(lang, issue, a));
+    const more = alts.length > shown.length ? (lang === 'en' ? `, and ${alts.length - shown.length} more` : ` và ${alts.length - shown.length} ô khác`) : '';
+    out.push(`      ${st.green('→')} ${WORDS.alternatives[lang]}: ${shown.join(', ')}${more}`);
+  }
+  return out;
+}
 
 export interface Counts {
   error: number;
@@ -234,6 +258,7 @@ function renderIssues(out: string[], lang: Lang, issues: Issue[], st: Style): vo
     }
     const hidden = issue.hiddenRow ? st.dim(` (${WORDS.hiddenRow[lang]})`) : '';
     out.push(`    ${mark(issue.severity, st)} ${issue.cell}${hidden} ${st.dim(issue.rule)}: ${issue.message}`);
+    out.push(...suggestionLines(lang, issue, st));
   }
 }
 
