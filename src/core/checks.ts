@@ -1,8 +1,9 @@
 // Recompute and check one table. Every relation the headers allow is built
 // (sums of members, rates, end = start − decreases + increases, parts of a
 // whole, bounds, the numbered row's formulas), evaluated in exact decimals,
-// and the failures are turned into issues at the cell that is wrong. When
-// one cell breaks several relations it is reported once, at that cell.
+// and the failures are turned into issues at the cell that is wrong: the
+// fewest cells whose change makes every relation hold, the relations that
+// hold counting as evidence (see locate.ts). A tie is reported as a tie.
 import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
@@ -32,10 +33,6 @@ interface Failure {
   stated: Dec | null;
   expected: Dec | null;
   decimals: number | null;
-  /** The value of `ref` alone that makes the relation hold (linear relations). */
-  solve?: (ref: Ref) => Dec | null;
-  /** Whether `ref` taking value `v` would make the relation hold. */
-  accepts?: (ref: Ref, v: Dec) => boolean;
   /** Takes part in locating a single wrong cell (errors only). */
   cascade: boolean;
   extra?: Partial<Issue>;
@@ -407,12 +404,6 @@ class TableCheck {
       stated,
       expected,
       decimals: p,
-      accepts: (ref, v) => {
-        if (same(ref, rate)) return D.eq(D.round(v, p), expected);
-        if (same(ref, count)) return D.eq(D.ratio(v, b, 100, p)!, stated);
-        if (same(ref, base)) return !D.isZero(v) && D.eq(D.ratio(c, v, 100, p)!, stated);
-        return false;
-      },
       cascade: severity === 'error',
     };
     if (severity === 'error') f.con = { t: 'rate', rel: 'rate', cells, p, fails: true, failure: f };
@@ -509,18 +500,7 @@ class TableCheck {
       stated,
       expected,
       decimals: p,
-      solve: (ref) => {
-        if (same(ref, anchor)) return sum;
-        const i = terms.findIndex((t) => same(t.ref, ref));
-        if (i < 0) return null;
-        const diff = D.sub(stated, sum);
-        return terms[i].coef > 0 ? D.add(values[i], diff) : D.sub(values[i], diff);
-      },
       cascade: true,
-    };
-    f.accepts = (ref, v) => {
-      const s = f.solve!(ref);
-      return !!s && D.eq(s, v);
     };
     if (evidence) f.con = { ...con(true), failure: f };
     this.failures.push(f);
@@ -558,13 +538,6 @@ class TableCheck {
       stated: v,
       expected: sum,
       decimals: null,
-      accepts: (ref, x) => {
-        if (same(ref, lhs)) return D.cmp(x, sum) <= 0;
-        const i = terms.findIndex((t) => same(t.ref, ref));
-        if (i < 0) return false;
-        const newSum = D.add(sum, terms[i].coef > 0 ? D.sub(x, values[i]) : D.sub(values[i], x));
-        return D.cmp(v, newSum) <= 0;
-      },
       cascade: true,
       con,
     };
@@ -628,16 +601,7 @@ class TableCheck {
         stated,
         expected: sum,
         decimals: null,
-        solve: (ref) => {
-          if (same(ref, anchor)) return sum;
-          const i = refs.findIndex((r) => same(r, ref));
-          return i < 0 ? null : D.add(values[i] ?? D.ZERO, D.sub(stated, sum));
-        },
         cascade: true,
-      };
-      f.accepts = (ref, v) => {
-        const s = f.solve!(ref);
-        return !!s && D.eq(s, v);
       };
       con.failure = f;
       f.con = con;
