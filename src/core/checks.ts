@@ -180,6 +180,22 @@ class TableCheck {
     return this.col('households') ?? this.col('persons');
   }
 
+  /**
+   * With households of several years (an appendix with 2023 and 2024), a rate
+   * is of the households of its own year, or of its count's year; an
+   * end-of-period rate without a year takes the latest.
+   */
+  private rateBase(c: TableColumn, fallback: number | undefined): number | undefined {
+    const bases = this.table.columns.filter((x) => x.role.code === 'households');
+    if (bases.length < 2) return fallback;
+    const count = c.role.countCol !== undefined ? this.colByIndex.get(c.role.countCol) : undefined;
+    const year = c.role.year ?? count?.role.year;
+    const same = year ? bases.find((b) => b.role.year === year) : undefined;
+    if (same) return same.col;
+    const byYear = [...bases].sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+    return count?.role.flow === 'end' ? byYear[byYear.length - 1].col : byYear[0].col;
+  }
+
   private unit(row: number): string {
     const r = this.rowAt.get(row);
     return r && r.label ? ` (${r.label})` : '';
@@ -296,7 +312,7 @@ class TableCheck {
       if (c.role.kind !== 'rate' || c.role.countCol === undefined) continue;
       // A declared ratio (`4=3/1*100`) defines the column; a declared difference of rates does not.
       if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) continue;
-      const baseCol = c.role.base === 'poor' ? this.col(`${this.colByIndex.get(c.role.countCol)?.role.pop}.start`) : base;
+      const baseCol = c.role.base === 'poor' ? this.col(`${this.colByIndex.get(c.role.countCol)?.role.pop}.start`) : this.rateBase(c, base);
       if (hasBase && baseCol !== undefined) this.rateRelation(row, { row: r, col: c.col }, { row: r, col: c.role.countCol }, { row: r, col: baseCol });
     }
     for (const pop of ['poor', 'nearPoor'] as const) {
