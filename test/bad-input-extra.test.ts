@@ -8,6 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { COMMUNE_HEADER } from './helpers';
+import { lyingBomb } from './zip-bomb';
 
 const ROOT = path.resolve(__dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'povcheck.js');
@@ -98,9 +99,11 @@ beforeAll(async () => {
   // Honest bomb: the sizes it declares add up to more than the limit, refused before inflating anything.
   const honest = await paddedWorkbook(4);
   fs.writeFileSync(T('bom.xlsx'), declareSize(honest.zip, honest.entry, 0xf0000000));
-  // Lying bomb: 64 MiB of XML declared as 4 KiB.
+  // Lying bombs: 64 MiB of XML declared as 4 KiB (zipped by JSZip), and 1.5 GiB
+  // declared as 4 KiB in a 1.5 MB file (deflate pieces put together by hand).
   const lying = await paddedWorkbook(64);
   fs.writeFileSync(T('bom-noi-doi.xlsx'), declareSize(lying.zip, lying.entry, 4096));
+  fs.writeFileSync(T('bom-1500.xlsx'), await lyingBomb(COMMUNE_HEADER, 1500));
 
   const prot = new ExcelJS.Workbook();
   const ws = prot.addWorksheet('Xã');
@@ -133,10 +136,33 @@ test('a zip bomb declaring 3.75 GiB: exit 2, too large, refused before inflating
   await expectRefused(T('bom.xlsx'), 'too-large', /bom\.xlsx quá lớn \(hoặc nén bất thường\)/, /too large \(or unusually compressed\)/);
 });
 
-test('a zip bomb that under-declares its size: exit 2 as damaged, no crash (it is inflated first: see docs/bad-input.md)', async () => {
+test('a zip bomb that under-declares its size: exit 2, too large, caught while inflating with a cap', async () => {
   const file = T('bom-noi-doi.xlsx');
   expect(fs.statSync(file).size).toBeLessThan(1024 * 1024); // 64 MiB of XML in well under 1 MiB
-  await expectRefused(file, 'corrupt', /bom-noi-doi\.xlsx bị hỏng hoặc chưa lưu hết/, /is damaged/);
+  await expectRefused(file, 'too-large', /bom-noi-doi\.xlsx quá lớn \(hoặc nén bất thường\)/, /too large \(or unusually compressed\)/);
+});
+
+test('a 1.5 MB file inflating to 1.5 GiB that declares 4 KiB: refused as too large in well under 2 s, little memory', async () => {
+  const file = T('bom-1500.xlsx');
+  expect(fs.statSync(file).size).toBeLessThan(2 * 1024 * 1024);
+  // Before the cap: 10.6 s and 1.7 GB of peak memory, then "corrupt".
+  const t0 = Date.now();
+  const r = await run(['check', file]);
+  const elapsed = Date.now() - t0;
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/bom-1500\.xlsx quá lớn \(hoặc nén bất thường\)/);
+  expect(elapsed).toBeLessThan(2000); // process start included
+  // Peak memory of the whole process, where GNU time is installed.
+  if (fs.existsSync('/usr/bin/time')) {
+    const rss = await new Promise<number>((resolve, reject) => {
+      const child = spawn('/usr/bin/time', ['-f', 'maxrss=%M', process.execPath, BIN, 'check', file], { cwd: ROOT });
+      let err = '';
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
+      child.on('error', reject);
+      child.on('close', () => resolve(Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN) * 1024));
+    });
+    expect(rss).toBeLessThan(300 * 1024 * 1024);
+  }
 });
 
 test('a protected sheet in a file is read and checked like any other (protection only stops editing)', async () => {

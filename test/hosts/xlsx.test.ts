@@ -12,6 +12,10 @@ import {
   readZipDirectory,
   sniffFormat,
 } from '../../src/hosts/xlsx';
+import { checkInflatedSizes, inflatedSizeFunction, streamInflatedSize } from '../../src/hosts/xlsx/sniff';
+import { deflateRawSync } from 'zlib';
+import { COMMUNE_HEADER } from '../helpers';
+import { lyingBomb } from '../zip-bomb';
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -474,6 +478,74 @@ describe('errors', () => {
   });
 });
 
+describe('sizes that lie: every entry is inflated with a cap before ExcelJS', () => {
+  const MiB = 1024 ** 2;
+  let bomb: Buffer;
+  beforeAll(async () => {
+    // 1.5 MB on disk, 1.5 GiB of sheet XML declared as 4 KiB.
+    bomb = await lyingBomb(COMMUNE_HEADER, 1500);
+  });
+
+  test('a 1.5 GiB sheet declared as 4 KiB → too-large, fast, without inflating it', async () => {
+    expect(bomb.length).toBeLessThan(2 * MiB);
+    const rss = process.memoryUsage().rss;
+    const t0 = Date.now();
+    const err = await expectHostError(readXlsxBuffer(bomb), 'too-large');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(err.detail).toMatch(/xl\/worksheets\/sheet1\.xml inflates past the 4096 bytes it declares/);
+    // Inflated in full it would take 1.5 GiB; the cap keeps it at a few KiB.
+    expect(process.memoryUsage().rss - rss).toBeLessThan(100 * MiB);
+  });
+
+  test('Node picks its zlib (the browser bundle picks DecompressionStream)', async () => {
+    const f = inflatedSizeFunction();
+    expect(f).not.toBeNull();
+    expect(await f!(deflateRawSync(Buffer.alloc(10_000, 0x20)), 10_000)).toBe(10_000);
+    expect(await f!(deflateRawSync(Buffer.alloc(10_000, 0x20)), 100)).toBeGreaterThan(100);
+  });
+
+  test('the DecompressionStream path stops at the cap too, and counts exactly under it', async () => {
+    const entries = readZipDirectory(bomb);
+    const t0 = Date.now();
+    const err = await expectHostError(checkInflatedSizes(bomb, entries, streamInflatedSize), 'too-large');
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(err.detail).toContain('sheet1.xml');
+    const data = Buffer.alloc(3 * MiB, 0x41);
+    expect(await streamInflatedSize(deflateRawSync(data), 3 * MiB)).toBe(3 * MiB);
+    await expect(streamInflatedSize(new Uint8Array([0xff, 0xff, 0xff, 0xff]), 100)).rejects.toThrow();
+  });
+
+  test('an entry that inflates to less than it declares → corrupt', async () => {
+    const buf = buildZip([
+      { name: 'xl/workbook.xml', data: '<workbook/>' },
+      { name: 'xl/worksheets/sheet1.xml', data: deflateRawSync(Buffer.from('<worksheet/>')), method: 8, declaredSize: 500 },
+    ]);
+    const err = await expectHostError(readXlsxBuffer(buf), 'corrupt');
+    expect(err.detail).toMatch(/inflates to 12 bytes, declares 500/);
+  });
+
+  test('a stored entry whose size differs from the declared one → corrupt', async () => {
+    const buf = buildZip([{ name: 'xl/workbook.xml', data: '<workbook/>', declaredSize: 5 }]);
+    await expectHostError(readXlsxBuffer(buf), 'corrupt');
+  });
+
+  test('an unknown compression method → corrupt', async () => {
+    const buf = buildZip([{ name: 'xl/workbook.xml', data: '<workbook/>', method: 9 }]);
+    const err = await expectHostError(readXlsxBuffer(buf), 'corrupt');
+    expect(err.detail).toMatch(/method 9/);
+  });
+
+  test('honest entries pass: ExcelJS output and bytes prepended to the archive', async () => {
+    const wb = new ExcelWorkbook();
+    wb.addWorksheet('Xã').addRow(COMMUNE_HEADER);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    await expect(checkInflatedSizes(buf, readZipDirectory(buf))).resolves.toBeUndefined();
+    await expect(checkInflatedSizes(buf, readZipDirectory(buf), streamInflatedSize)).resolves.toBeUndefined();
+    const prefixed = Buffer.concat([Buffer.from('#!junk\n'), buf]);
+    await expect(checkInflatedSizes(prefixed, readZipDirectory(prefixed))).resolves.toBeUndefined();
+  });
+});
+
 describe('sniff', () => {
   test('magic bytes', () => {
     expect(sniffFormat(Buffer.from('PK\x03\x04rest', 'latin1'))).toBe('xlsx');
@@ -492,8 +564,8 @@ describe('sniff', () => {
       { name: 'b/c.xml', data: new Uint8Array(10), method: 8, declaredSize: 12345 },
     ]);
     expect(readZipDirectory(buf)).toEqual([
-      { name: 'a.xml', compressedSize: 5, uncompressedSize: 5 },
-      { name: 'b/c.xml', compressedSize: 10, uncompressedSize: 12345 },
+      { name: 'a.xml', compressedSize: 5, uncompressedSize: 5, method: 0, localOffset: 0 },
+      { name: 'b/c.xml', compressedSize: 10, uncompressedSize: 12345, method: 8, localOffset: 30 + 5 + 5 },
     ]);
   });
 

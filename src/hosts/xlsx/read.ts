@@ -4,7 +4,7 @@ import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
 import type { Cell as XCell, Row as XRow, Worksheet as XWorksheet } from 'exceljs';
 import { blankMergedCells, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type GridHost, type ReadOptions } from '../types';
-import { DEFAULT_ZIP_LIMITS, checkZipSizes, readZipDirectory, sniffFormat } from './sniff';
+import { DEFAULT_ZIP_LIMITS, checkInflatedSizes, checkZipSizes, readZipDirectory, sniffFormat } from './sniff';
 
 // Parts we never read. Data validations in particular: ExcelJS expands each
 // validated range into one entry per cell, so `A:A` validations cost seconds.
@@ -30,6 +30,8 @@ export async function readXlsxBuffer(buf: Buffer | Uint8Array, options?: ReadOpt
   if (!entries.some((e) => e.name === 'xl/workbook.xml' || e.name === '/xl/workbook.xml')) {
     throw new HostError('not-xlsx', 'zip archive without xl/workbook.xml (not an Excel workbook)');
   }
+  // Before JSZip inflates anything: the declared sizes may lie.
+  await checkInflatedSizes(buf, entries);
 
   const wb = new ExcelWorkbook();
   const takenMerges = takeMergesOnLoad(wb);

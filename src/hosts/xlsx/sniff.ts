@@ -49,10 +49,17 @@ export const DEFAULT_ZIP_LIMITS: ZipLimits = {
   maxRatio: 200,
 };
 
-export interface ZipEntryInfo {
+export interface ZipEntrySizes {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+}
+
+export interface ZipEntryInfo extends ZipEntrySizes {
+  /** 0 stored, 8 deflate; JSZip (inside ExcelJS) knows no other. */
+  method: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -103,11 +110,15 @@ export function readZipDirectory(buf: Uint8Array): ZipEntryInfo[] {
   // Tolerate bytes prepended to the archive: the directory then sits right before the EOCD.
   let p = cdOffset;
   if (p + 4 > len || u32(p) !== CD_ENTRY_SIG) p = eocd - cdSize;
+  // Local headers are shifted by the same prepended bytes (JSZip reads them so too).
+  const shift = p - cdOffset;
   const entries: ZipEntryInfo[] = [];
   for (let i = 0; i < count; i++) {
     if (p < 0 || p + 46 > len || u32(p) !== CD_ENTRY_SIG) throw corrupt('central directory damaged');
+    const method = u16(p + 10);
     let compressedSize = u32(p + 20);
     let uncompressedSize = u32(p + 24);
+    let localOffset = u32(p + 42);
     const nameLen = u16(p + 28);
     const extraLen = u16(p + 30);
     const commentLen = u16(p + 32);
@@ -116,7 +127,7 @@ export function readZipDirectory(buf: Uint8Array): ZipEntryInfo[] {
     let name = '';
     for (let k = p + 46; k < p + 46 + nameLen; k++) name += String.fromCharCode(buf[k]);
 
-    if (uncompressedSize === U32_MAX || compressedSize === U32_MAX) {
+    if (uncompressedSize === U32_MAX || compressedSize === U32_MAX || localOffset === U32_MAX) {
       // Zip64 extra field (id 1) holds the 8-byte sizes, only those saturated above, in this order.
       for (let e = p + 46 + nameLen; e + 4 <= p + 46 + nameLen + extraLen; ) {
         const id = u16(e);
@@ -127,20 +138,24 @@ export function readZipDirectory(buf: Uint8Array): ZipEntryInfo[] {
             uncompressedSize = u64(f);
             f += 8;
           }
-          if (compressedSize === U32_MAX && f + 8 <= e + 4 + size) compressedSize = u64(f);
+          if (compressedSize === U32_MAX && f + 8 <= e + 4 + size) {
+            compressedSize = u64(f);
+            f += 8;
+          }
+          if (localOffset === U32_MAX && f + 8 <= e + 4 + size) localOffset = u64(f);
           break;
         }
         e += 4 + size;
       }
     }
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, localOffset: localOffset + shift });
     p = next;
   }
   return entries;
 }
 
 /** Throws HostError('too-large') for zip bombs, HostError('corrupt') for a broken directory. */
-export function checkZipSizes(entries: ZipEntryInfo[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
+export function checkZipSizes(entries: ZipEntrySizes[], limits: ZipLimits = DEFAULT_ZIP_LIMITS): void {
   let total = 0;
   for (const e of entries) {
     total += e.uncompressedSize;
@@ -153,5 +168,121 @@ export function checkZipSizes(entries: ZipEntryInfo[], limits: ZipLimits = DEFAU
   }
   if (total > limits.maxTotalUncompressed) {
     throw new HostError('too-large', `zip declares ${total} uncompressed bytes (limit ${limits.maxTotalUncompressed})`);
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Declared sizes can lie: a 1.5 MB file can declare 4 KiB for a sheet that
+// inflates to 1.5 GB, and JSZip only compares sizes after inflating all of it.
+// So every entry is inflated here first, with a hard cap at its declared size,
+// keeping nothing but a byte count.
+
+/** Inflated byte count of raw deflate `data`, stopping as soon as it passes `cap`. Throws on malformed data. */
+export type InflatedSize = (data: Uint8Array, cap: number) => Promise<number>;
+
+interface NodeZlib {
+  inflateRawSync(data: Uint8Array, options: { maxOutputLength: number }): Uint8Array;
+}
+
+// Feeding the browser's inflater in small slices keeps what one slice can
+// expand to (deflate tops out near 1,032 : 1) at a few MiB.
+const STREAM_SLICE = 4096;
+
+/** Node's zlib (sync, native): `maxOutputLength` stops inflation at the cap. */
+function zlibInflatedSize(zlib: NodeZlib): InflatedSize {
+  return async (data, cap) => {
+    try {
+      return zlib.inflateRawSync(data, { maxOutputLength: Math.min(cap + 1, 2 ** 31 - 1) }).length;
+    } catch (e) {
+      if ((e as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') return cap + 1;
+      throw e;
+    }
+  };
+}
+
+/** The web's DecompressionStream: counts chunks as they come and cancels past the cap. */
+export function streamInflatedSize(data: Uint8Array, cap: number): Promise<number> {
+  let pos = 0;
+  const source = new ReadableStream<BufferSource>(
+    {
+      pull(c) {
+        if (pos >= data.length) c.close();
+        else c.enqueue(data.subarray(pos, (pos += STREAM_SLICE)) as Uint8Array<ArrayBuffer>); // never shared memory here
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  return (async () => {
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return n;
+      n += value.byteLength;
+      if (n > cap) {
+        await reader.cancel().catch(() => undefined);
+        return n;
+      }
+    }
+  })();
+}
+
+let chosen: InflatedSize | null | undefined;
+
+/**
+ * Picked at run time: Node's zlib when this runs in Node (the CLI, the tests),
+ * DecompressionStream in a browser (the page's bundle has no zlib), null when
+ * neither is there (Node 20 before 20.12/20.16), which leaves only the declared-size guard.
+ */
+export function inflatedSizeFunction(): InflatedSize | null {
+  if (chosen !== undefined) return chosen;
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
+  if (typeof proc?.getBuiltinModule === 'function') {
+    const zlib = proc.getBuiltinModule('zlib') as NodeZlib | undefined;
+    if (zlib && typeof zlib.inflateRawSync === 'function') return (chosen = zlibInflatedSize(zlib));
+  }
+  try {
+    new DecompressionStream('deflate-raw');
+    return (chosen = streamInflatedSize);
+  } catch {
+    return (chosen = null);
+  }
+}
+
+/**
+ * Inflates each entry with a cap at its declared size, before anything else
+ * does: HostError('too-large') for an entry that inflates past what it
+ * declares, HostError('corrupt') for one that is malformed, shorter than
+ * declared, or uses a compression method JSZip cannot read. With the declared
+ * sizes already under the limits (checkZipSizes), the real ones are then too.
+ */
+export async function checkInflatedSizes(
+  buf: Uint8Array,
+  entries: ZipEntryInfo[],
+  inflatedSize: InflatedSize | null = inflatedSizeFunction(),
+): Promise<void> {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  for (const e of entries) {
+    const p = e.localOffset;
+    if (p < 0 || p + 30 > buf.length || view.getUint32(p, true) !== 0x04034b50) throw corrupt(`${e.name}: local header missing`);
+    const start = p + 30 + view.getUint16(p + 26, true) + view.getUint16(p + 28, true);
+    const end = start + e.compressedSize;
+    if (end > buf.length) throw corrupt(`${e.name}: data runs past the end of the file`);
+    if (e.method === 0) {
+      if (e.compressedSize !== e.uncompressedSize) throw corrupt(`${e.name}: stored size ${e.compressedSize} ≠ declared ${e.uncompressedSize}`);
+      continue;
+    }
+    if (e.method !== 8) throw corrupt(`${e.name}: compression method ${e.method} not supported`);
+    if (!inflatedSize) continue;
+    let n: number;
+    try {
+      n = await inflatedSize(buf.subarray(start, end), e.uncompressedSize);
+    } catch (err) {
+      throw corrupt(`${e.name}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (n > e.uncompressedSize) {
+      throw new HostError('too-large', `zip entry ${e.name} inflates past the ${e.uncompressedSize} bytes it declares`);
+    }
+    if (n < e.uncompressedSize) throw corrupt(`${e.name}: inflates to ${n} bytes, declares ${e.uncompressedSize}`);
   }
 }
