@@ -9,6 +9,8 @@ import { HostError } from '../hosts/types';
 import { COLOR, PLAIN, T, countIssues, fileErrorMessage, renderReport, totalLine, usage, type Counts, type FileErrorCode } from './text';
 import { type FixArgs, runFix } from './fix';
 import type { ApplyMode } from '../core/correct';
+import { type AllocateArgs, allocateArgs, allocateUsage, parseAllocate, runAllocate } from './allocate';
+import { type AppendixArgs, appendixArgs, appendixUsage, parseAppendix, runAppendix } from './appendix';
 
 export interface Writer {
   write(s: string): unknown;
@@ -39,6 +41,10 @@ type Parsed =
   | { kind: 'version' }
   | { kind: 'check'; args: CheckArgs }
   | { kind: 'fix'; args: FixArgs }
+  | { kind: 'allocate'; args: AllocateArgs }
+  | { kind: 'appendix'; args: AppendixArgs }
+  | { kind: 'command-help'; text: string }
+  | { kind: 'command-usage-error'; message: string; text: string }
   | { kind: 'usage-error'; lang: Lang; message: string };
 
 export interface FileError {
@@ -52,8 +58,38 @@ function isLang(v: string): v is Lang {
   return v === 'vi' || v === 'en';
 }
 
+/** Flags of check/fix that take a value: skipped when looking for the command word. */
+const VALUE_FLAGS = new Set(['--sheet', '-o', '--output', '--apply', '--lang']);
+
+/** `allocate` and `appendix` have flags of their own: their arguments go to their own parsers. */
+function parseSubcommand(argv: string[]): Parsed | null {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') return null;
+    if (a.startsWith('-') && a !== '-') {
+      if (VALUE_FLAGS.has(a)) i++;
+      continue;
+    }
+    if (a !== 'allocate' && a !== 'appendix') return null;
+    const rest = [...argv.slice(0, i), ...argv.slice(i + 1)];
+    if (a === 'allocate') {
+      const p = parseAllocate(rest);
+      if (p.help) return { kind: 'command-help', text: allocateUsage(p.lang) };
+      const r = allocateArgs(p);
+      return r.args ? { kind: 'allocate', args: r.args } : { kind: 'command-usage-error', message: r.error ?? '', text: allocateUsage(p.lang) };
+    }
+    const p = parseAppendix(rest);
+    if (p.help) return { kind: 'command-help', text: appendixUsage(p.lang) };
+    const r = appendixArgs(p);
+    return r.args ? { kind: 'appendix', args: r.args } : { kind: 'command-usage-error', message: r.error ?? '', text: appendixUsage(p.lang) };
+  }
+  return null;
+}
+
 /** Parses the arguments; never throws. */
 export function parseArgs(argv: string[]): Parsed {
+  const sub = parseSubcommand(argv);
+  if (sub) return sub;
   const files: string[] = [];
   let sheet: string | undefined;
   let json = false;
@@ -279,6 +315,18 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       case 'fix':
         lang = parsed.args.lang;
         return await runFix(parsed.args, full);
+      case 'command-help':
+        full.stdout.write(parsed.text);
+        return EXIT_OK;
+      case 'command-usage-error':
+        full.stderr.write(`${parsed.message}\n\n${parsed.text}`);
+        return EXIT_FAILURE;
+      case 'allocate':
+        lang = parsed.args.lang;
+        return await runAllocate(parsed.args, full);
+      case 'appendix':
+        lang = parsed.args.lang;
+        return await runAppendix(parsed.args, full);
     }
   } catch (e) {
     // Last resort: one line, no stack trace.

@@ -17,6 +17,8 @@ export function usage(lang: Lang): string {
     ? `Usage:
   povcheck check FILE.xlsx [FILE2.xlsx ...] [--sheet NAME] [--json] [--lang vi|en]
   povcheck fix IN.xlsx -o OUT.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
+  povcheck allocate IN.xlsx (--target-rate R | --target-households N) -o OUT.xlsx [...]
+  povcheck appendix FILE.xlsx [FILE2.xlsx ...] -o OUT.xlsx [...]
   povcheck --help
   povcheck --version
 
@@ -25,6 +27,9 @@ rates, totals and end-of-period counts, and names the cell that is wrong.
 fix writes OUT.xlsx: a copy of IN.xlsx with one corrected sheet per table
 (rates, totals and end counts as formulas) and a report sheet. The sheets
 of IN.xlsx are not changed, and IN.xlsx itself is never overwritten.
+allocate adds the allocation of a parent target over the table's units;
+appendix builds the appendix from the units' workbooks. For their options:
+povcheck allocate --help, povcheck appendix --help.
 
 Options:
   --sheet NAME   check only the sheet named NAME
@@ -42,6 +47,8 @@ fix: 0 no error remains in the corrected sheets, 1 some remain, 2 as above.
     : `Cách dùng:
   povcheck check TỆP.xlsx [TỆP2.xlsx ...] [--sheet TÊN] [--json] [--lang vi|en]
   povcheck fix TỆP.xlsx -o TỆP_RA.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
+  povcheck allocate TỆP.xlsx (--target-rate R | --target-households N) -o TỆP_RA.xlsx [...]
+  povcheck appendix TỆP.xlsx [TỆP2.xlsx ...] -o TỆP_RA.xlsx [...]
   povcheck --help
   povcheck --version
 
@@ -50,6 +57,9 @@ tổng cộng và số cuối kỳ, chỉ ra ô bị sai.
 fix ghi TỆP_RA.xlsx: bản sao của TỆP.xlsx thêm một trang bảng đã sửa cho
 mỗi bảng (tỷ lệ, tổng cộng, số cuối kỳ là công thức) và một trang báo cáo.
 Các trang của TỆP.xlsx giữ nguyên, và TỆP.xlsx không bao giờ bị ghi đè.
+allocate thêm trang phân bổ chỉ tiêu cấp trên cho các đơn vị của bảng;
+appendix lập phụ lục từ tệp của các đơn vị. Xem tùy chọn:
+povcheck allocate --help, povcheck appendix --help.
 
 Tùy chọn:
   --sheet TÊN    chỉ kiểm tra trang tính có tên TÊN

@@ -75,6 +75,18 @@ export function markerSource(a1Value: unknown): string | null {
   return m ? m[1] : '';
 }
 
+/** First words of an allocation sheet's A1 (`povcheck allocate`), followed by the source sheet and the date. */
+export const ALLOCATION_MARKER = 'Bảng phân bổ bởi PovCheck';
+/** First words of an appendix sheet's A1 (`povcheck appendix`). */
+export const APPENDIX_MARKER = 'Phụ lục lập bởi PovCheck';
+
+/** The source sheet named by an allocation sheet's marker, or null when `a1` is no such marker. */
+export function allocationMarkerSource(a1Value: unknown): string | null {
+  if (typeof a1Value !== 'string' || !a1Value.startsWith(ALLOCATION_MARKER)) return null;
+  const m = /từ trang '(.*)' — ngày/.exec(a1Value);
+  return m ? m[1] : '';
+}
+
 /**
  * What a sheet is when PovCheck wrote it, from its name and the value of its
  * A1 cell (its first row for the log); null for a user's sheet. A host
@@ -82,6 +94,8 @@ export function markerSource(a1Value: unknown): string | null {
  */
 export function ownSheetPurpose(name: string, a1Value: unknown, firstRow?: unknown[]): SheetPlan['purpose'] | null {
   if (markerSource(a1Value) !== null) return 'corrected';
+  if (allocationMarkerSource(a1Value) !== null) return 'allocation';
+  if (typeof a1Value === 'string' && a1Value.startsWith(APPENDIX_MARKER)) return 'appendix';
   if (typeof a1Value === 'string' && name.startsWith(REPORT_SHEET) && REPORT_MARKERS.some((m) => a1Value.startsWith(m))) return 'report';
   if (name === LOG_SHEET && a1Value === LOG_HEADER[0] && (!firstRow || firstRow[1] === LOG_HEADER[1])) return 'log';
   return null;

@@ -9,6 +9,7 @@ import { LOG_SHEET } from '../../core/plan';
 import { parseA1 } from '../../core/grid';
 import {
   LOG_COL,
+  allocationMarkerSource,
   latestBatchToUndo,
   logRow,
   logSheetPlan,
@@ -82,6 +83,7 @@ export class XlsxWriter implements GridWriter {
   private isOwn(ws: XWorksheet, plan: SheetPlan): boolean {
     if (this.written.has(ws.name.toLocaleLowerCase())) return false;
     if (this.purposeOf(ws) !== plan.purpose) return false;
+    if (plan.purpose === 'allocation') return allocationMarkerSource(plain(ws.getCell(1, 1).value)) === plan.source;
     return plan.purpose !== 'corrected' || markerSource(plain(ws.getCell(1, 1).value)) === plan.source;
   }
 

@@ -1,0 +1,352 @@
+// `povcheck allocate IN.xlsx --target-rate R | --target-households N -o OUT.xlsx`:
+// a copy of IN with, next to the source sheet, the allocation of the parent
+// target over the table's units. The plan is checked by the engine before it
+// is written; the source sheets are never changed.
+import * as fs from 'fs';
+import { checkWorkbook } from '../core/engine';
+import type { Issue, Lang } from '../core/report';
+import { type Target, percent, rateOf } from '../core/allocate';
+import { type AllocatedUnit, type AllocationResult, type Basis, AllocationInputError, RULE_SETS, allocationPlan, canAllocate } from '../core/allocation-plan';
+import { ownSheetPurposeOf } from '../core/correct';
+import { planToSheet } from '../core/plan';
+import { rangeA1 } from '../core/grid';
+import * as D from '../core/decimal';
+import { findTables } from '../core/tables';
+import { countIssues } from './text';
+import { type ParsedFlags, detail, isSameFile, last, parseFlags, readFailure } from './options';
+
+export interface AllocateArgs {
+  input: string;
+  output: string;
+  target: Target;
+  basis: Basis;
+  newPoor: number;
+  rules: string;
+  sheet?: string;
+  json: boolean;
+  lang: Lang;
+}
+
+interface Out {
+  write(s: string): unknown;
+}
+
+/** What `allocate --json` prints. Fields may be added, never renamed. */
+export interface AllocateResult {
+  file: string;
+  output: string;
+  /** The sheet written, and the source sheet and table it was made from. */
+  sheet: string;
+  source: string;
+  sourceRange: string;
+  basis: Basis;
+  basisFrom: AllocationResult['basisFrom'];
+  rules: string;
+  target: {
+    kind: Target['kind'];
+    rate?: number;
+    households: number;
+    householdsEnd?: number;
+    poorStart: number;
+    newPoor: number;
+    reduction: number;
+    exits: number;
+    poorEnd: number;
+    startRate: number;
+    endRate: number;
+    met: boolean;
+    steps: string[];
+  };
+  units: AllocatedUnit[];
+  allocated: number;
+  shortfall: number;
+  excess: number;
+  /** Names of the units whose cap or floor decides the outcome when the target cannot be met. */
+  binding: string[];
+  /** Names of the units whose policy floor is above their cap. */
+  conflicts: string[];
+  feasible: boolean;
+  explanation: string[];
+  /** Errors of the source table (the allocation uses its unit rows, not its total row). */
+  sourceIssues: Issue[];
+  /** What the engine says about the allocation sheet before it is written (no error, or nothing is written). */
+  issues: Issue[];
+}
+
+export const ALLOCATE_FLAGS = {
+  '--output': { value: true, alias: ['-o'] },
+  '--target-rate': { value: true },
+  '--target-households': { value: true },
+  '--basis': { value: true },
+  '--new-poor': { value: true },
+  '--rules': { value: true },
+  '--sheet': { value: true },
+};
+
+const W = {
+  usage: (l: Lang) =>
+    l === 'en'
+      ? `Usage:
+  povcheck allocate IN.xlsx (--target-rate R | --target-households N) -o OUT.xlsx
+           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet NAME] [--json] [--lang vi|en]
+
+Allocates a parent target over the units of IN.xlsx's table and writes OUT.xlsx:
+a copy of IN.xlsx with the allocation sheet next to the source sheet.
+  --target-rate R        end rate to reach, in % (1.50 or 1,50), on the table's total
+  --target-households N  or: the number of poor households to reduce by
+  --basis able|poor      shares proportional to the poor able to leave poverty
+                         (default) or to all poor households
+  --new-poor N           expected newly poor and re-entering households (explained)
+  --rules seed004|none   policy floors (default seed004: communes above 25 % reduce
+                         by at least 4 points; ethnic-minority poverty by 3 points)
+  --sheet NAME           the sheet holding the table (default: the first that has one)
+Exit codes: 0 written and the target is met, 1 the target cannot be met (the sheet
+says by how much and which units bind), 2 bad input or usage.
+`
+      : `Cách dùng:
+  povcheck allocate TỆP.xlsx (--target-rate R | --target-households N) -o TỆP_RA.xlsx
+           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet TÊN] [--json] [--lang vi|en]
+
+Phân bổ chỉ tiêu cấp trên cho các đơn vị trong bảng của TỆP.xlsx và ghi TỆP_RA.xlsx:
+bản sao của TỆP.xlsx thêm trang phân bổ ngay sau trang gốc.
+  --target-rate R        tỷ lệ hộ nghèo cuối kỳ cần đạt, % (1,50 hoặc 1.50), trên tổng của bảng
+  --target-households N  hoặc: số hộ nghèo cần giảm
+  --basis able|poor      chia theo tỷ lệ số hộ nghèo có khả năng thoát nghèo (mặc định)
+                         hoặc theo tổng số hộ nghèo
+  --new-poor N           số hộ nghèo phát sinh mới, tái nghèo dự kiến (đưa vào phần giải thích)
+  --rules seed004|none   mức tối thiểu theo chính sách (mặc định seed004: xã trên 25% giảm
+                         từ 4% trở lên; hộ nghèo DTTS giảm từ 3% trở lên)
+  --sheet TÊN            trang có bảng (mặc định: trang đầu tiên có bảng)
+Mã thoát: 0 đã ghi và đạt chỉ tiêu, 1 không thể đạt chỉ tiêu (trang phân bổ ghi thiếu
+bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
+`,
+  noOutput: (l: Lang) => (l === 'en' ? 'allocate needs the output file: -o OUT.xlsx' : 'Lệnh allocate cần tệp kết quả: -o TỆP_RA.xlsx'),
+  oneFile: (l: Lang) => (l === 'en' ? 'allocate takes one input file.' : 'Lệnh allocate nhận đúng một tệp.'),
+  noTarget: (l: Lang) =>
+    l === 'en' ? 'Give the target: --target-rate R or --target-households N (one of them).' : 'Cần chỉ tiêu: --target-rate R hoặc --target-households N (chỉ một trong hai).',
+  badNumber: (l: Lang, flag: string, v: string) =>
+    l === 'en' ? `${flag} must be a non-negative number, not "${v}".` : `${flag} phải là số không âm, không phải "${v}".`,
+  badBasis: (l: Lang, v: string) => (l === 'en' ? `--basis must be able or poor, not "${v}".` : `--basis phải là able hoặc poor, không phải "${v}".`),
+  badRules: (l: Lang, v: string) =>
+    l === 'en' ? `--rules must be ${Object.keys(RULE_SETS).join(' or ')}, not "${v}".` : `--rules phải là ${Object.keys(RULE_SETS).join(' hoặc ')}, không phải "${v}".`,
+  sameFile: (l: Lang, f: string) =>
+    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
+  noTable: (l: Lang, f: string) =>
+    l === 'en'
+      ? `${f}: no table with unit rows and poor households at the start was found${''}.`
+      : `${f}: không tìm thấy bảng có các dòng đơn vị và cột số hộ nghèo đầu kỳ.`,
+  input: (l: Lang, e: AllocationInputError) =>
+    e.code === 'no-able'
+      ? l === 'en'
+        ? 'The table has no column of poor households able to leave poverty (or unable to work). Use --basis poor to allocate by all poor households.'
+        : 'Bảng không có cột hộ nghèo có khả năng thoát nghèo (hoặc không có khả năng lao động). Dùng --basis poor để chia theo tổng số hộ nghèo.'
+      : e.code === 'no-households'
+        ? l === 'en'
+          ? 'The table has no households column, so rates cannot be computed.'
+          : 'Bảng không có cột tổng số hộ nên không tính được tỷ lệ.'
+        : l === 'en'
+          ? 'The table has no unit rows with poor households.'
+          : 'Bảng không có dòng đơn vị nào có số hộ nghèo.',
+  notClean: (l: Lang, issues: Issue[]) =>
+    (l === 'en' ? 'The planned allocation sheet does not pass the check, so nothing was written:\n' : 'Trang phân bổ dự kiến không qua được kiểm tra nên chưa ghi gì:\n') +
+    issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
+  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
+  wrote: (l: Lang, f: string, sheet: string, source: string, range: string) =>
+    l === 'en' ? `Wrote ${f}: sheet '${sheet}' (from table ${range} of '${source}')` : `Đã ghi ${f}: trang '${sheet}' (từ bảng ${range} của trang '${source}')`,
+  sourceErrors: (l: Lang, n: number) =>
+    l === 'en'
+      ? `⚠ The source table has ${n} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
+      : `⚠ Bảng gốc có ${n} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
+  header: (l: Lang) =>
+    l === 'en' ? ['Unit', 'Poor', 'Basis', 'Cap', 'Floor', 'Reduction', 'End', 'End rate'] : ['Đơn vị', 'Hộ nghèo', 'Cơ sở', 'Tối đa', 'Tối thiểu', 'Giảm', 'Cuối kỳ', 'Tỷ lệ CK'],
+  total: (l: Lang) => (l === 'en' ? 'Total' : 'Tổng cộng'),
+  feasible: (l: Lang, n: number) => (l === 'en' ? `Allocated ${n} households: the shares add up exactly to the target.` : `Đã phân bổ ${n} hộ: tổng các đơn vị đúng bằng chỉ tiêu.`),
+  infeasible: (l: Lang) => (l === 'en' ? 'The target cannot be met:' : 'Không thể đạt chỉ tiêu:'),
+};
+
+export function allocateUsage(lang: Lang): string {
+  return W.usage(lang);
+}
+
+/** Turns parsed flags into the command's arguments, or a usage error. */
+export function allocateArgs(p: ParsedFlags): { args?: AllocateArgs; error?: string } {
+  const l = p.lang;
+  if (p.error) return { error: p.error(l) };
+  if (p.positionals.length === 0) return { error: l === 'en' ? 'No file given.' : 'Chưa chỉ định tệp.' };
+  if (p.positionals.length > 1) return { error: W.oneFile(l) };
+  const output = last(p, '--output');
+  if (!output) return { error: W.noOutput(l) };
+  const rate = last(p, '--target-rate');
+  const hh = last(p, '--target-households');
+  if ((rate === undefined) === (hh === undefined)) return { error: W.noTarget(l) };
+  let target: Target;
+  if (rate !== undefined) {
+    const t = rate.trim().replace(/%$/, '').trim();
+    if (!/^\d+([.,]\d+)?$/.test(t) || Number(t.replace(',', '.')) > 100) return { error: W.badNumber(l, '--target-rate', rate) };
+    const r = percent(t);
+    // Plans show rates with 2 decimals; a target typed as 1.5 still means 1,50 %.
+    target = { kind: 'rate', rate: { value: r.value, decimals: Math.max(2, r.decimals) } };
+  } else {
+    if (!/^\d+$/.test(hh!.trim())) return { error: W.badNumber(l, '--target-households', hh!) };
+    target = { kind: 'households', reduction: Number(hh!.trim()) };
+  }
+  const np = last(p, '--new-poor') ?? '0';
+  if (!/^\d+$/.test(np.trim())) return { error: W.badNumber(l, '--new-poor', np) };
+  const basis = last(p, '--basis') ?? 'able';
+  if (basis !== 'able' && basis !== 'poor') return { error: W.badBasis(l, basis) };
+  const rules = last(p, '--rules') ?? 'seed004';
+  if (!(rules in RULE_SETS)) return { error: W.badRules(l, rules) };
+  return {
+    args: { input: p.positionals[0], output, target, basis, newPoor: Number(np.trim()), rules, sheet: last(p, '--sheet'), json: p.flags.has('--json'), lang: l },
+  };
+}
+
+export function parseAllocate(argv: string[]) {
+  return parseFlags(argv, ALLOCATE_FLAGS);
+}
+
+const pad = (s: string, n: number, right = false) => {
+  const len = [...s].length;
+  return len >= n ? s : right ? ' '.repeat(n - len) + s : s + ' '.repeat(n - len);
+};
+
+/** Runs `allocate`; returns the exit code (0 met, 1 infeasible, 2 bad input or write failure). */
+export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
+  const { lang } = args;
+  if (isSameFile(args.input, args.output)) {
+    io.stderr.write(`${W.sameFile(lang, args.input)}\n`);
+    return 2;
+  }
+  const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
+  let sheets;
+  let writer: InstanceType<typeof XlsxWriter>;
+  try {
+    const wb = await readXlsxFile(args.input, args.sheet !== undefined ? { sheet: args.sheet } : undefined);
+    // PovCheck's own sheets (an earlier allocation, corrected tables) are never a source.
+    sheets = wb.sheets.filter((s) => !ownSheetPurposeOf(s));
+    writer = await XlsxWriter.load(await fs.promises.readFile(args.input));
+  } catch (e) {
+    io.stderr.write(`${readFailure(lang, args.input, e, args.sheet)}\n`);
+    return 2;
+  }
+  let found: { sheet: (typeof sheets)[number]; table: ReturnType<typeof findTables>[number] } | undefined;
+  for (const sheet of sheets) {
+    const table = findTables(sheet).find(canAllocate);
+    if (table) {
+      found = { sheet, table };
+      break;
+    }
+  }
+  if (!found) {
+    io.stderr.write(`${W.noTable(lang, args.input)}\n`);
+    return 2;
+  }
+  let r: AllocationResult;
+  try {
+    r = allocationPlan(found.sheet, found.table, {
+      lang,
+      target: args.target,
+      basis: args.basis,
+      newPoor: args.newPoor,
+      rules: RULE_SETS[args.rules],
+      date: io.now?.() ?? new Date(),
+    });
+  } catch (e) {
+    if (e instanceof AllocationInputError) {
+      io.stderr.write(`${W.input(lang, e)}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  // The sheet must check clean before it is written.
+  const issues = checkWorkbook({ sheets: [planToSheet(r.plan)] }, { file: args.output, lang }).issues;
+  const errors = issues.filter((i) => i.severity === 'error');
+  if (errors.length) {
+    io.stderr.write(`${W.notClean(lang, errors)}\n`);
+    return 2;
+  }
+  const sourceIssues = checkWorkbook({ sheets: [found.sheet] }, { file: args.input, lang }).issues.filter((i) => i.severity === 'error');
+  let name: string;
+  try {
+    name = await writer.writeSheet(r.plan);
+    await writer.save(args.output);
+  } catch (e) {
+    io.stderr.write(`${W.writeFailed(lang, args.output, detail(e))}\n`);
+    return 2;
+  }
+  const t = r.target;
+  const result: AllocateResult = {
+    file: args.input,
+    output: args.output,
+    sheet: name,
+    source: found.sheet.name,
+    sourceRange: rangeA1(found.table.range),
+    basis: args.basis,
+    basisFrom: r.basisFrom,
+    rules: args.rules,
+    target: {
+      kind: args.target.kind,
+      ...(args.target.kind === 'rate' ? { rate: D.toNumber(args.target.rate.value) } : {}),
+      households: r.totals.households,
+      ...(r.totals.householdsEnd !== undefined ? { householdsEnd: r.totals.householdsEnd } : {}),
+      poorStart: r.totals.poorStart,
+      newPoor: args.newPoor,
+      reduction: t.reduction,
+      exits: t.exits,
+      poorEnd: t.poorEnd,
+      startRate: D.toNumber(t.startRate),
+      endRate: D.toNumber(t.endRate),
+      met: t.met,
+      steps: t.steps,
+    },
+    units: r.units,
+    allocated: r.allocation.allocated,
+    shortfall: r.allocation.shortfall,
+    excess: r.allocation.excess,
+    binding: r.allocation.binding.map((i) => r.units[i].name),
+    conflicts: r.allocation.conflicts.map((i) => r.units[i].name),
+    feasible: r.feasible,
+    explanation: r.explanation,
+    sourceIssues,
+    issues,
+  };
+  if (args.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  else io.stdout.write(renderAllocation(result, lang));
+  return r.feasible ? 0 : 1;
+}
+
+function renderAllocation(r: AllocateResult, lang: Lang): string {
+  const int = (n: number) => D.format(D.dec(n), 0, lang);
+  const rate = (n: number) => D.format(D.fromNumber(n), 2, lang);
+  const lines = [W.wrote(lang, r.output, r.sheet, r.source, r.sourceRange)];
+  if (r.sourceIssues.length) lines.push(W.sourceErrors(lang, r.sourceIssues.length));
+  lines.push('');
+  for (const s of r.target.steps) lines.push(`  ${s}`);
+  lines.push('');
+  const w = Math.max(10, ...r.units.map((u) => [...u.name].length), [...W.total(lang)].length) + 2;
+  const head = W.header(lang);
+  lines.push(`  ${pad(head[0], w)}${head.slice(1).map((h) => pad(h, 10, true)).join('')}`);
+  const row = (name: string, xs: string[]) => `  ${pad(name, w)}${xs.map((x) => pad(x, 10, true)).join('')}`;
+  for (const u of r.units) lines.push(row(u.name, [int(u.poorStart), int(u.basis), int(u.cap), int(u.floor), int(u.reduction), int(u.end), rate(u.endRate)]));
+  const sum = (f: (u: AllocatedUnit) => number) => r.units.reduce((a, u) => a + f(u), 0);
+  lines.push(
+    row(W.total(lang), [
+      int(sum((u) => u.poorStart)),
+      int(sum((u) => u.basis)),
+      int(sum((u) => u.cap)),
+      int(sum((u) => u.floor)),
+      int(sum((u) => u.reduction)),
+      int(sum((u) => u.end)),
+      rate(D.toNumber(rateOf(sum((u) => u.end), r.target.householdsEnd ?? r.target.households, 2))),
+    ]),
+  );
+  lines.push('');
+  if (r.feasible) lines.push(W.feasible(lang, r.allocated));
+  else {
+    lines.push(W.infeasible(lang));
+    for (const e of r.explanation) if (/KHÔNG ĐẠT|INFEASIBLE/.test(e)) lines.push(`  ${e.replace(/^• /, '')}`);
+  }
+  const c = countIssues(r.issues);
+  if (c.warning) for (const i of r.issues) if (i.severity === 'warning') lines.push(`  ⚠ ${i.cell} ${i.rule}: ${i.message}`);
+  return lines.join('\n') + '\n';
+}

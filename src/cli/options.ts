@@ -1,0 +1,114 @@
+// Small shared pieces of the `allocate` and `appendix` commands: their
+// argument parser (flags declared as data), the same-file guard, and the
+// mapping of read failures to the messages `check` prints.
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Lang } from '../core/report';
+import { HostError } from '../hosts/types';
+import { T, fileErrorMessage, type FileErrorCode } from './text';
+
+export interface FlagSpec {
+  /** Takes a value (`--sheet NAME`) or not (`--json`). */
+  value: boolean;
+  /** Other spellings, e.g. `-o` for `--output`. */
+  alias?: string[];
+}
+
+export interface ParsedFlags {
+  flags: Map<string, string[]>;
+  positionals: string[];
+  /** The first usage error, in the requested language. */
+  error?: (l: Lang) => string;
+  lang: Lang;
+  help: boolean;
+}
+
+/** Parses `argv` (without the command word) against `spec`; `--lang`, `--help` and `--json` are always known. */
+export function parseFlags(argv: string[], spec: Record<string, FlagSpec>): ParsedFlags {
+  const all: Record<string, FlagSpec> = { '--lang': { value: true }, '--json': { value: false }, '--help': { value: false, alias: ['-h'] }, ...spec };
+  const byName = new Map<string, string>();
+  for (const [name, s] of Object.entries(all)) {
+    byName.set(name, name);
+    for (const a of s.alias ?? []) byName.set(a, name);
+  }
+  const out: ParsedFlags = { flags: new Map(), positionals: [], lang: 'vi', help: false };
+  const fail = (e: (l: Lang) => string) => {
+    if (!out.error) out.error = e;
+  };
+  let done = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!done && a === '--') {
+      done = true;
+      continue;
+    }
+    if (done || !a.startsWith('-') || a === '-' || /^-\d/.test(a)) {
+      out.positionals.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const raw = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
+    const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
+    const name = byName.get(raw);
+    if (!name) {
+      fail((l) => T.unknownFlag(l, a));
+      continue;
+    }
+    let v: string | undefined;
+    if (all[name].value) {
+      v = inline ?? (i + 1 < argv.length ? argv[++i] : undefined);
+      if (v === undefined) {
+        fail((l) => T.missingValue(l, raw));
+        continue;
+      }
+    } else if (inline !== undefined) {
+      fail((l) => T.unknownFlag(l, a));
+      continue;
+    }
+    const list = out.flags.get(name) ?? [];
+    list.push(v ?? '');
+    out.flags.set(name, list);
+  }
+  const lang = out.flags.get('--lang')?.pop();
+  if (lang !== undefined) {
+    if (lang.toLowerCase() === 'vi' || lang.toLowerCase() === 'en') out.lang = lang.toLowerCase() as Lang;
+    else fail((l) => T.badLang(l, lang));
+  }
+  out.help = out.flags.has('--help');
+  return out;
+}
+
+/** The last value given for a flag. */
+export function last(p: ParsedFlags, name: string): string | undefined {
+  return p.flags.get(name)?.at(-1);
+}
+
+export function isSameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const sa = fs.statSync(a);
+    const sb = fs.statSync(b);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+export function detail(e: unknown): string {
+  return e instanceof Error ? e.message.split('\n')[0] || e.name : String(e).split('\n')[0];
+}
+
+/** A read failure as the one-line message `check` prints for it. */
+export function readFailure(lang: Lang, file: string, e: unknown, sheet?: string): string {
+  let code: FileErrorCode = 'unexpected';
+  let d = detail(e);
+  if (e instanceof HostError) {
+    code = e.code;
+    d = e.detail;
+  } else {
+    const c = (e as NodeJS.ErrnoException | null)?.code;
+    if (c === 'EACCES' || c === 'EPERM') code = 'no-access';
+    else if (c === 'ENOENT') code = 'not-found';
+  }
+  return fileErrorMessage(lang, code, file, d, sheet);
+}

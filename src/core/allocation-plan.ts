@@ -1,0 +1,340 @@
+// The allocation sheet (bảng phân bổ chỉ tiêu giảm nghèo): a parent target
+// turned into a reduction per unit of a table, written next to the source as
+// a plan with live formulas and a short explanation of the arithmetic.
+// Pure: the CLI and the pane share it; a host writes the plan.
+import { type Sheet, cellAt, colName } from './grid';
+import * as D from './decimal';
+import { readNumber } from './numbers';
+import type { PlannedCell, SheetPlan } from './plan';
+import type { Lang } from './report';
+import type { Table } from './tables';
+import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
+import { ALLOCATION_MARKER, formatDate, safeSheetName } from './correct';
+import { fold } from './text';
+
+export function allocationMarker(source: string, date: Date): string {
+  return `${ALLOCATION_MARKER} từ trang '${source}' — ngày ${formatDate(date)}`;
+}
+
+/** Policy rule sets by the name the CLI takes (`--rules`): rules are data. */
+export const RULE_SETS: Record<string, PolicyRule[]> = { seed004: SEED_004_RULES, none: [] };
+
+export type Basis = 'able' | 'poor';
+
+export interface AllocationOptions {
+  lang: Lang;
+  target: Target;
+  basis: Basis;
+  newPoor?: number;
+  rules: PolicyRule[];
+  date?: Date;
+}
+
+export interface AllocatedUnit {
+  name: string;
+  /** Row of the unit in the source sheet (0-based). */
+  sourceRow: number;
+  households: number;
+  householdsEnd?: number;
+  poorStart: number;
+  /** Poor households able to leave poverty (poor.able, or poor.start − poor.unable), when known. */
+  able?: number;
+  basis: number;
+  cap: number;
+  floor: number;
+  floorRules: string[];
+  reduction: number;
+  end: number;
+  endRate: number;
+}
+
+export interface AllocationResult {
+  plan: SheetPlan;
+  target: TargetResult;
+  /** Where the basis came from: the poor.able column, poor.start − poor.unable, or poor.start. */
+  basisFrom: 'poor.able' | 'poor.start-poor.unable' | 'poor.start';
+  units: AllocatedUnit[];
+  allocation: Allocation;
+  /** The shares add up to the target and no floor is above its cap. */
+  feasible: boolean;
+  /** The explanation block as written on the sheet (one line each). */
+  explanation: string[];
+  totals: { households: number; householdsEnd?: number; poorStart: number };
+}
+
+/** Input that makes an allocation impossible to plan (missing columns, no units). */
+export class AllocationInputError extends Error {
+  constructor(
+    readonly code: 'no-units' | 'no-poor' | 'no-households' | 'no-able',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+/** Headers stay Vietnamese so the engine recognises their roles; English is added in brackets. */
+const H = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : `${vi} (${en})`);
+const int = (n: number, lang: Lang) => D.format(D.dec(n), 0, lang);
+
+/** `<source> – phân bổ`, shortened to fit Excel's 31 characters. */
+export function allocationSheetName(source: string, lang: Lang): string {
+  const suffix = ` – ${L(lang, 'phân bổ', 'allocation')}`;
+  const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, 31 - [...suffix].length)).join('').trimEnd();
+  return safeSheetName(head + suffix);
+}
+
+/** Whether a table has what an allocation needs: unit rows with poor households at the start. */
+export function canAllocate(table: Table): boolean {
+  return table.rows.some((r) => r.kind === 'unit') && table.columns.some((c) => c.role.code === 'poor.start');
+}
+
+function ethnicHhCol(table: Table): number | undefined {
+  return table.columns.find((c) => c.role.kind === 'households' && /dtts|dan toc/.test(fold(c.header)))?.col;
+}
+
+function readUnits(sheet: Sheet, table: Table, basis: Basis) {
+  const col = (code: string) => table.columns.find((c) => c.role.code === code)?.col;
+  const num = (row: number, c: number | undefined): number | undefined => {
+    if (c === undefined) return undefined;
+    const r = readNumber(cellAt(sheet, row, c), 'count');
+    return r.ok ? D.toNumber(r.value) : undefined;
+  };
+  const hhCols = table.columns.filter((c) => c.role.code === 'households' && c.col !== ethnicHhCol(table)).sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+  const start = col('poor.start');
+  const able = col('poor.able');
+  const unable = col('poor.unable');
+  // Ethnic-minority figures, for the policy rule about them, when the sheet has them.
+  const ethnicHh = ethnicHhCol(table);
+  const ethnicPoor = col('poor.ethnic');
+  if (start === undefined) throw new AllocationInputError('no-poor', 'poor.start');
+  if (!hhCols.length) throw new AllocationInputError('no-households', 'households');
+  const basisFrom: AllocationResult['basisFrom'] =
+    basis === 'poor' ? 'poor.start' : able !== undefined ? 'poor.able' : unable !== undefined ? 'poor.start-poor.unable' : 'poor.start';
+  if (basis === 'able' && basisFrom === 'poor.start') throw new AllocationInputError('no-able', 'poor.able');
+  const rows = table.rows.filter((r) => r.kind === 'unit' && r.label);
+  if (!rows.length) throw new AllocationInputError('no-units', 'units');
+  const units = rows.map((r) => {
+    const poorStart = num(r.row, start) ?? 0;
+    const ableN = able !== undefined ? num(r.row, able) : unable !== undefined ? poorStart - (num(r.row, unable) ?? 0) : undefined;
+    return {
+      name: r.label.trim(),
+      sourceRow: r.row,
+      households: num(r.row, hhCols[0].col) ?? 0,
+      householdsEnd: hhCols.length > 1 ? num(r.row, hhCols[hhCols.length - 1].col) : undefined,
+      poorStart,
+      able: ableN === undefined ? undefined : Math.max(0, Math.min(poorStart, ableN)),
+      ethnicHouseholds: ethnicHh !== undefined ? num(r.row, ethnicHh) : undefined,
+      ethnicPoor: ethnicPoor !== undefined ? num(r.row, ethnicPoor) : undefined,
+    };
+  });
+  return { units, basisFrom, twoYears: hhCols.length > 1 };
+}
+
+/**
+ * The allocation of a parent target over the unit rows of `table`: shares
+ * proportional to the basis (largest remainder), within caps (the poor able
+ * to leave poverty) and floors (policy rules), as a sheet plan placed after
+ * the source sheet.
+ */
+export function allocationPlan(sheet: Sheet, table: Table, o: AllocationOptions): AllocationResult {
+  const lang = o.lang;
+  const { units: read, basisFrom, twoYears } = readUnits(sheet, table, o.basis);
+  const sum = (f: (u: (typeof read)[number]) => number | undefined) => read.reduce((a, u) => a + (f(u) ?? 0), 0);
+  const totals = { households: sum((u) => u.households), householdsEnd: twoYears ? sum((u) => u.householdsEnd) : undefined, poorStart: sum((u) => u.poorStart) };
+  const target = computeTarget({ households: totals.households, householdsEnd: totals.householdsEnd, poorStart: totals.poorStart, newPoor: o.newPoor, target: o.target }, lang);
+  const p = target.decimals;
+
+  const floors = read.map((u) =>
+    policyFloor({ households: u.households, poor: u.poorStart, ethnicHouseholds: u.ethnicHouseholds, ethnicPoor: u.ethnicPoor }, o.rules, p),
+  );
+  const inputs = read.map((u, i) => ({
+    name: u.name,
+    basis: basisFrom === 'poor.start' ? u.poorStart : (u.able ?? 0),
+    // A unit cannot lift out more than its poor who are able to work (all its poor when that is unknown).
+    cap: u.able ?? u.poorStart,
+    floor: floors[i].floor,
+  }));
+  const allocation = allocate(target.reduction, inputs);
+  const feasible = allocation.shortfall === 0 && allocation.excess === 0 && allocation.conflicts.length === 0;
+  if (feasible && allocation.allocated !== target.reduction) {
+    throw new Error(`allocation sums to ${allocation.allocated}, not ${target.reduction}`);
+  }
+  const units: AllocatedUnit[] = read.map((u, i) => {
+    const reduction = allocation.shares[i];
+    const end = u.poorStart - reduction;
+    return {
+      name: u.name,
+      sourceRow: u.sourceRow,
+      households: u.households,
+      ...(u.householdsEnd !== undefined ? { householdsEnd: u.householdsEnd } : {}),
+      poorStart: u.poorStart,
+      ...(u.able !== undefined ? { able: u.able } : {}),
+      basis: inputs[i].basis,
+      cap: inputs[i].cap,
+      floor: inputs[i].floor,
+      floorRules: floors[i].rules,
+      reduction,
+      end,
+      endRate: D.toNumber(rateOf(end, u.householdsEnd ?? u.households, p)),
+    };
+  });
+
+  const explanation = explain(units, allocation, target, o, basisFrom, feasible);
+  const plan = buildPlan(sheet.name, units, totals, target, o, explanation, twoYears);
+  return { plan, target, basisFrom, units, allocation, feasible, explanation, totals };
+}
+
+function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o: AllocationOptions, basisFrom: AllocationResult['basisFrom'], feasible: boolean): string[] {
+  const lang = o.lang;
+  const lines: string[] = [];
+  lines.push(L(lang, 'Ghi chú — cách tính:', 'Ghi chú — how this was computed:'));
+  for (const s of target.steps) lines.push(`• ${s}`);
+  const basisText =
+    basisFrom === 'poor.able'
+      ? L(lang, 'số hộ nghèo có khả năng thoát nghèo (cột của bảng gốc)', 'the poor households able to leave poverty (the source column)')
+      : basisFrom === 'poor.start-poor.unable'
+        ? L(lang, 'số hộ nghèo trừ hộ không có khả năng lao động', 'the poor households minus those unable to work')
+        : L(lang, 'tổng số hộ nghèo đầu kỳ', 'all poor households at the start');
+  lines.push(
+    L(
+      lang,
+      `• Phân bổ ${int(target.reduction, lang)} hộ cho ${units.length} đơn vị theo tỷ lệ với ${basisText}; phần lẻ theo phương pháp số dư lớn nhất, nên tổng đúng bằng chỉ tiêu.`,
+      `• ${int(target.reduction, lang)} households are allocated to ${units.length} units in proportion to ${basisText}; fractions by the largest remainder method, so the shares add up exactly to the target.`,
+    ),
+  );
+  lines.push(
+    L(
+      lang,
+      '• Mỗi đơn vị không giảm quá số hộ nghèo có khả năng thoát nghèo (tối đa), và không ít hơn mức tối thiểu theo chính sách.',
+      '• No unit reduces more than its poor households able to leave poverty (the cap), nor less than the policy floor.',
+    ),
+  );
+  if (o.rules.length) {
+    for (const r of o.rules) {
+      const hit = units.filter((u) => u.floorRules.includes(r.id));
+      lines.push(
+        `• ${r.label[lang]}: ${hit.length ? hit.map((u) => `${u.name} ≥ ${int(u.floor, lang)}`).join(', ') : L(lang, 'không đơn vị nào thuộc diện này', 'no unit is concerned')}.`,
+      );
+    }
+  } else lines.push(L(lang, '• Không áp dụng mức tối thiểu theo chính sách.', '• No policy floors apply.'));
+  if (!feasible) {
+    const names = (ix: number[]) => ix.map((i) => units[i].name).join(', ');
+    if (a.shortfall > 0)
+      lines.push(
+        L(
+          lang,
+          `• KHÔNG ĐẠT: tổng mức tối đa của các đơn vị chỉ là ${int(a.allocated, lang)} hộ, thiếu ${int(a.shortfall, lang)} hộ so với chỉ tiêu ${int(target.reduction, lang)}. Các đơn vị đã ở mức tối đa: ${names(a.binding)}.`,
+          `• INFEASIBLE: the units' caps add up to only ${int(a.allocated, lang)} households, ${int(a.shortfall, lang)} short of the target ${int(target.reduction, lang)}. Units at their cap: ${names(a.binding)}.`,
+        ),
+      );
+    if (a.excess > 0)
+      lines.push(
+        L(
+          lang,
+          `• KHÔNG ĐẠT: riêng mức tối thiểu theo chính sách đã là ${int(a.allocated, lang)} hộ, vượt chỉ tiêu ${int(target.reduction, lang)} là ${int(a.excess, lang)} hộ. Các đơn vị có mức tối thiểu: ${names(a.binding)}.`,
+          `• INFEASIBLE: the policy floors alone add up to ${int(a.allocated, lang)} households, ${int(a.excess, lang)} more than the target ${int(target.reduction, lang)}. Units with a floor: ${names(a.binding)}.`,
+        ),
+      );
+    if (a.conflicts.length)
+      lines.push(
+        L(
+          lang,
+          `• KHÔNG ĐẠT: mức tối thiểu theo chính sách vượt số hộ có khả năng thoát nghèo ở: ${a.conflicts.map((i) => `${units[i].name} (${int(units[i].floor, lang)} > ${int(units[i].cap, lang)})`).join(', ')}.`,
+          `• INFEASIBLE: the policy floor is above the households able to leave poverty in: ${a.conflicts.map((i) => `${units[i].name} (${int(units[i].floor, lang)} > ${int(units[i].cap, lang)})`).join(', ')}.`,
+        ),
+      );
+  }
+  return lines;
+}
+
+function buildPlan(
+  source: string,
+  units: AllocatedUnit[],
+  totals: AllocationResult['totals'],
+  target: TargetResult,
+  o: AllocationOptions,
+  explanation: string[],
+  twoYears: boolean,
+): SheetPlan {
+  const lang = o.lang;
+  const p = target.decimals;
+  const rateFmt = p > 0 ? `0.${'0'.repeat(p)}` : '0';
+  type Kind = 'stt' | 'name' | 'hh' | 'hhEnd' | 'start' | 'startRate' | 'cap' | 'basis' | 'floor' | 'red' | 'end' | 'endRate';
+  const cols: { kind: Kind; header: string }[] = [
+    { kind: 'stt', header: H(lang, 'STT', 'No.') },
+    { kind: 'name', header: H(lang, 'Đơn vị', 'Unit') },
+    { kind: 'hh', header: H(lang, twoYears ? 'Tổng số hộ đầu kỳ' : 'Tổng số hộ', 'households') },
+    ...(twoYears ? [{ kind: 'hhEnd' as const, header: H(lang, 'Tổng số hộ cuối kỳ', 'households, end') }] : []),
+    { kind: 'start', header: H(lang, 'Số hộ nghèo đầu kỳ', 'poor at the start') },
+    { kind: 'startRate', header: H(lang, 'Tỷ lệ hộ nghèo đầu kỳ (%)', 'start rate') },
+    { kind: 'cap', header: H(lang, 'Hộ nghèo có khả năng thoát nghèo (tối đa)', 'able to leave poverty: cap') },
+    { kind: 'basis', header: H(lang, 'Cơ sở phân bổ', 'basis') },
+    { kind: 'floor', header: H(lang, 'Mức tối thiểu theo chính sách', 'policy floor') },
+    { kind: 'red', header: H(lang, 'Chỉ tiêu giảm hộ nghèo', 'allocated reduction') },
+    { kind: 'end', header: H(lang, 'Số hộ nghèo cuối kỳ', 'poor at the end') },
+    { kind: 'endRate', header: H(lang, 'Tỷ lệ hộ nghèo cuối kỳ (%)', 'end rate') },
+  ];
+  const at = (k: Kind) => cols.findIndex((c) => c.kind === k);
+  const ref = (k: Kind, row: number) => `${colName(at(k))}${row + 1}`;
+  const cells: PlannedCell[] = [];
+  const put = (row: number, k: Kind, c: Omit<PlannedCell, 'row' | 'col'>) => {
+    if (at(k) >= 0) cells.push({ row, col: at(k), ...c });
+  };
+  cells.push({ row: 0, col: 0, value: allocationMarker(source, o.date ?? new Date()) });
+  const title =
+    o.target.kind === 'rate'
+      ? L(lang, `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (tỷ lệ cuối kỳ không quá ${D.format(o.target.rate.value, p, lang)} %)`, `POVERTY REDUCTION TARGETS BY UNIT (end rate at most ${D.format(o.target.rate.value, p, lang)} %)`)
+      : L(lang, `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (giảm ${int(o.target.reduction, lang)} hộ)`, `POVERTY REDUCTION TARGETS BY UNIT (a reduction of ${int(o.target.reduction, lang)} households)`);
+  cells.push({ row: 1, col: 0, value: title, bold: true });
+  const headerRow = 3;
+  cols.forEach((c, i) => cells.push({ row: headerRow, col: i, value: c.header, bold: true, wrap: true, fill: 'D9E1F2' }));
+  const first = headerRow + 1;
+  const basisKind: Kind = o.basis === 'poor' ? 'start' : 'cap';
+  units.forEach((u, i) => {
+    const r = first + i;
+    const endBase: Kind = twoYears ? 'hhEnd' : 'hh';
+    put(r, 'stt', { value: i + 1 });
+    put(r, 'name', { value: u.name });
+    put(r, 'hh', { value: u.households, numFmt: '#,##0' });
+    put(r, 'hhEnd', { value: u.householdsEnd ?? null, numFmt: '#,##0' });
+    put(r, 'start', { value: u.poorStart, numFmt: '#,##0' });
+    put(r, 'startRate', { formula: `ROUND(${ref('start', r)}/${ref('hh', r)}*100,${p})`, result: D.toNumber(rateOf(u.poorStart, u.households, p)), numFmt: rateFmt });
+    put(r, 'cap', { value: u.cap, numFmt: '#,##0' });
+    // The basis is a copy of the column it comes from, kept live.
+    put(r, 'basis', { formula: ref(basisKind, r), result: u.basis, numFmt: '#,##0' });
+    put(r, 'floor', { value: u.floor, numFmt: '#,##0', ...(u.floorRules.length ? { note: u.floorRules.map((id) => o.rules.find((x) => x.id === id)?.label[lang] ?? id).join('\n') } : {}) });
+    put(r, 'red', { value: u.reduction, numFmt: '#,##0', bold: true });
+    put(r, 'end', { formula: `${ref('start', r)}-${ref('red', r)}`, result: u.end, numFmt: '#,##0' });
+    put(r, 'endRate', { formula: `ROUND(${ref('end', r)}/${ref(endBase, r)}*100,${p})`, result: u.endRate, numFmt: rateFmt });
+  });
+  const t = first + units.length;
+  const span = (k: Kind) => `SUM(${ref(k, first)}:${ref(k, t - 1)})`;
+  const total = (f: (u: AllocatedUnit) => number) => units.reduce((a, u) => a + f(u), 0);
+  put(t, 'name', { value: L(lang, 'Tổng cộng', 'Tổng cộng (total)'), bold: true });
+  const sums: [Kind, number | undefined][] = [
+    ['hh', totals.households],
+    ['hhEnd', totals.householdsEnd],
+    ['start', totals.poorStart],
+    ['cap', total((u) => u.cap)],
+    ['basis', total((u) => u.basis)],
+    ['floor', total((u) => u.floor)],
+    ['red', total((u) => u.reduction)],
+    ['end', total((u) => u.end)],
+  ];
+  for (const [k, v] of sums) if (v !== undefined) put(t, k, { formula: span(k), result: v, numFmt: '#,##0', bold: true });
+  const endT = total((u) => u.end);
+  const endBaseT = twoYears ? (totals.householdsEnd ?? totals.households) : totals.households;
+  put(t, 'startRate', { formula: `ROUND(${ref('start', t)}/${ref('hh', t)}*100,${p})`, result: D.toNumber(rateOf(totals.poorStart, totals.households, p)), numFmt: rateFmt, bold: true });
+  put(t, 'endRate', { formula: `ROUND(${ref('end', t)}/${ref(twoYears ? 'hhEnd' : 'hh', t)}*100,${p})`, result: D.toNumber(rateOf(endT, endBaseT, p)), numFmt: rateFmt, bold: true });
+  explanation.forEach((line, i) => cells.push({ row: t + 2 + i, col: 0, value: line, ...(i === 0 ? { bold: true } : {}) }));
+  return {
+    name: allocationSheetName(source, lang),
+    purpose: 'allocation',
+    source,
+    cells,
+    merges: [],
+    widths: cols.map((c) => (c.kind === 'stt' ? 5 : c.kind === 'name' ? 22 : 13)),
+    freeze: { rows: headerRow + 1, cols: 2 },
+  };
+}

@@ -1,0 +1,111 @@
+// The appendix sheet as `povcheck appendix` writes it: the appendix plan
+// (appendix.ts) with PovCheck's marker in A1, and to its right a small range
+// of the units sorted by their end rate, with formulas pointing at the
+// appendix rows, which the chart draws from. Pure: the chart itself is added
+// by the host (ExcelJS cannot write charts).
+import { colName } from './grid';
+import type { PlannedCell, SheetPlan } from './plan';
+import type { Lang } from './report';
+import { type AppendixOptions, type UnitFigures, appendixPlan } from './appendix';
+import { APPENDIX_MARKER, formatDate } from './correct';
+
+export interface ChartRange {
+  title: string;
+  /** 0-based columns and rows of the sorted range on the appendix sheet. */
+  nameCol: number;
+  startCol: number;
+  endCol: number;
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  /** The sorted rows as the chart's cached values. */
+  names: string[];
+  startRates: number[];
+  endRates: number[];
+  startHeader: string;
+  endHeader: string;
+}
+
+export interface AppendixSheet {
+  plan: SheetPlan;
+  /** Absent when no unit has both rates (nothing to draw). */
+  chart?: ChartRange;
+}
+
+const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+
+export function appendixMarker(date: Date): string {
+  return `${APPENDIX_MARKER} — ngày ${formatDate(date)}`;
+}
+
+/** The poor-rate columns of an appendix plan, found by their headers (row 3). */
+function rateColumns(plan: SheetPlan, lang: Lang, year: number): { start: number; end: number } | null {
+  const header = (h: string) => plan.cells.find((c) => c.row === 3 && c.value === h)?.col;
+  const start = header(L(lang, `Tỷ lệ hộ nghèo năm ${year - 1} (%)`, `Rate of poor households ${year - 1} (%)`));
+  const end = header(L(lang, `Tỷ lệ hộ nghèo năm ${year} (%)`, `Rate of poor households ${year} (%)`));
+  return start === undefined || end === undefined ? null : { start, end };
+}
+
+export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date: Date }): AppendixSheet {
+  const plan = appendixPlan(units, o);
+  const lang = o.lang;
+  // A1 carries the marker so a later run recognises the sheet as PovCheck's.
+  const a1 = plan.cells.find((c) => c.row === 0 && c.col === 0);
+  if (a1) a1.value = appendixMarker(o.date);
+  const cols = rateColumns(plan, lang, o.year);
+  if (!cols) return { plan };
+  const value = (row: number, col: number): number | string | undefined => {
+    const c = plan.cells.find((x) => x.row === row && x.col === col);
+    const v = c?.formula !== undefined ? c.result : c?.value;
+    return v === null || v === undefined || typeof v === 'boolean' ? undefined : v;
+  };
+  // Unit rows: those with an ordinal in column A (the total row has none).
+  const rows = plan.cells.filter((c) => c.col === 0 && typeof c.value === 'number' && c.row > 3).map((c) => c.row);
+  const data = rows
+    .map((r) => ({ row: r, name: String(value(r, 1) ?? ''), start: value(r, cols.start), end: value(r, cols.end) }))
+    .filter((d): d is { row: number; name: string; start: number; end: number } => typeof d.start === 'number' && typeof d.end === 'number');
+  if (!data.length) return { plan };
+  // Ascending: a bar chart draws its first category at the bottom, so the highest rate ends on top.
+  data.sort((a, b) => a.end - b.end || a.start - b.start || a.row - b.row);
+  const lastCol = Math.max(...plan.cells.map((c) => c.col));
+  const nameCol = lastCol + 3; // two empty columns keep the range apart from the table
+  const headerRow = 3;
+  const cells: PlannedCell[] = [];
+  const startHeader = L(lang, `Tỷ lệ ${o.year - 1}`, `Rate ${o.year - 1}`);
+  const endHeader = L(lang, `Tỷ lệ ${o.year}`, `Rate ${o.year}`);
+  const title = L(lang, `Tỷ lệ hộ nghèo năm ${o.year - 1} và ${o.year} (%), xếp theo tỷ lệ năm ${o.year}`, `Poverty rate ${o.year - 1} and ${o.year} (%), sorted by the ${o.year} rate`);
+  cells.push({ row: headerRow - 1, col: nameCol, value: L(lang, 'Số liệu biểu đồ', 'Chart data'), bold: true });
+  cells.push({ row: headerRow, col: nameCol, value: L(lang, 'Địa bàn (xếp theo tỷ lệ)', 'Unit (sorted by rate)'), bold: true, wrap: true });
+  cells.push({ row: headerRow, col: nameCol + 1, value: startHeader, bold: true, wrap: true });
+  cells.push({ row: headerRow, col: nameCol + 2, value: endHeader, bold: true, wrap: true });
+  data.forEach((d, i) => {
+    const r = headerRow + 1 + i;
+    // Names are copied as text (a plan's formula result is a number); the rates point at the appendix rows.
+    cells.push({ row: r, col: nameCol, value: d.name });
+    cells.push({ row: r, col: nameCol + 1, formula: `${colName(cols.start)}${d.row + 1}`, result: d.start, numFmt: '0.00' });
+    cells.push({ row: r, col: nameCol + 2, formula: `${colName(cols.end)}${d.row + 1}`, result: d.end, numFmt: '0.00' });
+  });
+  plan.cells.push(...cells);
+  const widths = [...(plan.widths ?? [])];
+  widths[nameCol] = 24;
+  widths[nameCol + 1] = 10;
+  widths[nameCol + 2] = 10;
+  plan.widths = widths;
+  return {
+    plan,
+    chart: {
+      title,
+      nameCol,
+      startCol: nameCol + 1,
+      endCol: nameCol + 2,
+      headerRow,
+      firstRow: headerRow + 1,
+      lastRow: headerRow + data.length,
+      names: data.map((d) => d.name),
+      startRates: data.map((d) => d.start),
+      endRates: data.map((d) => d.end),
+      startHeader,
+      endHeader,
+    },
+  };
+}
