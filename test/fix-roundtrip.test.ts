@@ -3,7 +3,6 @@
 // numbers PovCheck planned; the corrected sheets must check clean; the source
 // sheets must be exactly the input. Needs `soffice` (LibreOffice); .ci/run
 // installs it. Without it these tests fail, they are never skipped.
-import { execFile, execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -16,57 +15,18 @@ import { findTables } from '../src/core/tables';
 import { REPORT_SHEET } from '../src/core/plan';
 import { FILL_APPLIED, correctedTablePlan } from '../src/core/correct';
 import { XlsxWriter, readXlsxFile } from '../src/hosts/xlsx';
+import { LO_TIMEOUT, makeProfile, recalc as recalcWith, soffice } from './libreoffice';
 
 const ROOT = path.resolve(__dirname, '..');
 const SAMPLES = ['003-thinh-duc', '001-cam-lo', '004-thua-thien-hue', 'clean-formulas', '001-cam-lo-pasted'];
 const NOW = new Date(2026, 10, 21, 10, 0, 0);
-const LO_TIMEOUT = 180_000;
 
 let tmp: string;
 let profile: string;
 
-function soffice(): string {
-  for (const bin of ['soffice', 'libreoffice']) {
-    try {
-      execFileSync(bin, ['--version'], { stdio: 'ignore', timeout: 60_000 });
-      return bin;
-    } catch {
-      // try the next name
-    }
-  }
-  throw new Error('LibreOffice (soffice) is not installed: these tests need it. Install it with `apt-get install -y --no-install-recommends libreoffice-calc-nogui` (.ci/run does).');
-}
-
-/**
- * A fresh LibreOffice profile that recalculates every formula of an .xlsx on
- * load (Calc › Formula › Load › OOXMLRecalcMode = 0, "always"). Without it
- * LibreOffice keeps the cached results, which would prove nothing.
- */
-function makeProfile(dir: string): string {
-  fs.mkdirSync(path.join(dir, 'user'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'user', 'registrymodifications.xcu'),
-    `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`,
-  );
-  return dir;
-}
-
 /** Recalculates and re-saves the files with LibreOffice into outDir (same base names). */
 function recalc(files: string[], outDir: string): Promise<void> {
-  fs.mkdirSync(outDir, { recursive: true });
-  const args = ['--headless', '--norestore', `-env:UserInstallation=file://${profile}`, '--convert-to', 'xlsx', '--outdir', outDir, ...files];
-  return new Promise((resolve, reject) => {
-    execFile(soffice(), args, { timeout: LO_TIMEOUT }, (err, stdout, stderr) => {
-      if (err) return reject(new Error(`soffice failed: ${err.message}\n${stdout}\n${stderr}`));
-      const missing = files.filter((f) => !fs.existsSync(path.join(outDir, path.basename(f))));
-      if (missing.length) return reject(new Error(`soffice wrote nothing for ${missing.join(', ')}\n${stdout}\n${stderr}`));
-      resolve();
-    });
-  });
+  return recalcWith(profile, files, outDir);
 }
 
 function capture() {

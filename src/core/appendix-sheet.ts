@@ -67,17 +67,20 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
   if (!data.length) return { plan };
   // Ascending: a bar chart draws its first category at the bottom, so the highest rate ends on top.
   data.sort((a, b) => a.end - b.end || a.start - b.start || a.row - b.row);
-  const lastCol = Math.max(...plan.cells.map((c) => c.col));
-  const nameCol = lastCol + 3; // two empty columns keep the range apart from the table
-  const headerRow = 3;
+  // Below the table, after a note row: the engine ends a table at "Ghi chú", so the
+  // copied rates are not read as more columns of the appendix (they would be, to its right).
+  const lastRow = Math.max(...plan.cells.map((c) => c.row));
+  const noteRow = lastRow + 2;
+  const headerRow = noteRow + 1;
+  const nameCol = 1;
   const cells: PlannedCell[] = [];
   const startHeader = L(lang, `Tỷ lệ ${o.year - 1}`, `Rate ${o.year - 1}`);
   const endHeader = L(lang, `Tỷ lệ ${o.year}`, `Rate ${o.year}`);
   const title = L(lang, `Tỷ lệ hộ nghèo năm ${o.year - 1} và ${o.year} (%), xếp theo tỷ lệ năm ${o.year}`, `Poverty rate ${o.year - 1} and ${o.year} (%), sorted by the ${o.year} rate`);
-  cells.push({ row: headerRow - 1, col: nameCol, value: L(lang, 'Số liệu biểu đồ', 'Chart data'), bold: true });
-  cells.push({ row: headerRow, col: nameCol, value: L(lang, 'Địa bàn (xếp theo tỷ lệ)', 'Unit (sorted by rate)'), bold: true, wrap: true });
-  cells.push({ row: headerRow, col: nameCol + 1, value: startHeader, bold: true, wrap: true });
-  cells.push({ row: headerRow, col: nameCol + 2, value: endHeader, bold: true, wrap: true });
+  cells.push({ row: noteRow, col: 0, value: L(lang, `Ghi chú — số liệu của biểu đồ, xếp theo tỷ lệ năm ${o.year}:`, `Ghi chú — chart data, sorted by the ${o.year} rate:`), bold: true });
+  cells.push({ row: headerRow, col: nameCol, value: L(lang, 'Địa bàn', 'Unit'), bold: true });
+  cells.push({ row: headerRow, col: nameCol + 1, value: startHeader, bold: true });
+  cells.push({ row: headerRow, col: nameCol + 2, value: endHeader, bold: true });
   data.forEach((d, i) => {
     const r = headerRow + 1 + i;
     // Names are copied as text (a plan's formula result is a number); the rates point at the appendix rows.
@@ -86,11 +89,6 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
     cells.push({ row: r, col: nameCol + 2, formula: `${colName(cols.end)}${d.row + 1}`, result: d.end, numFmt: '0.00' });
   });
   plan.cells.push(...cells);
-  const widths = [...(plan.widths ?? [])];
-  widths[nameCol] = 24;
-  widths[nameCol + 1] = 10;
-  widths[nameCol + 2] = 10;
-  plan.widths = widths;
   return {
     plan,
     chart: {
