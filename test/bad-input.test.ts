@@ -4,7 +4,9 @@
 import ExcelJS from 'exceljs';
 import { readXlsxBuffer } from '../src/hosts/xlsx';
 import { checkWorkbook } from '../src/core/engine';
-import { circularCells } from '../src/core/cycles';
+import { circularCells, scanRefs } from '../src/core/cycles';
+import { colIndex, type Sheet } from '../src/core/grid';
+import fc from 'fast-check';
 import type { Report } from '../src/core/report';
 import { writeBenchWorkbook } from '../src/bench/bench';
 import { COMMUNE_HEADER, sheet } from './helpers';
@@ -127,6 +129,92 @@ describe('circularCells', () => {
     expect(names(circularCells(s({ A1: 'LOG10(100)+LEN("A1")+Sheet2!A1+\'Trang 2\'!A1' })))).toEqual([]);
     expect(names(circularCells(s({ B5: 'SUM(B:B)' })))).toEqual(['B5']);
     expect(names(circularCells(s({ B5: 'SUM($B$1:$B$9)' })))).toEqual(['B5']);
+  });
+
+  /** A sheet of `rows` rows whose column `col` holds the given formula per row (0-based). */
+  const formulaColumn = (rows: number, formula: (r: number) => string, col = 0): Sheet => {
+    const grid = sheet('S', []);
+    for (let r = 0; r < rows; r++) (grid.rows[r] ??= [])[col] = { value: { kind: 'number', value: 0 }, formula: formula(r) };
+    return grid;
+  };
+
+  test('a 10,000-row formula table (the benchmark shapes) has no cycle, and is fast', () => {
+    const grid = sheet('S', []);
+    const n = 10_000;
+    for (let r = 1; r <= n; r++) {
+      const x = r + 1; // 1-based row
+      grid.rows[r] = [];
+      for (let c = 0; c < 6; c++) grid.rows[r][c] = { value: { kind: 'number', value: r + c } };
+      grid.rows[r][6] = { value: { kind: 'number', value: 1 }, formula: `D${x}-F${x}` };
+      grid.rows[r][7] = { value: { kind: 'number', value: 1 }, formula: `ROUND(G${x}/C${x}*100,2)` };
+      grid.rows[r][9] = { value: { kind: 'number', value: 1 }, formula: `ROUND(I${x}/C${x}*100,2)` };
+    }
+    grid.rows[n + 1] = [];
+    for (const [c, L] of [[2, 'C'], [6, 'G']] as const) {
+      grid.rows[n + 1][c] = { value: { kind: 'number', value: 1 }, formula: `SUM(${L}2:${L}${n + 1})` };
+    }
+    circularCells(grid); // warm up
+    const t0 = performance.now();
+    expect(circularCells(grid).size).toBe(0);
+    // ~20 ms on the benchmark machine (was ~110–150 ms with regexes and Maps); generous for CI.
+    expect(performance.now() - t0).toBeLessThan(500);
+    // The same table with the total summing itself: exactly that one cell.
+    grid.rows[n + 1][6]!.formula = `SUM(G2:G${n + 2})`;
+    expect(names(circularCells(grid))).toEqual([`G${n + 2}`]);
+  });
+
+  test('a 5,000-cell chain closed into a loop (A1→A2→…→A5000→A1): the iterative search goes that deep', () => {
+    const n = 5000;
+    const loop = circularCells(formulaColumn(n, (r) => `A${r === n - 1 ? 1 : r + 2}+1`));
+    expect(loop.size).toBe(n);
+    const cells = loop.get(0)!;
+    expect(cells).toHaveLength(n);
+    expect([cells[0], cells[1], cells[n - 1]]).toEqual(['A1', 'A2', `A${n}`]);
+    // Open the chain at the end: no loop is left.
+    expect(circularCells(formulaColumn(n, (r) => (r === n - 1 ? '1' : `A${r + 2}+1`))).size).toBe(0);
+  });
+
+  // The regex this scanner replaced, kept as the reference the scanner must agree with.
+  const REF = /(?<![A-Za-z0-9_.!'$])(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+)(?![A-Za-z0-9_(!])/g;
+  const regexAreas = (formula: string, maxRow: number): number[] => {
+    const out: number[] = [];
+    for (const m of formula.replace(/"[^"]*"/g, '""').matchAll(REF)) {
+      const [a, b = a] = m[1].replace(/\$/g, '').split(':');
+      const pa = /^([A-Z]*)(\d*)$/.exec(a)!;
+      const pb = /^([A-Z]*)(\d*)$/.exec(b)!;
+      const c1 = pa[1] ? colIndex(pa[1]) : 0;
+      const c2 = pb[1] ? colIndex(pb[1]) : 16383;
+      const r1 = pa[2] ? parseInt(pa[2], 10) - 1 : 0;
+      const r2 = pb[2] ? parseInt(pb[2], 10) - 1 : maxRow;
+      out.push(Math.min(r1, r2), Math.min(c1, c2), Math.max(r1, r2), Math.max(c1, c2));
+    }
+    return out;
+  };
+  const scanned = (formula: string, maxRow: number) => {
+    const out: number[] = [];
+    scanRefs(formula, maxRow, out);
+    return out;
+  };
+
+  test('the reference scanner finds exactly what the old regex found', () => {
+    for (const f of [
+      'SUM(C2:C4)',
+      'LOG10(100)+LEN("A1")+Sheet2!A1+\'Trang 2\'!A1',
+      '$B$1:$B$9*B:B+3:3+$4:$5+A:$C',
+      'A1:B2(+A:A1+ABCD1+AB$1+"x""A1"&C3+A0',
+      'R1C1+XFD1048576+_A1+a1+.A1+A1.5+A1_+"unclosed A1',
+      'Ā1+ÂB2+A1:B+A$1:$B2',
+    ]) {
+      expect([f, scanned(f, 99)]).toEqual([f, regexAreas(f, 99)]);
+    }
+    const alphabet = fc.constantFrom(...'AB$XZ019:_(!."\' +-a,ĂƠ'.split(''), 'SUM(', 'C1', 'AB12', 'XFD', '$C$3');
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }), (parts) => {
+        const f = parts.join('');
+        expect(scanned(f, 500)).toEqual(regexAreas(f, 500));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -1,109 +1,247 @@
 // Circular references among a sheet's formulas. Excel shows 0 or a stale
 // value for such cells, so their values must not be trusted as evidence.
-import { type Sheet, a1, colIndex } from './grid';
+//
+// Runs on every check, so it is written for speed: a hand-written reference
+// scanner (no regexes, no strings built per reference), formula cells numbered
+// 0..n-1 with typed arrays instead of Maps, and an iterative Tarjan (chains of
+// thousands of cells would overflow a recursive one).
+import { type Sheet, a1 } from './grid';
 
-interface Area {
-  top: number;
-  left: number;
-  bottom: number;
-  right: number;
+const MAX_COL = 16383;
+
+// Character classes of the reference grammar, by char code (ASCII only).
+const UPPER = 1; // A-Z: column letters
+const DIGIT = 2;
+const WORD = 4; // a reference cannot start right after one of [A-Za-z0-9_.!'$]
+const STOP = 8; // nor end right before one of [A-Za-z0-9_(!]
+const CLASS = new Uint8Array(128);
+for (let c = 65; c <= 90; c++) CLASS[c] |= UPPER | WORD | STOP;
+for (let c = 97; c <= 122; c++) CLASS[c] |= WORD | STOP;
+for (let c = 48; c <= 57; c++) CLASS[c] |= DIGIT | WORD | STOP;
+for (const ch of "_.!'$") CLASS[ch.charCodeAt(0)] |= WORD;
+for (const ch of '_(!') CLASS[ch.charCodeAt(0)] |= STOP;
+
+const DOLLAR = 36;
+const COLON = 58;
+const QUOTE = 34;
+
+const cls = (code: number) => (code < 128 ? CLASS[code] : 0);
+
+/**
+ * One part of a reference at `i` (`$A$1`, `$A`, `$1`): sets the fields below
+ * and returns the index after it, or -1. Column letters are 1 to 3 capitals,
+ * the whole run of them; digits are the whole run too.
+ */
+let partCol = -1;
+let partRow = -1;
+function part(f: string, i: number, wantCol: boolean, wantRow: boolean): number {
+  const n = f.length;
+  partCol = -1;
+  partRow = -1;
+  if (wantCol) {
+    if (i < n && f.charCodeAt(i) === DOLLAR) i++;
+    let col = 0;
+    const start = i;
+    while (i < n && cls(f.charCodeAt(i)) & UPPER) col = col * 26 + (f.charCodeAt(i++) - 64);
+    if (i === start || i - start > 3) return -1;
+    partCol = col - 1;
+  }
+  if (wantRow) {
+    if (i < n && f.charCodeAt(i) === DOLLAR) i++;
+    let row = 0;
+    const start = i;
+    while (i < n && cls(f.charCodeAt(i)) & DIGIT) row = row * 10 + (f.charCodeAt(i++) - 48);
+    if (i === start) return -1;
+    partRow = row - 1;
+  }
+  return i;
 }
 
-// Same-sheet references: A1, $A$1, A1:B9, C:C, 3:3. A name followed by "(" is a
-// function (LOG10), one after "!" belongs to another sheet.
-const REF = /(?<![A-Za-z0-9_.!'$])(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}|\$?\d+:\$?\d+)(?![A-Za-z0-9_(!])/g;
+const endsRef = (f: string, i: number) => i >= f.length || !(cls(f.charCodeAt(i)) & STOP);
 
-function areasOf(formula: string, maxRow: number, maxCol: number): Area[] {
-  const areas: Area[] = [];
-  const text = formula.replace(/"[^"]*"/g, '""');
-  for (const m of text.matchAll(REF)) {
-    const [a, b = a] = m[1].replace(/\$/g, '').split(':');
-    const pa = /^([A-Z]*)(\d*)$/.exec(a);
-    const pb = /^([A-Z]*)(\d*)$/.exec(b);
-    if (!pa || !pb) continue;
-    const c1 = pa[1] ? colIndex(pa[1]) : 0;
-    const c2 = pb[1] ? colIndex(pb[1]) : maxCol;
-    const r1 = pa[2] ? parseInt(pa[2], 10) - 1 : 0;
-    const r2 = pb[2] ? parseInt(pb[2], 10) - 1 : maxRow;
-    areas.push({ top: Math.min(r1, r2), left: Math.min(c1, c2), bottom: Math.max(r1, r2), right: Math.max(c1, c2) });
+/**
+ * Same-sheet references in a formula as areas (top, left, bottom, right; a
+ * whole column runs to `maxRow`), appended to `out`: A1, $A$1, A1:B9, C:C, 3:3. A name
+ * followed by "(" is a function (LOG10), one after "!" belongs to another
+ * sheet, text in quotes is skipped.
+ */
+export function scanRefs(f: string, maxRow: number, out: number[]): void {
+  const n = f.length;
+  let prev = 0; // class of the character before i
+  for (let i = 0; i < n; ) {
+    const code = f.charCodeAt(i);
+    if (code === QUOTE) {
+      const close = f.indexOf('"', i + 1);
+      if (close >= 0) {
+        i = close + 1;
+        prev = 0;
+        continue;
+      }
+    }
+    const c = cls(code);
+    if (prev & WORD || !(c & (UPPER | DIGIT) || code === DOLLAR)) {
+      prev = c;
+      i++;
+      continue;
+    }
+    // A cell, optionally a range of cells; then a column range; then a row range.
+    let end = part(f, i, true, true);
+    if (end >= 0) {
+      const r1 = partRow;
+      const c1 = partCol;
+      if (end < n && f.charCodeAt(end) === COLON) {
+        const e2 = part(f, end + 1, true, true);
+        if (e2 >= 0 && endsRef(f, e2)) {
+          pushArea(out, r1, c1, partRow, partCol);
+          prev = cls(f.charCodeAt(e2 - 1));
+          i = e2;
+          continue;
+        }
+      }
+      if (endsRef(f, end)) {
+        pushArea(out, r1, c1, r1, c1);
+        prev = cls(f.charCodeAt(end - 1));
+        i = end;
+        continue;
+      }
+    }
+    end = part(f, i, true, false);
+    if (end >= 0 && end < n && f.charCodeAt(end) === COLON) {
+      const c1 = partCol;
+      const e2 = part(f, end + 1, true, false);
+      if (e2 >= 0 && endsRef(f, e2)) {
+        pushArea(out, 0, c1, maxRow, partCol);
+        prev = cls(f.charCodeAt(e2 - 1));
+        i = e2;
+        continue;
+      }
+    }
+    end = part(f, i, false, true);
+    if (end >= 0 && end < n && f.charCodeAt(end) === COLON) {
+      const r1 = partRow;
+      const e2 = part(f, end + 1, false, true);
+      if (e2 >= 0 && endsRef(f, e2)) {
+        pushArea(out, r1, 0, partRow, MAX_COL);
+        prev = cls(f.charCodeAt(e2 - 1));
+        i = e2;
+        continue;
+      }
+    }
+    prev = c;
+    i++;
   }
-  return areas;
+}
+
+function pushArea(out: number[], r1: number, c1: number, r2: number, c2: number): void {
+  out.push(Math.min(r1, r2), Math.min(c1, c2), Math.max(r1, r2), Math.max(c1, c2));
 }
 
 /** Every formula cell that is part of a reference cycle → the cycle's cells as A1 addresses. */
 export function circularCells(sheet: Sheet): Map<number, string[]> {
-  const key = (r: number, c: number) => r * 16384 + c;
-  const formulaRows = new Map<number, number[]>();
-  const formulas: { k: number; row: number; col: number; formula: string }[] = [];
-  sheet.rows.forEach((cells, r) =>
-    cells?.forEach((cell, c) => {
-      if (!cell?.formula) return;
-      formulas.push({ k: key(r, c), row: r, col: c, formula: cell.formula });
-      const list = formulaRows.get(r) ?? [];
-      list.push(c);
-      formulaRows.set(r, list);
-    }),
-  );
   const out = new Map<number, string[]>();
-  if (!formulas.length) return out;
-  const maxRow = sheet.rows.length - 1;
-  const maxCol = 16383;
-  // Edges only to formula cells: a constant cannot close a cycle.
-  const edges = new Map<number, number[]>();
-  for (const f of formulas) {
-    const deps: number[] = [];
-    for (const a of areasOf(f.formula, maxRow, maxCol)) {
-      for (let r = a.top; r <= Math.min(a.bottom, maxRow); r++) {
-        for (const c of formulaRows.get(r) ?? []) if (c >= a.left && c <= a.right) deps.push(key(r, c));
-      }
+  const rows = sheet.rows;
+  const nRows = rows.length;
+
+  // Formula cells numbered row by row, columns ascending: row r owns ids rowFirst[r]..rowFirst[r+1]-1.
+  const rowFirst = new Int32Array(nRows + 1);
+  const rowOf: number[] = [];
+  const colOf: number[] = [];
+  const formulas: string[] = [];
+  for (let r = 0; r < nRows; r++) {
+    rowFirst[r] = formulas.length;
+    const cells = rows[r];
+    if (!cells) continue;
+    for (let c = 0; c < cells.length; c++) {
+      const f = cells[c]?.formula;
+      if (!f) continue;
+      rowOf.push(r);
+      colOf.push(c);
+      formulas.push(f);
     }
-    edges.set(f.k, deps);
   }
-  // Tarjan's strongly connected components, iterative (long dependency chains).
-  let counter = 0;
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
-  const stack: number[] = [];
-  for (const f of formulas) {
-    if (index.has(f.k)) continue;
-    const work: { v: number; i: number }[] = [{ v: f.k, i: 0 }];
-    index.set(f.k, counter);
-    low.set(f.k, counter++);
-    stack.push(f.k);
-    onStack.add(f.k);
-    while (work.length) {
-      const top = work[work.length - 1];
-      const deps = edges.get(top.v) ?? [];
-      if (top.i < deps.length) {
-        const w = deps[top.i++];
-        if (!index.has(w)) {
-          index.set(w, counter);
-          low.set(w, counter++);
-          stack.push(w);
-          onStack.add(w);
-          work.push({ v: w, i: 0 });
-        } else if (onStack.has(w)) low.set(top.v, Math.min(low.get(top.v)!, index.get(w)!));
-        continue;
-      }
-      work.pop();
-      if (work.length) {
-        const parent = work[work.length - 1].v;
-        low.set(parent, Math.min(low.get(parent)!, low.get(top.v)!));
-      }
-      if (low.get(top.v) === index.get(top.v)) {
-        const scc: number[] = [];
-        let w: number;
-        do {
-          w = stack.pop()!;
-          onStack.delete(w);
-          scc.push(w);
-        } while (w !== top.v);
-        if (scc.length > 1 || (edges.get(top.v) ?? []).includes(top.v)) {
-          const names = scc.sort((x, y) => x - y).map((k) => a1(Math.floor(k / 16384), k % 16384));
-          for (const k of scc) out.set(k, names);
+  const n = formulas.length;
+  rowFirst[nRows] = n;
+  if (!n) return out;
+  const maxRow = nRows - 1;
+
+  // Edges only to formula cells (a constant cannot close a cycle), as one flat list.
+  const edgeFirst = new Int32Array(n + 1);
+  const edges: number[] = [];
+  const selfLoop = new Uint8Array(n);
+  const areas: number[] = [];
+  for (let v = 0; v < n; v++) {
+    edgeFirst[v] = edges.length;
+    areas.length = 0;
+    scanRefs(formulas[v], maxRow, areas);
+    for (let a = 0; a < areas.length; a += 4) {
+      const left = areas[a + 1];
+      const right = areas[a + 3];
+      const bottom = Math.min(areas[a + 2], maxRow);
+      for (let r = Math.max(areas[a], 0); r <= bottom; r++) {
+        for (let w = rowFirst[r], end = rowFirst[r + 1]; w < end; w++) {
+          const c = colOf[w];
+          if (c < left) continue;
+          if (c > right) break;
+          edges.push(w);
+          if (w === v) selfLoop[v] = 1;
         }
       }
+    }
+  }
+  edgeFirst[n] = edges.length;
+
+  // Tarjan's strongly connected components, iterative.
+  const index = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const onStack = new Uint8Array(n);
+  const stack = new Int32Array(n);
+  let sp = 0;
+  const callV = new Int32Array(n);
+  const callE = new Int32Array(n); // next edge to follow
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (index[root] >= 0) continue;
+    let depth = 0;
+    callV[0] = root;
+    callE[0] = edgeFirst[root];
+    index[root] = low[root] = counter++;
+    stack[sp++] = root;
+    onStack[root] = 1;
+    while (depth >= 0) {
+      const v = callV[depth];
+      if (callE[depth] < edgeFirst[v + 1]) {
+        const w = edges[callE[depth]++];
+        if (index[w] < 0) {
+          index[w] = low[w] = counter++;
+          stack[sp++] = w;
+          onStack[w] = 1;
+          depth++;
+          callV[depth] = w;
+          callE[depth] = edgeFirst[w];
+        } else if (onStack[w] && index[w] < low[v]) low[v] = index[w];
+        continue;
+      }
+      depth--;
+      if (depth >= 0) {
+        const parent = callV[depth];
+        if (low[v] < low[parent]) low[parent] = low[v];
+      }
+      if (low[v] !== index[v]) continue;
+      // v is the root of a component: pop it.
+      let size = 0;
+      for (let k = sp - 1; ; k--) {
+        size++;
+        if (stack[k] === v) break;
+      }
+      const members = stack.subarray(sp - size, sp);
+      for (let k = 0; k < size; k++) onStack[members[k]] = 0;
+      if (size > 1 || selfLoop[v]) {
+        // Ids run in row-major order, so sorting ids sorts the cells.
+        const ids = Array.from(members).sort((x, y) => x - y);
+        const names = ids.map((id) => a1(rowOf[id], colOf[id]));
+        for (const id of ids) out.set(rowOf[id] * 16384 + colOf[id], names);
+      }
+      sp -= size;
     }
   }
   return out;
