@@ -6,6 +6,8 @@ import {
   FluentProvider,
   ProgressBar,
   Select,
+  Tab,
+  TabList,
   Text,
   makeStyles,
   tokens,
@@ -23,6 +25,8 @@ import { ConfirmApply } from './components/ConfirmApply';
 import { SheetPreview } from './components/SheetPreview';
 import { Summary } from './components/Summary';
 import { TablesPanel } from './components/TablesPanel';
+import { AllocationPanel } from './components/AllocationPanel';
+import { AppendixPanel } from './components/AppendixPanel';
 
 export interface AppProps {
   backend: PaneBackend;
@@ -30,6 +34,7 @@ export interface AppProps {
 }
 
 type Selection = { sheet: string; cell: string };
+type View = 'check' | 'allocate' | 'appendix';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
@@ -74,6 +79,8 @@ export function App(props: AppProps) {
     active: fileBackend?.getActiveSheet() ?? null,
   }));
   const [opening, setOpening] = React.useState(false);
+  /** The tab shown: the check (default), the allocation or the appendix panel. */
+  const [view, setView] = React.useState<View>('check');
   /** A write-back action in flight (apply, undo, corrected table, report): the write buttons wait. */
   const [writing, setWriting] = React.useState(false);
   /** Suggestions waiting for the user's "Áp dụng" in the confirmation dialog. */
@@ -370,6 +377,25 @@ export function App(props: AppProps) {
           <FileOpener lang={lang} fileName={file.name} busy={opening} onFile={(f) => void openFile(f)} onSample={() => void openSample()} />
         )}
 
+        <TabList
+          size="small"
+          selectedValue={view}
+          aria-label={t(lang, 'tab.label')}
+          data-testid="tabs"
+          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' ? d.value : 'check')}
+        >
+          <Tab value="check" data-testid="tab-check">
+            {t(lang, 'tab.check')}
+          </Tab>
+          <Tab value="allocate" data-testid="tab-allocate">
+            {t(lang, 'tab.allocate')}
+          </Tab>
+          <Tab value="appendix" data-testid="tab-appendix">
+            {t(lang, 'tab.appendix')}
+          </Tab>
+        </TabList>
+
+        {view === 'check' && (
         <div className={styles.row}>
           <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
             {t(lang, 'check.active')}
@@ -378,6 +404,7 @@ export function App(props: AppProps) {
             {t(lang, 'check.all')}
           </Button>
         </div>
+        )}
 
         {running && (
           <div className={styles.progress} data-testid="running">
@@ -398,6 +425,8 @@ export function App(props: AppProps) {
 
         {error !== null && <ErrorBar error={error} lang={lang} onDismiss={() => setError(null)} />}
 
+        {view === 'check' && (
+          <>
         {report && <Summary report={report} lang={lang} />}
 
         {(canMark || canClear) && (
@@ -444,6 +473,8 @@ export function App(props: AppProps) {
             )}
           </div>
         )}
+          </>
+        )}
         {status && (
           <Text className={styles.status} role="status" data-testid="status">
             {status}
@@ -451,6 +482,8 @@ export function App(props: AppProps) {
         )}
         {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
+        {view === 'check' && (
+          <>
         {fileBackend && file.workbook && (
           <SheetPreview
             workbook={file.workbook}
@@ -474,6 +507,16 @@ export function App(props: AppProps) {
             applyDisabled={busy}
           />
         )}
+          </>
+        )}
+
+        {/* Kept mounted while hidden: switching tabs keeps what was typed and the files chosen. */}
+        <div hidden={view !== 'allocate'}>
+          <AllocationPanel backend={backend} result={result} overrides={overrides} lang={lang} busy={busy} write={(act) => void write(act)} />
+        </div>
+        <div hidden={view !== 'appendix'}>
+          <AppendixPanel backend={backend} lang={lang} busy={busy} write={(act) => void write(act)} />
+        </div>
       </main>
     </FluentProvider>
   );

@@ -2,6 +2,7 @@
 // the page. Everything runs here; the only network use is fetching the
 // bundled sample from the same origin.
 import type { Sheet, Workbook } from '../core/grid';
+import type { SheetPlan } from '../core/plan';
 import { checkWorkbook } from '../core/engine';
 import type { Issue, Report, SheetReport } from '../core/report';
 import { HostError } from '../hosts/types';
@@ -9,6 +10,7 @@ import { readXlsxBuffer } from '../hosts/xlsx/read';
 import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
 import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from './backend';
 import type { FileBackend, SelectListener } from './file-backend';
+import { planWorkbookBytes } from './xlsx-export';
 
 export const SAMPLE_URL = 'samples/003-thinh-duc.xlsx';
 const STORAGE_PREFIX = 'povcheck.roles.v1:';
@@ -70,6 +72,18 @@ export class BrowserBackend implements FileBackend {
   }
 
   async openFile(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook> {
+    const wb = await this.readWorkbookFile(data, name);
+    // Only replace the open file once the new one has been read.
+    this.workbook = wb;
+    this.fileName = name;
+    this.activeSheet = wb.sheets[0]?.name ?? null;
+    this.overrides = this.readStoredOverrides(name);
+    return wb;
+  }
+
+  /** Reads an .xlsx without opening it (the appendix's sources); throws PaneError like openFile. */
+  async readWorkbookFile(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook> {
+    void name;
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     // Anything bigger could never pass the uncompressed-size limit either.
     if (bytes.byteLength > DEFAULT_ZIP_LIMITS.maxTotalUncompressed) throw new PaneError('too-large', `${bytes.byteLength} bytes`);
@@ -80,12 +94,12 @@ export class BrowserBackend implements FileBackend {
       if (e instanceof HostError) throw new PaneError(HOST_TO_PANE[e.code] ?? 'read-failed', e.detail);
       throw new PaneError('read-failed', e instanceof Error ? e.message : String(e));
     }
-    // Only replace the open file once the new one has been read.
-    this.workbook = wb;
-    this.fileName = name;
-    this.activeSheet = wb.sheets[0]?.name ?? null;
-    this.overrides = this.readStoredOverrides(name);
     return wb;
+  }
+
+  /** A new workbook with these sheets, built here in the page (no network), as .xlsx bytes. */
+  exportXlsx(plans: SheetPlan[]): Promise<Uint8Array> {
+    return planWorkbookBytes(plans);
   }
 
   async loadSample(): Promise<Workbook> {

@@ -28,4 +28,12 @@ if (typeof Element !== 'undefined' && typeof Element.prototype.scrollIntoView !=
   Element.prototype.scrollIntoView = function scrollIntoView() {};
 }
 
+
+// jsdom has Blob but no object URLs; the download links need one.
+if (typeof URL !== 'undefined' && typeof URL.createObjectURL !== 'function') {
+  let n = 0;
+  (URL as any).createObjectURL = () => `blob:test/${++n}`;
+  (URL as any).revokeObjectURL = () => undefined;
+}
+
 export {};

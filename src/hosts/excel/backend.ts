@@ -13,6 +13,7 @@ import {
   type PaneBackend,
   type RoleOverrides,
   type UndoResult,
+  type AppendixChart,
   PaneError,
 } from '../../ui/backend';
 import { HostError } from '../types';
@@ -22,6 +23,8 @@ import { ExcelHost, type ExcelHostOptions, readSheetsInContext } from './read';
 import { capabilities, missingFeatures, type MissingFeature } from './requirements';
 import type { EditTarget } from './edits';
 import { ExcelWriter } from './write';
+import { CHART_API, withChartSource } from './chart';
+import type { Workbook } from '../../core/grid';
 
 export const ROLES_KEY = 'povcheck.roles';
 
@@ -254,5 +257,30 @@ export class ExcelBackend implements PaneBackend {
   /** The report sheet (PovCheck – Báo cáo), replacing PovCheck's earlier one. */
   async writeReport(result: CheckResult, lang: Lang): Promise<string> {
     return this.writer().writeSheet(reportPlan(result.report, lang));
+  }
+
+  /** The allocation table (purpose 'allocation'), after its source sheet; an earlier PovCheck allocation sheet of that name is replaced. */
+  async writeAllocation(plan: SheetPlan): Promise<string> {
+    return this.writer().writeSheet(plan);
+  }
+
+  /** Every sheet of the workbook, for the appendix's sources. */
+  async readAllSheets(): Promise<Workbook> {
+    try {
+      return await this.host.readWorkbook();
+    } catch (e) {
+      throw toPaneError(e, 'read-failed');
+    }
+  }
+
+  /**
+   * The appendix sheet with a helper range of the rates sorted, and a
+   * clustered bar chart of it, in the round trips of one sheet write (2 or 3):
+   * a failure leaves neither the sheet nor the chart.
+   */
+  async writeAppendix(plan: SheetPlan, chart: AppendixChart): Promise<string> {
+    if (!this.host.isSetSupported('ExcelApi', CHART_API)) throw new PaneError('unsupported', `ExcelApi ${CHART_API} (charts) is required`);
+    const { plan: full, placement } = withChartSource(plan, chart);
+    return this.writer().writeSheetWithChart(full, placement);
   }
 }

@@ -11,6 +11,7 @@ import type { GridWriter } from '../types';
 import { type SyncMeter, syncMetered } from './meter';
 import { type ExcelRunner, PAYLOAD_LIMIT_BYTES } from './read';
 import type { ExcelCapabilities } from './requirements';
+import { type ChartPlacement, queueChart } from './chart';
 import { type EditTarget, type UndoOutcome, applyEditsInContext, undoLastInContext } from './edits';
 
 /** Workbook setting that lists the sheets PovCheck wrote, so it replaces only its own. */
@@ -258,6 +259,11 @@ export function queueSheetContent(ctx: Excel.RequestContext, ws: Excel.Worksheet
   queueLayout(ws, plan);
 }
 
+export interface WriteHooks {
+  /** Queued on the new sheet in the round trip of its last rows, before an earlier version is deleted (the appendix chart). */
+  beforeFinish?: (ws: Excel.Worksheet) => void;
+}
+
 interface SheetInfo {
   name: string;
   position: number;
@@ -276,7 +282,7 @@ interface Target {
  * ordinary table. A replaced sheet is deleted only after its successor is
  * complete, in the same round trip as the last rows.
  */
-export async function writeSheetInContext(ctx: Excel.RequestContext, plan: SheetPlan, env: WriteEnv): Promise<string> {
+export async function writeSheetInContext(ctx: Excel.RequestContext, plan: SheetPlan, env: WriteEnv, hooks: WriteHooks = {}): Promise<string> {
   const { meter } = env;
   const worksheets = ctx.workbook.worksheets;
   worksheets.load('items/name,items/position');
@@ -334,6 +340,8 @@ export async function writeSheetInContext(ctx: Excel.RequestContext, plan: Sheet
       queueChunk(ctx, ws!, chunks[i], width, env);
       if (i === chunks.length - 1) {
         queueLayout(ws!, plan);
+        // Before the old sheet is deleted: when this fails, the old one still stands and the new one is removed.
+        hooks.beforeFinish?.(ws!);
         if (target.replaces) {
           worksheets.getItem(target.replaces.name).delete();
           ws!.name = target.name;
@@ -404,6 +412,11 @@ export class ExcelWriter implements GridWriter {
 
   writeSheet(plan: SheetPlan): Promise<string> {
     return guard(() => this.options.run((ctx) => writeSheetInContext(ctx, plan, this.options)));
+  }
+
+  /** A sheet and, in the same round trip as its last rows, a chart on it: both are written or neither. */
+  writeSheetWithChart(plan: SheetPlan, chart: ChartPlacement): Promise<string> {
+    return guard(() => this.options.run((ctx) => writeSheetInContext(ctx, plan, this.options, { beforeFinish: (ws) => queueChart(ws, chart) })));
   }
 
   /** Several sheets (one per corrected table), each all-or-nothing, in one Excel.run. */

@@ -1,0 +1,161 @@
+// The appendix panel's logic, out of React: sources (sheets of the open
+// workbook, or one .xlsx file per unit), their unit figures, the user's
+// near-miss confirmations, the appendix plan checked by the engine, and the
+// chart's source rows.
+import { type AppendixOptions, type MergedUnits, type NearMiss, type UnitFigures, appendixPlan, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
+import { ownSheetPurposeOf } from '../core/correct';
+import { checkWorkbook } from '../core/engine';
+import { type Sheet, type Workbook, rangeA1 } from '../core/grid';
+import { type SheetPlan, planToSheet } from '../core/plan';
+import type { Issue } from '../core/report';
+import { type Table, findTables } from '../core/tables';
+import { tidy } from '../core/text';
+import type { AppendixChart } from './backend';
+import { t, type Lang } from './i18n';
+
+export interface AppendixSource {
+  /** Unique within the panel: `file|sheet`. */
+  id: string;
+  /** The unit's name when the source is one unit: the sheet name (Excel) or the file name without .xlsx. */
+  unitName: string;
+  /** Where figures came from, e.g. `huyen-a-luoi.xlsx › Phân bổ`. */
+  where: string;
+  sheet: Sheet;
+  tables: Table[];
+}
+
+/** Sheets with at least one table, PovCheck's own sheets left out. `file` set: one source per file (its first such sheet). */
+export function sourcesOf(wb: Workbook, file?: string): AppendixSource[] {
+  const out: AppendixSource[] = [];
+  for (const sheet of wb.sheets) {
+    if (ownSheetPurposeOf(sheet) !== null) continue;
+    const tables = findTables(sheet);
+    if (!tables.some((tb) => tb.rows.some((r) => r.kind === 'unit' || r.kind === 'total'))) continue;
+    const unitName = file ? file.replace(/\.xlsx$/i, '') : sheet.name;
+    out.push({ id: `${file ?? ''}|${sheet.name}`, unitName, where: file ? `${file} › ${sheet.name}` : sheet.name, sheet, tables });
+    if (file) break;
+  }
+  return out;
+}
+
+export function sourceRange(s: AppendixSource): string {
+  return s.tables.map((tb) => rangeA1(tb.range)).join(', ');
+}
+
+export type SourceMode = 'total' | 'units';
+
+/**
+ * One list per table for mergeUnits: a source's rows never merge with each
+ * other, tables of different sources (or the poor and near-poor tables of
+ * one sheet) do. In `total` mode each source gives its first total row.
+ */
+export function unitLists(sources: readonly AppendixSource[], mode: SourceMode): UnitFigures[][] {
+  const lists: UnitFigures[][] = [];
+  for (const s of sources) {
+    if (mode === 'total') {
+      for (const tb of s.tables) {
+        const u = totalOfTable(s.sheet, tb, s.unitName, `${s.where} › ${rangeA1(tb.range)}`);
+        if (u) {
+          lists.push([u]);
+          break;
+        }
+      }
+    } else {
+      for (const tb of s.tables) lists.push(unitsOfTable(s.sheet, tb, `${s.where} › ${rangeA1(tb.range)}`));
+    }
+  }
+  return lists;
+}
+
+export const nearMissId = (m: NearMiss) => `${m.names[0]}\u0000${m.names[1]}`;
+
+/** The lists with every confirmed near-miss's second name written as its first, so mergeUnits matches them exactly. */
+export function applyConfirmed(lists: UnitFigures[][], confirmed: readonly NearMiss[]): UnitFigures[][] {
+  if (!confirmed.length) return lists;
+  const rename = new Map(confirmed.map((m) => [tidy(m.names[1]), m.names[0]]));
+  return lists.map((list) => list.map((u) => (rename.has(tidy(u.name)) ? { ...u, name: rename.get(tidy(u.name))! } : u)));
+}
+
+export interface AppendixState {
+  /** Near-misses as found before any confirmation (the panel keeps showing them with their checkbox). */
+  nearMisses: NearMiss[];
+  merged: MergedUnits;
+  plan: SheetPlan | null;
+  /** The engine's errors on the plan: writing is blocked while there are any. */
+  errors: Issue[];
+  chart: AppendixChart | null;
+}
+
+export function buildAppendix(
+  sources: readonly AppendixSource[],
+  mode: SourceMode,
+  confirmedIds: ReadonlySet<string>,
+  options: Pick<AppendixOptions, 'year' | 'totalAt' | 'lang'>,
+): AppendixState {
+  const lists = unitLists(sources, mode);
+  const first = mergeUnits(lists);
+  const confirmed = first.nearMisses.filter((m) => confirmedIds.has(nearMissId(m)));
+  const merged = confirmed.length ? mergeUnits(applyConfirmed(lists, confirmed)) : first;
+  if (!merged.units.length) return { nearMisses: first.nearMisses, merged, plan: null, errors: [], chart: null };
+  const plan = appendixPlan(merged.units, { lang: options.lang, year: options.year, totalAt: options.totalAt });
+  const report = checkWorkbook({ sheets: [planToSheet(plan)] }, { lang: options.lang });
+  const errors = report.issues.filter((i) => i.severity === 'error');
+  return { nearMisses: first.nearMisses, merged, plan, errors, chart: chartOf(plan, options.year, options.lang) };
+}
+
+// ---------------------------------------------------------------------------
+// Reading the plan back (preview and chart)
+
+export interface PlanTable {
+  headerRow: number;
+  headers: string[];
+  /** Rows under the header, as shown: formulas by their result. */
+  rows: { row: number; values: (number | string | null)[]; isTotal: boolean }[];
+}
+
+export function planTable(plan: SheetPlan): PlanTable {
+  const grid = new Map<number, Map<number, number | string | null>>();
+  let headerRow = -1;
+  for (const c of plan.cells) {
+    const v = c.formula !== undefined ? (c.result ?? null) : typeof c.value === 'boolean' ? String(c.value) : (c.value ?? null);
+    if (!grid.has(c.row)) grid.set(c.row, new Map());
+    grid.get(c.row)!.set(c.col, v);
+    // appendixPlan wraps its header cells and nothing else.
+    if (c.wrap && headerRow < 0) headerRow = c.row;
+  }
+  const width = plan.cells.reduce((m, c) => Math.max(m, c.col + 1), 0);
+  const row = (r: number) => Array.from({ length: width }, (_, i) => grid.get(r)?.get(i) ?? null);
+  const headers = row(headerRow).map((v) => (v === null ? '' : String(v)));
+  const rows = [...grid.keys()]
+    .filter((r) => r > headerRow)
+    .sort((a, b) => a - b)
+    .map((r) => {
+      const values = row(r);
+      return { row: r, values, isTotal: typeof values[0] !== 'number' };
+    });
+  return { headerRow, headers, rows };
+}
+
+/**
+ * Rates before and after per unit, sorted by the rate after (then before),
+ * lowest first: a clustered bar chart draws its first category at the
+ * bottom, so the highest rate ends up on top.
+ */
+export function chartOf(plan: SheetPlan, year: number, lang: Lang): AppendixChart | null {
+  const tb = planTable(plan);
+  const rateCols = tb.headers.map((h, i) => (/\(%\)\s*$/.test(h) ? i : -1)).filter((i) => i >= 0);
+  if (rateCols.length < 2) return null;
+  const [before, after] = rateCols;
+  const num = (v: number | string | null) => (typeof v === 'number' ? v : null);
+  const rows = tb.rows
+    .filter((r) => !r.isTotal)
+    .map((r) => ({ row: r.row, name: String(r.values[1] ?? ''), before: num(r.values[before]), after: num(r.values[after]) }));
+  rows.sort((a, b) => (a.after ?? -1) - (b.after ?? -1) || (a.before ?? -1) - (b.before ?? -1) || a.row - b.row);
+  return {
+    title: t(lang, 'appx.chartTitle', { prev: String(year - 1), year: String(year) }),
+    headers: [t(lang, 'appx.chartUnit'), t(lang, 'appx.chartBefore', { year: String(year - 1) }), t(lang, 'appx.chartBefore', { year: String(year) })],
+    headerRow: tb.headerRow,
+    cols: [1, before, after],
+    rows,
+  };
+}
