@@ -282,7 +282,10 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     ...(chartRange ? { chart: { range: chartRange } } : {}),
     issues,
   };
-  if (args.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
+  // Stated rates are exact decimals ({ n: bigint, s }); JSON gets them as numbers.
+  const plain = (_k: string, v: unknown) =>
+    v && typeof v === 'object' && typeof (v as { n?: unknown }).n === 'bigint' ? D.toNumber(v as D.Dec) : v;
+  if (args.json) io.stdout.write(JSON.stringify(result, plain, 2) + '\n');
   else {
     const lines = [W.wrote(lang, args.output, name, merged.units.length)];
     const int = (n: number | undefined) => (n === undefined ? '–' : D.format(D.dec(n), 0, lang));
