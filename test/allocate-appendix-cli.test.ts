@@ -173,6 +173,8 @@ describe('povcheck appendix', () => {
     expect(await zip.file('xl/worksheets/_rels/sheet1.xml.rels')!.async('string')).toContain('../drawings/drawing1.xml');
     expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toMatch(/<drawing r:id="rId\d+"\/>/);
     expect(await zip.file('xl/drawings/_rels/drawing1.xml.rels')!.async('string')).toContain('../charts/chart1.xml');
+    // Anchored to the right of the table (A–I), from its header row.
+    expect(await zip.file('xl/drawings/drawing1.xml')!.async('string')).toContain('<xdr:from><xdr:col>10</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>3</xdr:row>');
   });
 
   test('--per-file units: unit rows merged by name across files; near-misses are warnings, never merged', async () => {

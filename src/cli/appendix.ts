@@ -258,9 +258,9 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
           { name: c.endHeader, nameRef: abs(c.endCol, c.headerRow), ref: abs(c.endCol, c.firstRow, c.lastRow), values: c.endRates },
         ],
         numFmt: '0.00',
-        // Below the sorted range, as wide as a few columns, one row per unit and some room.
-        from: { col: c.nameCol, row: c.lastRow + 2 },
-        to: { col: c.nameCol + 7, row: c.lastRow + 4 + Math.max(16, c.names.length * 2) },
+        // Next to the table, from its header row down: eight columns wide, two rows per unit (at least 18).
+        from: { col: c.tableLastCol + 2, row: 3 },
+        to: { col: c.tableLastCol + 10, row: 3 + Math.max(18, c.names.length * 2) },
       });
       chartRange = `${colName(c.nameCol)}${c.headerRow + 1}:${colName(c.endCol)}${c.lastRow + 1}`;
     }

@@ -220,6 +220,15 @@ function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o:
   } else lines.push(L(lang, '• Không áp dụng mức tối thiểu theo chính sách.', '• No policy floors apply.'));
   if (!feasible) {
     const names = (ix: number[]) => ix.map((i) => units[i].name).join(', ');
+    const end = units.reduce((x, u) => x + u.end, 0);
+    const base = units.reduce((x, u) => x + (u.householdsEnd ?? u.households), 0);
+    lines.push(
+      L(
+        lang,
+        `• Với phân bổ này cuối kỳ còn ${int(end, lang)} hộ nghèo / ${int(base, lang)} hộ = ${D.format(rateOf(end, base, target.decimals), target.decimals, lang)} %, không phải ${int(target.poorEnd, lang)} hộ như chỉ tiêu.`,
+        `• With this allocation ${int(end, lang)} poor households / ${int(base, lang)} = ${D.format(rateOf(end, base, target.decimals), target.decimals, lang)} % remain, not the target's ${int(target.poorEnd, lang)}.`,
+      ),
+    );
     if (a.shortfall > 0)
       lines.push(
         L(

@@ -18,6 +18,8 @@ export interface ChartRange {
   headerRow: number;
   firstRow: number;
   lastRow: number;
+  /** Last column of the appendix table: the chart is anchored to its right. */
+  tableLastCol: number;
   /** The sorted rows as the chart's cached values. */
   names: string[];
   startRates: number[];
@@ -70,6 +72,7 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
   // Below the table, after a note row: the engine ends a table at "Ghi chú", so the
   // copied rates are not read as more columns of the appendix (they would be, to its right).
   const lastRow = Math.max(...plan.cells.map((c) => c.row));
+  const tableLastCol = Math.max(...plan.cells.map((c) => c.col));
   const noteRow = lastRow + 2;
   const headerRow = noteRow + 1;
   const nameCol = 1;
@@ -93,6 +96,7 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
     plan,
     chart: {
       title,
+      tableLastCol,
       nameCol,
       startCol: nameCol + 1,
       endCol: nameCol + 2,

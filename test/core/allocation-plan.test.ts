@@ -70,6 +70,7 @@ describe('seed 001 (Cam Lộ): 82 households by the able-to-work column', () => 
     expect(r.allocation).toMatchObject({ allocated: 82, shortfall: 87 });
     expect(r.allocation.binding).toHaveLength(9);
     expect(r.explanation.join('\n')).toMatch(/INFEASIBLE: .*87 short of the target 169/);
+    expect(r.explanation.join('\n')).toContain('With this allocation 527 poor households / 14,653 = 3.60 % remain, not the target\'s 440.');
     // English headers keep the Vietnamese words, so the engine still recognises the roles.
     expect(errors(r.plan)).toEqual([]);
     const roles = checkWorkbook({ sheets: [planToSheet(r.plan)] }).sheets[0].tables[0].columns.map((c) => c.role);
