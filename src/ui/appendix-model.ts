@@ -1,8 +1,8 @@
 // The appendix panel's logic, out of React: sources (sheets of the open
 // workbook, or one .xlsx file per unit), their unit figures, the user's
-// near-miss confirmations, the appendix plan checked by the engine, and the
-// chart's source rows.
-import { type AppendixOptions, type MergedUnits, type NearMiss, type UnitFigures, appendixPlan, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
+// near-miss confirmations, and the core's appendix sheet checked by the engine.
+import { type AppendixOptions, type MergedUnits, type NearMiss, type UnitFigures, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
+import { type AppendixSheet, appendixSheet } from '../core/appendix-sheet';
 import { ownSheetPurposeOf } from '../core/correct';
 import { checkWorkbook } from '../core/engine';
 import { type Sheet, type Workbook, rangeA1 } from '../core/grid';
@@ -10,8 +10,6 @@ import { type SheetPlan, planToSheet } from '../core/plan';
 import type { Issue } from '../core/report';
 import { type Table, findTables } from '../core/tables';
 import { tidy } from '../core/text';
-import type { AppendixChart } from './backend';
-import { t, type Lang } from './i18n';
 
 export interface AppendixSource {
   /** Unique within the panel: `file|sheet`. */
@@ -80,10 +78,10 @@ export interface AppendixState {
   /** Near-misses as found before any confirmation (the panel keeps showing them with their checkbox). */
   nearMisses: NearMiss[];
   merged: MergedUnits;
-  plan: SheetPlan | null;
+  /** The core's appendix sheet: the plan (marker in A1, sorted rate range for the chart) and the chart's range. */
+  sheet: AppendixSheet | null;
   /** The engine's errors on the plan: writing is blocked while there are any. */
   errors: Issue[];
-  chart: AppendixChart | null;
 }
 
 export function buildAppendix(
@@ -91,16 +89,18 @@ export function buildAppendix(
   mode: SourceMode,
   confirmedIds: ReadonlySet<string>,
   options: Pick<AppendixOptions, 'year' | 'totalAt' | 'lang'>,
+  date = new Date(),
 ): AppendixState {
   const lists = unitLists(sources, mode);
   const first = mergeUnits(lists);
   const confirmed = first.nearMisses.filter((m) => confirmedIds.has(nearMissId(m)));
   const merged = confirmed.length ? mergeUnits(applyConfirmed(lists, confirmed)) : first;
-  if (!merged.units.length) return { nearMisses: first.nearMisses, merged, plan: null, errors: [], chart: null };
-  const plan = appendixPlan(merged.units, { lang: options.lang, year: options.year, totalAt: options.totalAt });
-  const report = checkWorkbook({ sheets: [planToSheet(plan)] }, { lang: options.lang });
+  if (!merged.units.length) return { nearMisses: first.nearMisses, merged, sheet: null, errors: [] };
+  const sheet = appendixSheet(merged.units, { lang: options.lang, year: options.year, totalAt: options.totalAt, date });
+  // Checked as it will be written, chart range included.
+  const report = checkWorkbook({ sheets: [planToSheet(sheet.plan)] }, { lang: options.lang });
   const errors = report.issues.filter((i) => i.severity === 'error');
-  return { nearMisses: first.nearMisses, merged, plan, errors, chart: chartOf(plan, options.year, options.lang) };
+  return { nearMisses: first.nearMisses, merged, sheet, errors };
 }
 
 // ---------------------------------------------------------------------------
@@ -126,36 +126,13 @@ export function planTable(plan: SheetPlan): PlanTable {
   const width = plan.cells.reduce((m, c) => Math.max(m, c.col + 1), 0);
   const row = (r: number) => Array.from({ length: width }, (_, i) => grid.get(r)?.get(i) ?? null);
   const headers = row(headerRow).map((v) => (v === null ? '' : String(v)));
-  const rows = [...grid.keys()]
-    .filter((r) => r > headerRow)
-    .sort((a, b) => a - b)
+  // The table's rows: those right under the header, up to the first empty row (the chart range comes after one).
+  const below: number[] = [];
+  for (let r = headerRow + 1; grid.has(r); r++) below.push(r);
+  const rows = below
     .map((r) => {
       const values = row(r);
       return { row: r, values, isTotal: typeof values[0] !== 'number' };
     });
   return { headerRow, headers, rows };
-}
-
-/**
- * Rates before and after per unit, sorted by the rate after (then before),
- * lowest first: a clustered bar chart draws its first category at the
- * bottom, so the highest rate ends up on top.
- */
-export function chartOf(plan: SheetPlan, year: number, lang: Lang): AppendixChart | null {
-  const tb = planTable(plan);
-  const rateCols = tb.headers.map((h, i) => (/\(%\)\s*$/.test(h) ? i : -1)).filter((i) => i >= 0);
-  if (rateCols.length < 2) return null;
-  const [before, after] = rateCols;
-  const num = (v: number | string | null) => (typeof v === 'number' ? v : null);
-  const rows = tb.rows
-    .filter((r) => !r.isTotal)
-    .map((r) => ({ row: r.row, name: String(r.values[1] ?? ''), before: num(r.values[before]), after: num(r.values[after]) }));
-  rows.sort((a, b) => (a.after ?? -1) - (b.after ?? -1) || (a.before ?? -1) - (b.before ?? -1) || a.row - b.row);
-  return {
-    title: t(lang, 'appx.chartTitle', { prev: String(year - 1), year: String(year) }),
-    headers: [t(lang, 'appx.chartUnit'), t(lang, 'appx.chartBefore', { year: String(year - 1) }), t(lang, 'appx.chartBefore', { year: String(year) })],
-    headerRow: tb.headerRow,
-    cols: [1, before, after],
-    rows,
-  };
 }

@@ -3,6 +3,7 @@
 // (src/ui/browser-backend.ts). The React components only see this.
 import type { Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
+import type { AppendixSheet } from '../core/appendix-sheet';
 import type { Issue, Lang, Report } from '../core/report';
 import type { RoleOverrides } from '../core/engine';
 
@@ -57,22 +58,6 @@ export interface UndoResult {
   skipped: { sheet: string; cell: string }[];
 }
 
-/**
- * The appendix chart's source, worked out by the pane from the appendix plan:
- * one row per unit, sorted by rate, each pointing at the plan cells that hold
- * its name and its rates before and after (so the helper range can refer to them).
- */
-export interface AppendixChart {
-  title: string;
-  /** Helper range headers: unit, rate before, rate after. */
-  headers: [string, string, string];
-  /** The plan's header row (0-based); the helper range starts there. */
-  headerRow: number;
-  /** Plan columns (0-based) of the unit name, the rate before and the rate after. */
-  cols: [number, number, number];
-  rows: { row: number; name: string; before: number | null; after: number | null }[];
-}
-
 export interface PaneBackend {
   readonly kind: 'excel' | 'browser';
   /** Reads the active sheet (or every sheet) and runs the engine with the stored role choices. */
@@ -100,8 +85,8 @@ export interface PaneBackend {
   writeAllocation?(plan: SheetPlan): Promise<string>;
   /** "Tạo phụ lục" (Excel): every sheet of the open workbook, for the appendix's sources. */
   readAllSheets?(): Promise<Workbook>;
-  /** "Ghi phụ lục" (Excel): the appendix on a new sheet with a native bar chart of the rates; returns the sheet name. */
-  writeAppendix?(plan: SheetPlan, chart: AppendixChart): Promise<string>;
+  /** "Ghi phụ lục" (Excel): the appendix on a new sheet with a native bar chart of its sorted rate range; returns the sheet name. */
+  writeAppendix?(sheet: AppendixSheet): Promise<string>;
   /** Browser page: reads another .xlsx (an appendix source) without replacing the open file. */
   readWorkbookFile?(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook>;
   /** Browser page: a new .xlsx holding these sheets, built in the page, for a download link. */

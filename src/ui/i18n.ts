@@ -156,9 +156,7 @@ const UI = {
   'appx.built': { vi: 'Đã tạo tệp phụ lục; bấm liên kết để tải về.', en: 'The appendix file is ready; use the link to save it.' },
   'appx.written': { vi: 'Đã ghi phụ lục vào trang “{name}” kèm biểu đồ.', en: 'Wrote the appendix to sheet “{name}” with a chart.' },
   'appx.blocked': { vi: 'Phụ lục có lỗi nên chưa ghi: {list}', en: 'The appendix has errors, so it is not written: {list}' },
-  'appx.chartTitle': { vi: 'Tỷ lệ hộ nghèo năm {prev} và {year} (%)', en: 'Poverty rate {prev} and {year} (%)' },
-  'appx.chartBefore': { vi: 'Năm {year}', en: '{year}' },
-  'appx.chartUnit': { vi: 'Đơn vị', en: 'Unit' },
+  'appx.writtenNoChart': { vi: 'Đã ghi phụ lục vào trang “{name}” (không có tỷ lệ để vẽ biểu đồ).', en: 'Wrote the appendix to sheet “{name}” (no rates to chart).' },
 
   'tables.title': { vi: 'Bảng và vai trò các cột', en: 'Tables and column roles' },
   'tables.table': { vi: '“{sheet}” {range}', en: '“{sheet}” {range}' },

@@ -39,6 +39,8 @@ export class FakeSheet {
   /** Column widths as set through format.columnWidth (points), by 0-based column. */
   widths = new Map<number, number>();
   freeze?: { rows: number; cols: number };
+  /** Charts added through Worksheet.charts.add (ExcelApi 1.1); they go with the sheet when it is deleted. */
+  charts: FakeChartState[] = [];
   static nextId = 1;
   readonly id = `{sheet-${FakeSheet.nextId++}}`;
   constructor(public name: string) {}
@@ -85,6 +87,15 @@ export class FakeSheet {
   }
 }
 
+export interface FakeChartState {
+  type: string;
+  /** A1 of the source range, as given. */
+  source: string;
+  seriesBy?: string;
+  title?: string;
+  position?: { start: string; end?: string };
+}
+
 export interface FakeCommentState {
   id: string;
   sheet: FakeSheet;
@@ -122,6 +133,7 @@ export class FakeBook {
           merges: s.merges,
           widths: [...s.widths],
           freeze: s.freeze ?? null,
+          charts: s.charts,
         })),
         settings: [...this.settings],
         comments: this.comments.map((c) => ({ sheet: c.sheet.name, cell: c.cell, content: c.content })),
@@ -447,6 +459,9 @@ export class FakeWorksheet extends FakeObject {
   get comments(): FakeCommentCollection {
     return new FakeCommentCollection(this.ctx, () => this.sheet());
   }
+  get charts(): FakeChartCollection {
+    return new FakeChartCollection(this.ctx, () => this.sheet());
+  }
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
     if (valuesOnly !== true) throw new Error('test double only models valuesOnly=true');
     return new FakeRange(this.ctx, () => {
@@ -463,6 +478,57 @@ export class FakeWorksheet extends FakeObject {
   activate(): void {
     this.ctx.queueWrite('activate', () => {
       this.ctx.book.active = this.ctx.book.sheets.indexOf(this.sheet());
+    });
+  }
+}
+
+/** Worksheet.charts: only add, with the chart's title and position (what the appendix uses). */
+class FakeChartCollection {
+  constructor(
+    private ctx: FakeContext,
+    private sheet: () => FakeSheet,
+  ) {}
+  add(type: string, source: FakeRange, seriesBy?: string): FakeChart {
+    if (typeof type !== 'string' || !(source instanceof FakeRange)) throw new FakeError('InvalidArgument', 'charts.add(type, range, seriesBy)');
+    let created: FakeChartState | null = null;
+    this.ctx.queueWrite('charts.add', () => {
+      const { sheet, box } = source.target();
+      if (sheet !== this.sheet()) throw new FakeError('InvalidArgument', 'the source range is on another sheet');
+      created = { type, source: rangeA1(box), ...(seriesBy ? { seriesBy } : {}) };
+      this.sheet().charts.push(created);
+    });
+    return new FakeChart(this.ctx, () => created);
+  }
+}
+
+class FakeChart {
+  readonly title: { text: string };
+  constructor(
+    private ctx: FakeContext,
+    private state: () => FakeChartState | null,
+  ) {
+    const self = this;
+    this.title = {
+      set text(v: string) {
+        self.ctx.queueWrite('chart.title', () => {
+          self.chart().title = v;
+        });
+      },
+      get text(): string {
+        throw new FakeError('PropertyNotLoaded', 'chart.title.text');
+      },
+    };
+  }
+  private chart(): FakeChartState {
+    const c = this.state();
+    if (!c) throw new FakeError('ItemNotFound', 'chart not found');
+    return c;
+  }
+  setPosition(start: string | FakeRange, end?: string | FakeRange): void {
+    const addr = (r: string | FakeRange) => (typeof r === 'string' ? r : rangeA1(r.target().box));
+    this.ctx.queueWrite('chart.setPosition', () => {
+      if (typeof start === 'string' && !parseRangeA1(start)) throw new FakeError('InvalidArgument', start);
+      this.chart().position = { start: addr(start), ...(end !== undefined ? { end: addr(end) } : {}) };
     });
   }
 }

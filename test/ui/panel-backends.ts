@@ -2,14 +2,14 @@
 // core and record what the pane asked to write.
 import type { Workbook } from '../../src/core/grid';
 import type { SheetPlan } from '../../src/core/plan';
-import type { AppendixChart } from '../../src/ui/backend';
+import type { AppendixSheet } from '../../src/core/appendix-sheet';
 import { planWorkbookBytes } from '../../src/ui/xlsx-export';
 import { FakeBackend } from './fake-backend';
 
 /** Excel-like: writes allocation and appendix sheets (recorded), reads every sheet of its workbook. */
 export class SheetWritingBackend extends FakeBackend {
   allocations: SheetPlan[] = [];
-  appendices: { plan: SheetPlan; chart: AppendixChart }[] = [];
+  appendices: AppendixSheet[] = [];
   reads = 0;
 
   async writeAllocation(plan: SheetPlan): Promise<string> {
@@ -22,9 +22,9 @@ export class SheetWritingBackend extends FakeBackend {
     return this.workbook;
   }
 
-  async writeAppendix(plan: SheetPlan, chart: AppendixChart): Promise<string> {
-    this.appendices.push({ plan, chart });
-    return plan.name;
+  async writeAppendix(sheet: AppendixSheet): Promise<string> {
+    this.appendices.push(sheet);
+    return sheet.plan.name;
   }
 }
 

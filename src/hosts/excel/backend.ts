@@ -13,7 +13,6 @@ import {
   type PaneBackend,
   type RoleOverrides,
   type UndoResult,
-  type AppendixChart,
   PaneError,
 } from '../../ui/backend';
 import { HostError } from '../types';
@@ -23,7 +22,8 @@ import { ExcelHost, type ExcelHostOptions, readSheetsInContext } from './read';
 import { capabilities, missingFeatures, type MissingFeature } from './requirements';
 import type { EditTarget } from './edits';
 import { ExcelWriter } from './write';
-import { CHART_API, withChartSource } from './chart';
+import { CHART_API, chartPlacement } from './chart';
+import type { AppendixSheet } from '../../core/appendix-sheet';
 import type { Workbook } from '../../core/grid';
 
 export const ROLES_KEY = 'povcheck.roles';
@@ -274,13 +274,14 @@ export class ExcelBackend implements PaneBackend {
   }
 
   /**
-   * The appendix sheet with a helper range of the rates sorted, and a
-   * clustered bar chart of it, in the round trips of one sheet write (2 or 3):
-   * a failure leaves neither the sheet nor the chart.
+   * The appendix sheet (with the planner's sorted rate range) and a clustered
+   * bar chart of that range, in the round trips of one sheet write (2 or 3):
+   * a failure leaves neither the sheet nor the chart. Without any unit having
+   * both rates there is nothing to draw, and only the sheet is written.
    */
-  async writeAppendix(plan: SheetPlan, chart: AppendixChart): Promise<string> {
+  async writeAppendix(sheet: AppendixSheet): Promise<string> {
+    if (!sheet.chart) return this.writer().writeSheet(sheet.plan);
     if (!this.host.isSetSupported('ExcelApi', CHART_API)) throw new PaneError('unsupported', `ExcelApi ${CHART_API} (charts) is required`);
-    const { plan: full, placement } = withChartSource(plan, chart);
-    return this.writer().writeSheetWithChart(full, placement);
+    return this.writer().writeSheetWithChart(sheet.plan, chartPlacement(sheet.chart));
   }
 }

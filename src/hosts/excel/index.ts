@@ -40,7 +40,7 @@ export {
   type SheetRecordEntry,
   type WriteHooks,
 } from './write';
-export { withChartSource, queueChart, CHART_API, type ChartPlacement } from './chart';
+export { chartPlacement, queueChart, CHART_API, type ChartPlacement } from './chart';
 export { applyEditsInContext, undoLastInContext, SKIPPED_NOTE, type EditTarget, type UndoOutcome, type CellRef } from './edits';
 export {
   markTargets,

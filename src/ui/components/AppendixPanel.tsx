@@ -101,17 +101,17 @@ export function AppendixPanel(props: AppendixPanelProps) {
     return next;
   };
 
-  const plan = state?.plan ?? null;
+  const plan = state?.sheet?.plan ?? null;
   const blocked = !plan || !!state?.errors.length;
   const canExcel = typeof backend.writeAppendix === 'function';
   const canDownload = !canExcel && typeof backend.exportXlsx === 'function';
 
   const onWrite = () => {
     if (!plan || blocked) return;
-    if (canExcel && state?.chart) {
+    if (canExcel && state?.sheet) {
       const writeAppendix = backend.writeAppendix!.bind(backend);
-      const chart = state.chart;
-      write(async () => t(lang, 'appx.written', { name: await writeAppendix(plan, chart) }));
+      const sheet = state.sheet;
+      write(async () => t(lang, sheet.chart ? 'appx.written' : 'appx.writtenNoChart', { name: await writeAppendix(sheet) }));
     } else if (canDownload) {
       const exportXlsx = backend.exportXlsx!.bind(backend);
       write(async () => {

@@ -1,0 +1,172 @@
+/** @jest-environment jsdom */
+// "Tạo phụ lục": from the sheets of the open workbook (Excel) or several files
+// (browser page), near-misses merged only when confirmed, the plan checked by
+// the engine, and the write buttons handing the backend the planned sheet.
+import './stubs';
+import * as React from 'react';
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { App } from '../../src/ui/App';
+import * as D from '../../src/core/decimal';
+import { rateOf } from '../../src/core/allocate';
+import type { Workbook } from '../../src/core/grid';
+import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
+import { sheet } from '../helpers';
+import { FakeBackend } from './fake-backend';
+import { FilesBackend, SheetWritingBackend } from './panel-backends';
+
+/** A district's own sheet: two communes and its total row, consistent by construction. */
+function districtSheet(name: string, hh23: number, hh24: number, poor: number, reduction: number) {
+  const header = ['STT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Tổng số hộ năm 2024', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ hộ nghèo năm 2023 (%)', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ hộ nghèo năm 2024 (%)'];
+  const row = (stt: number | null, label: string, a: number, b: number, p: number, red: number) => [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
+  const a = Math.floor(hh23 / 2);
+  const b = Math.floor(hh24 / 2);
+  const p = Math.floor(poor / 2);
+  const red = Math.min(p, Math.floor(reduction / 2));
+  return sheet(name, [[`UBND ${name.toUpperCase()}`], header, row(1, 'Xã Một', a, b, p, red), row(2, 'Xã Hai', hh23 - a, hh24 - b, poor - p, reduction - red), row(null, 'Toàn huyện', hh23, hh24, poor, reduction)]);
+}
+
+// Three districts of seed 004 (poor 2023, reduction 2024), households chosen to give its rates.
+const DISTRICTS: [string, number, number, number, number][] = [
+  ['Thành phố Huế', 132154, 135000, 859, 103],
+  ['Huyện Nam Đông', 7252, 7360, 190, 31],
+  ['Huyện A Lưới', 14283, 14460, 3485, 1196],
+];
+const districts = (): Workbook => ({ sheets: DISTRICTS.map((d) => districtSheet(...d)) });
+
+let thinhDuc: Workbook;
+beforeAll(async () => {
+  thinhDuc = await readXlsxBuffer(readFileSync(join(__dirname, '..', '..', 'samples', '003-thinh-duc.xlsx')));
+});
+
+async function open(backend: FakeBackend) {
+  await act(async () => {
+    render(<App backend={backend} initialLang="vi" />);
+  });
+  fireEvent.click(screen.getByTestId('tab-appendix'));
+  return within(screen.getByTestId('panel-appendix'));
+}
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+const units = () => screen.getAllByTestId('appendix-row').map((r) => r.dataset.unit);
+
+describe('appendix from the sheets of the open workbook (Excel)', () => {
+  test('each sheet’s total row is one unit named after the sheet; total first; the write hands over the plan and its chart range', async () => {
+    const backend = new SheetWritingBackend(districts());
+    const panel = await open(backend);
+    expect(panel.queryByTestId('appendix-files')).toBeNull();
+    fireEvent.click(panel.getByTestId('appendix-load'));
+    await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(3));
+    expect(backend.reads).toBe(1);
+    type('appendix-year', '2024');
+    expect(units()).toEqual(DISTRICTS.map((d) => d[0]));
+    const total = screen.getByTestId('appendix-total');
+    expect(total.dataset.unit).toBe('Toàn tỉnh');
+    // Total row comes first when "top" (seed 004's form).
+    const body = total.parentElement!;
+    expect(body.firstElementChild).toBe(total);
+    // A Lưới: 3.485 poor, 24,40 % → 2.289, 15,83 %.
+    const aLuoi = screen.getAllByTestId('appendix-row').find((r) => r.dataset.unit === 'Huyện A Lưới')!;
+    const text = within(aLuoi).getAllByRole('cell').map((c) => c.textContent);
+    expect(text).toEqual(expect.arrayContaining(['3.485', '24,40', '1.196', '2.289', '15,83']));
+    expect(screen.queryByTestId('appendix-error')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('write-appendix'));
+    await waitFor(() => expect(screen.getByTestId('status').textContent).toMatch(/^Đã ghi phụ lục vào trang “.+” kèm biểu đồ\.$/));
+    expect(backend.appendices).toHaveLength(1);
+    const { plan, chart } = backend.appendices[0];
+    expect(plan.purpose).toBe('appendix');
+    expect(plan.cells.find((c) => c.row === 4 && c.col === 1)?.value).toBe('Toàn tỉnh');
+    // The chart's rows are sorted by the 2024 rate, lowest first (the bar chart shows the highest on top).
+    expect(chart!.names).toEqual(['Thành phố Huế', 'Huyện Nam Đông', 'Huyện A Lưới']);
+    expect(chart!.endRates).toEqual([...chart!.endRates].sort((a, b) => a - b));
+  });
+
+  test('total at the bottom, and leaving a sheet out, change the preview', async () => {
+    const backend = new SheetWritingBackend(districts());
+    await open(backend);
+    fireEvent.click(screen.getByTestId('appendix-load'));
+    await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(3));
+    type('appendix-total-at', 'bottom');
+    const total = screen.getByTestId('appendix-total');
+    expect(total.parentElement!.lastElementChild).toBe(total);
+    const nam = screen.getAllByTestId('appendix-source').find((el) => el.getAttribute('data-id') === '|Huyện Nam Đông')!;
+    fireEvent.click(nam);
+    expect(units()).toEqual(['Thành phố Huế', 'Huyện A Lưới']);
+  });
+
+  test('an appendix the engine finds wrong is not written: the error is shown and the button stays off', async () => {
+    // A district whose reduction is larger than its poor: the remaining count goes negative.
+    const wb = districts();
+    wb.sheets.push(districtSheet('Huyện Lỗi', 5000, 5000, 10, 40));
+    const backend = new SheetWritingBackend(wb);
+    await open(backend);
+    fireEvent.click(screen.getByTestId('appendix-load'));
+    await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(4));
+    expect(screen.getByTestId('appendix-error').textContent).toContain('Phụ lục có lỗi nên chưa ghi');
+    expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('write-appendix'));
+    expect(backend.appendices).toEqual([]);
+  });
+});
+
+describe('appendix from several files (browser page)', () => {
+  test('seed 003 unit rows: ĐẦU PHẦN / ĐẦU PHÂN asked, kept apart until confirmed, then merged into one row', async () => {
+    const backend = new FilesBackend({ '003-thinh-duc.xlsx': thinhDuc });
+    await open(backend);
+    const input = screen.getByTestId('appendix-files') as HTMLInputElement;
+    expect(input.multiple).toBe(true);
+    type('appendix-mode', 'units');
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([new Uint8Array(4)], '003-thinh-duc.xlsx')] } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('near-miss')).toHaveLength(1));
+    const miss = screen.getByTestId('near-miss');
+    expect(miss.textContent).toContain('ĐẦU PHẦN / ĐẦU PHÂN: cùng một đơn vị?');
+    expect(miss.dataset.confirmed).toBe('false');
+    expect(units()).toHaveLength(13);
+    expect(units()).toEqual(expect.arrayContaining(['ĐẦU PHẦN', 'ĐẦU PHÂN']));
+
+    fireEvent.click(within(miss).getByTestId('near-miss-confirm'));
+    await waitFor(() => expect(screen.getByTestId('near-miss').dataset.confirmed).toBe('true'));
+    expect(units()).toHaveLength(12);
+    expect(units()).toContain('ĐẦU PHẦN');
+    expect(units()).not.toContain('ĐẦU PHÂN');
+    // Unconfirming splits them again.
+    fireEvent.click(within(screen.getByTestId('near-miss')).getByTestId('near-miss-confirm'));
+    await waitFor(() => expect(units()).toHaveLength(13));
+  });
+
+  test('several files, each one unit named after its file; "Tải phụ lục" builds the .xlsx in the page and offers a link', async () => {
+    const files: Record<string, Workbook> = {};
+    for (const d of DISTRICTS) files[`${d[0]}.xlsx`] = { sheets: [districtSheet('Biểu 01', d[1], d[2], d[3], d[4])] };
+    const backend = new FilesBackend(files);
+    await open(backend);
+    type('appendix-year', '2024');
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('appendix-files'), { target: { files: DISTRICTS.map((d) => new File([new Uint8Array(4)], `${d[0]}.xlsx`)) } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(3));
+    expect(backend.read).toEqual(DISTRICTS.map((d) => `${d[0]}.xlsx`));
+    expect(units()).toEqual(DISTRICTS.map((d) => d[0]));
+    expect(screen.queryByTestId('download-appendix')).toBeNull();
+    fireEvent.click(screen.getByTestId('write-appendix'));
+    const link = await screen.findByTestId('download-appendix', undefined, { timeout: 10000 });
+    expect(backend.exported).toHaveLength(1);
+    expect(backend.exported[0][0].purpose).toBe('appendix');
+    expect(link.getAttribute('href')).toMatch(/^blob:/);
+    expect(link.getAttribute('download')).toMatch(/\.xlsx$/);
+    expect(Number(link.dataset.bytes)).toBeGreaterThan(1000);
+  });
+
+  test('a file that cannot be read is named, the others still count', async () => {
+    const backend = new FilesBackend({ 'Huế.xlsx': { sheets: [districtSheet('Biểu', 132154, 135000, 859, 103)] } });
+    await open(backend);
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('appendix-files'), { target: { files: [new File([new Uint8Array(4)], 'Huế.xlsx'), new File([new Uint8Array(4)], 'hỏng.xlsx')] } });
+    });
+    await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(1));
+    expect(screen.getByTestId('appendix-unreadable').textContent).toContain('hỏng.xlsx');
+  });
+});
