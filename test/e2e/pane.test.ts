@@ -10,6 +10,7 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { COMMUNE_HEADER, totalOf, unitRow, type Unit } from '../helpers';
+import { lyingBomb } from '../zip-bomb';
 import { launchChromium, newPaneSession, type PaneSession, viewState } from './browser';
 import { resolveUnder, startStaticServer, type StaticServer } from './server';
 
@@ -86,6 +87,7 @@ async function chooseAndCheck(s: PaneSession, file: string): Promise<void> {
 }
 
 const blockedSeen = new Set<string>();
+
 
 function expectClean(s: PaneSession): void {
   s.cspBlocked.forEach((b) => blockedSeen.add(b));
@@ -362,6 +364,146 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     await chooseAndCheck(s, path.join(SAMPLES, '003-thinh-duc.xlsx'));
     expect(keys(await settledIssues(s.page))).toEqual(SAMPLE_003_ERRORS);
     expectClean(s);
+  });
+
+  test('a zip bomb that lies about its size: the Vietnamese "too large" error, quickly, and the tab lives on', async () => {
+    const s = await session();
+    // 1.5 MB on disk; its sheet declares 4 KiB and inflates to 1.5 GiB.
+    const bomb = path.join(tmp, 'bom-noi-doi.xlsx');
+    fs.writeFileSync(bomb, await lyingBomb(COMMUNE_HEADER, 1500));
+    await openPane(s, server!);
+    const t0 = Date.now();
+    // The pane reads (and would check) a file as soon as it is chosen.
+    await s.page.setInputFiles('[data-testid="file-input"]', bomb);
+    await s.page.waitForSelector('[data-testid="error"]:has-text("quá lớn")', { timeout: 30_000 });
+    const elapsed = Date.now() - t0;
+    const text = (await s.page.textContent('[data-testid="error"]')) ?? '';
+    expect(text).toContain('Tệp quá lớn (hoặc nén bất thường) để kiểm tra ở đây.');
+    expect(text).not.toMatch(/hỏng/); // not "damaged": the cap caught it, not JSZip after inflating
+    // Before the cap the page inflated all 1.5 GiB first (and could lose the tab).
+    expect(elapsed).toBeLessThan(5_000);
+    expect(await s.page.$$('[data-testid="issue"]')).toHaveLength(0);
+    // The page's own inflater kept only a count: the heap stays small.
+    const heap = await s.page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
+    expect(heap).toBeLessThan(300 * 1024 * 1024);
+    await s.page.screenshot({ path: path.join(OUT, 'pane-zip-bomb.png'), fullPage: true });
+    // Not crashed: the same tab still checks a real file afterwards.
+    await chooseAndCheck(s, path.join(SAMPLES, '003-thinh-duc.xlsx'));
+    expect(keys(await settledIssues(s.page))).toEqual(SAMPLE_003_ERRORS);
+    expectClean(s);
+  });
+
+  describe('bad input inside workbooks that open (docs/bad-input.md)', () => {
+    const ROW1 = [1, 'Thôn 1', 100, 10, 2, 3, 7, 7, 5, 5];
+    const ROW2 = [2, 'Thôn 2', 200, 10, 2, 3, 7, 3.5, 5, 2.5];
+    const TOTAL = [null, 'Tổng cộng', 300, 20, 4, 6, 14, 4.67, 10, 3.33];
+
+    async function workbook(name: string, build: (wb: ExcelJS.Workbook) => void): Promise<string> {
+      const wb = new ExcelJS.Workbook();
+      build(wb);
+      const file = path.join(tmp, name);
+      await wb.xlsx.writeFile(file);
+      return file;
+    }
+    function table(wb: ExcelJS.Workbook, rows: unknown[][]): ExcelJS.Worksheet {
+      const ws = wb.addWorksheet('Xã');
+      ws.addRow(COMMUNE_HEADER);
+      for (const r of rows) ws.addRow(r);
+      return ws;
+    }
+
+    interface Shown {
+      issues: string[];
+      noTable: boolean;
+      clean: boolean;
+      error: string | null;
+    }
+    /** Checks the file in a fresh pane: what it shows (issues as `cell rule severity`), with the run kept clean. */
+    async function shownFor(file: string): Promise<{ shown: Shown; issues: ShownIssue[]; s: PaneSession }> {
+      const s = await session();
+      await openPane(s, server!);
+      // A chosen file is checked at once; clicking "Kiểm tra" while it opens would only race with that.
+      await s.page.setInputFiles('[data-testid="file-input"]', file);
+      const issues = await settledIssues(s.page);
+      const shown: Shown = {
+        issues: issues.map((i) => `${i.cell} ${i.rule} ${i.severity}`),
+        noTable: (await s.page.$('[data-testid="no-table"]')) !== null,
+        clean: (await s.page.$('[data-testid="summary-clean"]')) !== null,
+        error: (await s.page.$('[data-testid="error"]')) ? await s.page.textContent('[data-testid="error"]') : null,
+      };
+      expectClean(s);
+      return { shown, issues, s };
+    }
+
+    test('header only: one note that the table has no data rows yet', async () => {
+      const { shown, issues } = await shownFor(await workbook('tieu-de.xlsx', (wb) => table(wb, [])));
+      expect(shown).toEqual({ issues: ['A1 not-checked info'], noTable: false, clean: true, error: null });
+      expect(issues[0].text).toMatch(/chưa có dòng số liệu/);
+    });
+
+    test('totals only: one note that sums cannot be checked', async () => {
+      const { shown, issues } = await shownFor(await workbook('chi-tong.xlsx', (wb) => table(wb, [TOTAL])));
+      expect(shown).toEqual({ issues: ['A1 not-checked info'], noTable: false, clean: true, error: null });
+      expect(issues[0].text).toMatch(/chỉ có dòng tổng/);
+    });
+
+    test('a cell merged across data rows: the merge warning and the sum it breaks', async () => {
+      const file = await workbook('gop-o.xlsx', (wb) => {
+        const ws = table(wb, [ROW1, [2, 'Thôn 2', 100, 10, 2, 3, 7, 7, 5, 5], [null, 'Tổng cộng', 200, 20, 4, 6, 14, 7, 10, 5]]);
+        ws.mergeCells('C2:C3');
+      });
+      const { shown, issues } = await shownFor(file);
+      expect(shown).toEqual({ issues: ['C2 merged-cells warning', 'C4 sum-mismatch error'], noTable: false, clean: false, error: null });
+      expect(issues.find((i) => i.rule === 'merged-cells')!.text).toMatch(/C2:C3 được gộp qua 2 dòng/);
+    });
+
+    test('a circular reference: the cell in the loop is not trusted', async () => {
+      const file = await workbook('vong.xlsx', (wb) =>
+        table(wb, [ROW1, ROW2, [null, 'Tổng cộng', { formula: 'SUM(C2:C4)', result: 0 }, 20, 4, 6, 14, 4.67, 10, 3.33]]),
+      );
+      const { shown, issues } = await shownFor(file);
+      expect(shown).toEqual({ issues: ['C4 invalid-value error'], noTable: false, clean: false, error: null });
+      expect(issues[0].text).toMatch(/tham chiếu vòng/);
+    });
+
+    test('text in number columns: numbers as text flagged, words invalid', async () => {
+      const file = await workbook('chu.xlsx', (wb) =>
+        table(wb, [[1, 'Thôn 1', '100', '10', 2, 3, 7, '7,00', 5, 5], [2, 'Thôn 2', 'hai trăm', 10, 2, 3, 7, 3.5, 5, 2.5], TOTAL]),
+      );
+      const { shown, issues } = await shownFor(file);
+      // Numbers typed as text: one warning per column (C, D, H), still checked; a word: invalid.
+      expect(shown).toEqual({
+        issues: ['C2 number-as-text warning', 'D2 number-as-text warning', 'H2 number-as-text warning', 'C3 invalid-value error'],
+        noTable: false,
+        clean: false,
+        error: null,
+      });
+      expect(issues.find((i) => i.cell === 'C3')!.text).toContain('hai trăm');
+    });
+
+    test('a date in a number column: invalid-value saying Excel may have made it a date', async () => {
+      const file = await workbook('ngay.xlsx', (wb) => table(wb, [[1, 'Thôn 1', new Date(Date.UTC(2022, 0, 5)), 10, 2, 3, 7, 7, 5, 5], ROW2, TOTAL]));
+      const { shown, issues } = await shownFor(file);
+      expect(shown).toEqual({ issues: ['C2 invalid-value error'], noTable: false, clean: false, error: null });
+      expect(issues[0].text).toMatch(/ngày tháng \(2022-01-05\)/);
+    });
+
+    test('an empty workbook (no sheet at all): the no-table message, no issue list, no error', async () => {
+      // ExcelJS writes a workbook without sheets (an empty <sheets/>), which Excel would refuse to save.
+      const file = await workbook('rong.xlsx', () => undefined);
+      const s = await session();
+      await openPane(s, server!);
+      await s.page.setInputFiles('[data-testid="file-input"]', file);
+      const note = await s.page.waitForSelector('[data-testid="no-table"]', { timeout: 30_000 });
+      expect(await note.textContent()).toBe(
+        'Không tìm thấy bảng số liệu nào. PovCheck cần một dòng tiêu đề (ví dụ “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) và các dòng số liệu bên dưới.',
+      );
+      await s.page.waitForTimeout(500);
+      expect(await s.page.$$('[data-testid="issue"]')).toHaveLength(0);
+      expect(await s.page.$('[data-testid="error"]')).toBeNull();
+      expect(await s.page.textContent('[data-testid="file-name"]')).toContain('rong.xlsx');
+      expectClean(s);
+    });
   });
 
   for (const width of [350, 450]) {
