@@ -110,9 +110,9 @@ function taskpaneConfig(mode, { baseUrl, officeJsCdn, httpsOptions }) {
       extensions: ['.tsx', '.ts', '.js'],
       // The Node build of ExcelJS needs fs/stream/zlib polyfills; its browser build needs none.
       alias: { exceljs$: EXCELJS_BROWSER },
-      // src/hosts/xlsx/read.ts imports fs lazily for the CLI's readXlsxFile, which the page never
+      // read.ts and write.ts import fs and path lazily for the CLI (readXlsxFile, save), which the page never
       // calls: an empty module, not a polyfill.
-      fallback: { fs: false, 'fs/promises': false },
+      fallback: { fs: false, 'fs/promises': false, path: false },
     },
     module: {
       rules: [tsRule],
