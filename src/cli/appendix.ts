@@ -246,22 +246,8 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     let buf = await writer.toBuffer();
     if (args.chart && sheet.chart) {
       const c = sheet.chart;
-      const { addBarChart } = await import('../hosts/xlsx/chart');
-      const abs = (col: number, r1: number, r2?: number) => `$${colName(col)}$${r1 + 1}${r2 !== undefined ? `:$${colName(col)}$${r2 + 1}` : ''}`;
-      buf = await addBarChart(buf, {
-        sheet: name,
-        title: c.title,
-        categoriesRef: abs(c.nameCol, c.firstRow, c.lastRow),
-        categories: c.names,
-        series: [
-          { name: c.startHeader, nameRef: abs(c.startCol, c.headerRow), ref: abs(c.startCol, c.firstRow, c.lastRow), values: c.startRates },
-          { name: c.endHeader, nameRef: abs(c.endCol, c.headerRow), ref: abs(c.endCol, c.firstRow, c.lastRow), values: c.endRates },
-        ],
-        numFmt: '0.00',
-        // Next to the table, from its header row down: eight columns wide, two rows per unit (at least 18).
-        from: { col: c.tableLastCol + 2, row: 3 },
-        to: { col: c.tableLastCol + 10, row: 3 + Math.max(18, c.names.length * 2) },
-      });
+      const { addBarChart, appendixChartSpec } = await import('../hosts/xlsx/chart');
+      buf = Buffer.from(await addBarChart(buf, appendixChartSpec(name, c)));
       chartRange = `${colName(c.nameCol)}${c.headerRow + 1}:${colName(c.endCol)}${c.lastRow + 1}`;
     }
     await writeAtomic(args.output, buf);

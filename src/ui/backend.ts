@@ -3,7 +3,7 @@
 // (src/ui/browser-backend.ts). The React components only see this.
 import type { Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
-import type { AppendixSheet } from '../core/appendix-sheet';
+import type { AppendixSheet, ChartRange } from '../core/appendix-sheet';
 import type { Issue, Lang, Report } from '../core/report';
 import type { RoleOverrides } from '../core/engine';
 
@@ -90,5 +90,5 @@ export interface PaneBackend {
   /** Browser page: reads another .xlsx (an appendix source) without replacing the open file. */
   readWorkbookFile?(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook>;
   /** Browser page: a new .xlsx holding these sheets, built in the page, for a download link. */
-  exportXlsx?(plans: SheetPlan[]): Promise<Uint8Array>;
+  exportXlsx?(plans: SheetPlan[], chart?: ChartRange): Promise<Uint8Array>;
 }

@@ -3,6 +3,7 @@
 // bundled sample from the same origin.
 import type { Sheet, Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
+import type { ChartRange } from '../core/appendix-sheet';
 import { checkWorkbook } from '../core/engine';
 import type { Issue, Report, SheetReport } from '../core/report';
 import { HostError } from '../hosts/types';
@@ -98,8 +99,8 @@ export class BrowserBackend implements FileBackend {
   }
 
   /** A new workbook with these sheets, built here in the page (no network), as .xlsx bytes. */
-  exportXlsx(plans: SheetPlan[]): Promise<Uint8Array> {
-    return planWorkbookBytes(plans);
+  exportXlsx(plans: SheetPlan[], chart?: ChartRange): Promise<Uint8Array> {
+    return planWorkbookBytes(plans, chart);
   }
 
   async loadSample(): Promise<Workbook> {

@@ -4,14 +4,19 @@
 import type { SheetPlan } from '../core/plan';
 import { PaneError } from './backend';
 import { XlsxWriter } from '../hosts/xlsx/write';
+import { addBarChart, appendixChartSpec } from '../hosts/xlsx/chart';
+import type { ChartRange } from '../core/appendix-sheet';
 
-export async function planWorkbookBytes(plans: readonly SheetPlan[]): Promise<Uint8Array> {
+export async function planWorkbookBytes(plans: readonly SheetPlan[], chart?: ChartRange): Promise<Uint8Array> {
   try {
     const writer = XlsxWriter.empty();
-    for (const p of plans) await writer.writeSheet(p);
+    const names: string[] = [];
+    for (const p of plans) names.push(await writer.writeSheet(p));
     // writeBuffer, not toBuffer: the page has no Node Buffer.
     const buf = await writer.workbook.xlsx.writeBuffer();
-    return buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+    const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf as ArrayBuffer);
+    // The appendix's bar chart goes on the first sheet, as the CLI does it.
+    return chart ? await addBarChart(bytes, appendixChartSpec(names[0], chart)) : bytes;
   } catch (e) {
     throw new PaneError('write-failed', e instanceof Error ? e.message : String(e));
   }

@@ -57,3 +57,18 @@ test('the appendix .xlsx made in the page reads back with every planned value, f
   // And the engine finds no error in the file as read back.
   expect(checkWorkbook(wb).issues.filter((i) => i.severity === 'error')).toEqual([]);
 });
+
+test('with the chart range, the page download carries the native bar chart too, and still reads back', async () => {
+  const JSZip = (await import('jszip')).default;
+  const sources = FILES.flatMap(([file, ...n]) => sourcesOf({ sheets: [districtSheet(...n)] }, file));
+  const state = buildAppendix(sources, 'total', new Set(), { lang: 'vi', year: 2024, totalAt: 'top' }, new Date(2026, 10, 21));
+  const backend = new BrowserBackend({ storage: null, fetch: async () => Promise.reject(new Error('no network')) });
+  const bytes = await backend.exportXlsx([state.sheet!.plan], state.sheet!.chart);
+  const zip = await JSZip.loadAsync(bytes);
+  const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
+  expect(chart).toContain('<c:barChart>');
+  // Categories sorted by the 2024 rate: Huế's 0,56 % first (drawn at the bottom), A Lưới's 15,83 % last.
+  expect(chart.indexOf('Thành phố Huế')).toBeLessThan(chart.indexOf('Huyện A Lưới'));
+  expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('/xl/charts/chart1.xml');
+  expect((await readXlsxBuffer(bytes)).sheets).toHaveLength(1);
+});

@@ -4,6 +4,8 @@
 // anchoring it, their relationships, and the content types. The series keep
 // cached values so a reader that does not recalculate still draws the chart.
 import JSZip from 'jszip';
+import { colName } from '../../core/grid';
+import type { ChartRange } from '../../core/appendix-sheet';
 
 export interface ChartSeries {
   /** The series' name as text, and the cell holding it (absolute A1, e.g. `$M$4`). */
@@ -118,7 +120,7 @@ async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
 }
 
 /** Adds a bar chart on `spec.sheet` to an .xlsx and returns the new bytes. */
-export async function addBarChart(xlsx: Buffer | Uint8Array, spec: BarChartSpec): Promise<Buffer> {
+export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(xlsx);
   const part = await sheetPart(zip, spec.sheet);
   const dir = part.slice(0, part.lastIndexOf('/'));
@@ -167,5 +169,25 @@ export async function addBarChart(xlsx: Buffer | Uint8Array, spec: BarChartSpec)
   const override = (name: string, type: string) => (types.includes(`PartName="${name}"`) ? '' : `<Override PartName="${name}" ContentType="${type}"/>`);
   types = types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`);
   zip.file('[Content_Types].xml', types);
-  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+  // Plain bytes: the CLI (Node) and the browser page both use this.
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+}
+
+/** The appendix's chart: rates before and after per unit, from the sorted range the appendix planner wrote. */
+export function appendixChartSpec(sheet: string, c: ChartRange): BarChartSpec {
+  const abs = (col: number, r1: number, r2?: number) => `$${colName(col)}$${r1 + 1}${r2 !== undefined ? `:$${colName(col)}$${r2 + 1}` : ''}`;
+  return {
+    sheet,
+    title: c.title,
+    categoriesRef: abs(c.nameCol, c.firstRow, c.lastRow),
+    categories: c.names,
+    series: [
+      { name: c.startHeader, nameRef: abs(c.startCol, c.headerRow), ref: abs(c.startCol, c.firstRow, c.lastRow), values: c.startRates },
+      { name: c.endHeader, nameRef: abs(c.endCol, c.headerRow), ref: abs(c.endCol, c.firstRow, c.lastRow), values: c.endRates },
+    ],
+    numFmt: '0.00',
+    // Next to the table, from its header row down: eight columns wide, two rows per unit (at least 18).
+    from: { col: c.tableLastCol + 2, row: 3 },
+    to: { col: c.tableLastCol + 10, row: 3 + Math.max(18, c.names.length * 2) },
+  };
 }

@@ -115,7 +115,7 @@ export function AppendixPanel(props: AppendixPanelProps) {
     } else if (canDownload) {
       const exportXlsx = backend.exportXlsx!.bind(backend);
       write(async () => {
-        const bytes = await exportXlsx([plan]);
+        const bytes = await exportXlsx([plan], state?.sheet?.chart);
         setDownload({ bytes, name: `${plan.name} ${year}.xlsx` });
         return t(lang, 'appx.built');
       });
