@@ -22,7 +22,7 @@ export const HUE: [string, number, string, number, number, string][] = [
 ];
 
 /** Households for which count ÷ households × 100 rounds to `rate`: [lo, hi]. */
-function householdsFor(count: number, rate: string): [number, number] {
+export function householdsFor(count: number, rate: string): [number, number] {
   const r = D.fromPlain(rate);
   const ok = (h: number) => D.eq(rateOf(count, h, 2), r);
   let h = Math.round((count * 100) / Number(rate));
@@ -35,7 +35,7 @@ function householdsFor(count: number, rate: string): [number, number] {
 }
 
 /** Units' households inside their intervals, the sum inside the province's interval. */
-function pick(intervals: [number, number][], total: [number, number]): number[] {
+export function pick(intervals: [number, number][], total: [number, number]): number[] {
   const out = intervals.map(([lo]) => lo);
   let need = Math.ceil((total[0] + total[1]) / 2) - out.reduce((a, b) => a + b, 0);
   intervals.forEach(([lo, hi], i) => {
@@ -67,14 +67,40 @@ export function districtRows(name: string, hh23: number, hh24: number, poor: num
   };
 }
 
+/** Households of 2023 and 2024 per district (HUE order) that give every published rate, the province's included. */
+export function seed004Households(): { hh23: number[]; hh24: number[] } {
+  return {
+    hh23: pick(HUE.map((u) => householdsFor(u[1], u[2])), householdsFor(7540, '2.27')),
+    hh24: pick(HUE.map((u) => householdsFor(u[4], u[5])), householdsFor(5945, '1.76')),
+  };
+}
+
+/** Three districts (name, households 2023, 2024, poor 2023, reduction 2024) for the smaller tests. */
+export const THREE_DISTRICTS: [string, number, number, number, number][] = [
+  ['Thành phố Huế', 132154, 135000, 859, 103],
+  ['Huyện Nam Đông', 7252, 7360, 190, 31],
+  ['Huyện A Lưới', 14283, 14460, 3485, 1196],
+];
+
+/** A row of the table with its rates and end count computed exactly. */
+export function tableRow([stt, label, a, b, p, red]: Row): unknown[] {
+  return [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
+}
+
+/** The district's own table as plain values: title, header, communes, total. */
+export function districtValues(name: string, hh23: number, hh24: number, poor: number, reduction: number): unknown[][] {
+  const { title, rows } = districtRows(name, hh23, hh24, poor, reduction);
+  return [[title], HEADER, ...rows.map(tableRow)];
+}
+
 /** Writes a workbook with one sheet holding the table, rates and end counts as plain numbers (as officers type them). */
 export async function writeTable(file: string, sheetName: string, title: string, rows: Row[]): Promise<void> {
   const wb = new ExcelWorkbook();
   const ws = wb.addWorksheet(sheetName);
   ws.addRow([title]);
   ws.addRow(HEADER);
-  for (const [stt, label, a, b, p, red] of rows) {
-    const r = ws.addRow([stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))]);
+  for (const row of rows) {
+    const r = ws.addRow(tableRow(row));
     r.getCell(6).numFmt = '0.00';
     r.getCell(9).numFmt = '0.00';
   }
@@ -84,8 +110,7 @@ export async function writeTable(file: string, sheetName: string, title: string,
 
 /** The nine district workbooks in `dir`, each named after its district; returns their paths. */
 export async function writeSeed004Districts(dir: string): Promise<string[]> {
-  const hh23 = pick(HUE.map((u) => householdsFor(u[1], u[2])), householdsFor(7540, '2.27'));
-  const hh24 = pick(HUE.map((u) => householdsFor(u[4], u[5])), householdsFor(5945, '1.76'));
+  const { hh23, hh24 } = seed004Households();
   const files: string[] = [];
   for (const [i, u] of HUE.entries()) {
     const { title, rows } = districtRows(u[0], hh23[i], hh24[i], u[1], u[3]);

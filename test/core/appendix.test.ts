@@ -1,76 +1,19 @@
 // The province appendix from the units' own tables (seed 004's form), and
 // matching unit names across sources (seed 003's near-miss).
-import * as D from '../../src/core/decimal';
-import { rateOf } from '../../src/core/allocate';
 import { appendixPlan, mergeUnits, nameKeys, totalOfTable, unitsOfTable, type UnitFigures } from '../../src/core/appendix';
 import { checkWorkbook } from '../../src/core/engine';
 import { planToSheet } from '../../src/core/plan';
 import { findTables } from '../../src/core/tables';
 import { readXlsxFile } from '../../src/hosts/xlsx';
 import { sheet } from '../helpers';
+import { HUE, districtValues, seed004Households } from '../seed004-districts';
 import * as path from 'path';
 
-// Seed 004's appendix (Thừa Thiên Huế 2024): poor 2023, rate 2023, reduction 2024, remaining 2024, rate 2024.
-const HUE: [string, number, string, number, number, string][] = [
-  ['Thành phố Huế', 859, '0.65', 103, 756, '0.56'],
-  ['Thị xã Hương Thủy', 166, '0.64', 16, 150, '0.57'],
-  ['Thị xã Hương Trà', 277, '1.50', 28, 249, '1.33'],
-  ['Huyện Phong Điền', 615, '2.05', 54, 561, '1.85'],
-  ['Huyện Quảng Điền', 445, '1.70', 33, 412, '1.56'],
-  ['Huyện Phú Lộc', 692, '1.66', 67, 625, '1.48'],
-  ['Huyện Phú Vang', 811, '2.27', 67, 744, '2.05'],
-  ['Huyện Nam Đông', 190, '2.62', 31, 159, '2.16'],
-  ['Huyện A Lưới', 3485, '24.40', 1196, 2289, '15.83'],
-];
-
-/** Households for which count ÷ households × 100 rounds to `rate`: [lo, hi]. */
-function householdsFor(count: number, rate: string): [number, number] {
-  const r = D.fromPlain(rate);
-  const ok = (h: number) => D.eq(rateOf(count, h, 2), r);
-  let h = Math.round((count * 100) / Number(rate));
-  while (!ok(h)) h++;
-  let lo = h;
-  while (ok(lo - 1)) lo--;
-  let hi = h;
-  while (ok(hi + 1)) hi++;
-  return [lo, hi];
-}
-
-/** Units' households chosen inside their intervals so that the sum lands inside the province's interval. */
-function pick(intervals: [number, number][], total: [number, number]): number[] {
-  const out = intervals.map(([lo]) => lo);
-  let need = Math.ceil((total[0] + total[1]) / 2) - out.reduce((a, b) => a + b, 0);
-  intervals.forEach(([lo, hi], i) => {
-    const take = Math.max(0, Math.min(need, hi - lo));
-    out[i] += take;
-    need -= take;
-  });
-  expect(need).toBe(0);
-  return out;
-}
-
-/** One district's own sheet: two communes and its total row, consistent by construction. */
-function districtSheet(name: string, hh23: number, hh24: number, poor: number, reduction: number) {
-  const header = ['STT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Tổng số hộ năm 2024', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ hộ nghèo năm 2023 (%)', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ hộ nghèo năm 2024 (%)'];
-  const row = (stt: number | null, label: string, a: number, b: number, p: number, red: number) => [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
-  const a = Math.floor(hh23 / 2);
-  const b = Math.floor(hh24 / 2);
-  const p = Math.floor(poor / 2);
-  const red = Math.min(p, Math.floor(reduction / 2));
-  return sheet(name, [
-    [`UBND ${name.toUpperCase()}`],
-    header,
-    row(1, 'Xã Một', a, b, p, red),
-    row(2, 'Xã Hai', hh23 - a, hh24 - b, poor - p, reduction - red),
-    row(null, 'Toàn huyện', hh23, hh24, poor, reduction),
-  ]);
-}
+/** One district's own sheet (see test/seed004-districts.ts). */
+const districtSheet = (name: string, hh23: number, hh24: number, poor: number, reduction: number) => sheet(name, districtValues(name, hh23, hh24, poor, reduction));
 
 describe("seed 004: the appendix rebuilt from the districts' own sheets", () => {
-  const provinceStart = householdsFor(7540, '2.27');
-  const provinceEnd = householdsFor(5945, '1.76');
-  const hh23 = pick(HUE.map((u) => householdsFor(u[1], u[2])), provinceStart);
-  const hh24 = pick(HUE.map((u) => householdsFor(u[4], u[5])), provinceEnd);
+  const { hh23, hh24 } = seed004Households();
   const sources = HUE.map((u, i) => districtSheet(u[0], hh23[i], hh24[i], u[1], u[3]));
   const units = sources.map((s) => totalOfTable(s, findTables(s)[0], s.name, `${s.name}.xlsx`) as UnitFigures);
   const plan = appendixPlan(units, { lang: 'vi', year: 2024, totalAt: 'top' });

@@ -3,8 +3,6 @@
 // write, and a failure anywhere leaves neither.
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import * as D from '../../src/core/decimal';
-import { rateOf } from '../../src/core/allocate';
 import { a1 } from '../../src/core/grid';
 import { findTables } from '../../src/core/tables';
 import { PaneError } from '../../src/ui/backend';
@@ -13,23 +11,14 @@ import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 import { buildAppendix, sourcesOf } from '../../src/ui/appendix-model';
 import { computeAllocation } from '../../src/ui/allocation-model';
 import { FakeBook, FakeRig, type FakeSheet, excelApiUpTo } from './excel-fake';
+import { THREE_DISTRICTS, districtValues } from '../seed004-districts';
 
 const ALL = excelApiUpTo('1.18');
 
-const DISTRICTS: [string, number, number, number, number][] = [
-  ['Thành phố Huế', 132154, 135000, 859, 103],
-  ['Huyện Nam Đông', 7252, 7360, 190, 31],
-  ['Huyện A Lưới', 14283, 14460, 3485, 1196],
-];
+const DISTRICTS = THREE_DISTRICTS;
 
 function putDistrict(s: FakeSheet, [name, hh23, hh24, poor, reduction]: (typeof DISTRICTS)[number]) {
-  const header = ['STT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Tổng số hộ năm 2024', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ hộ nghèo năm 2023 (%)', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ hộ nghèo năm 2024 (%)'];
-  const row = (stt: number | string, label: string, a: number, b: number, p: number, red: number) => [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
-  const a = Math.floor(hh23 / 2);
-  const b = Math.floor(hh24 / 2);
-  const p = Math.floor(poor / 2);
-  const red = Math.min(p, Math.floor(reduction / 2));
-  s.put([[`UBND ${name.toUpperCase()}`], header, row(1, 'Xã Một', a, b, p, red), row(2, 'Xã Hai', hh23 - a, hh24 - b, poor - p, reduction - red), row('', 'Toàn huyện', hh23, hh24, poor, reduction)]);
+  s.put(districtValues(name, hh23, hh24, poor, reduction).map((r) => r.map((v) => (v === null ? '' : v))) as (string | number)[][]);
 }
 
 function setup() {

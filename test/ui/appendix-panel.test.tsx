@@ -8,31 +8,18 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/ui/App';
-import * as D from '../../src/core/decimal';
-import { rateOf } from '../../src/core/allocate';
 import type { Workbook } from '../../src/core/grid';
 import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 import { sheet } from '../helpers';
+import { THREE_DISTRICTS, districtValues } from '../seed004-districts';
 import { FakeBackend } from './fake-backend';
 import { FilesBackend, SheetWritingBackend } from './panel-backends';
 
-/** A district's own sheet: two communes and its total row, consistent by construction. */
-function districtSheet(name: string, hh23: number, hh24: number, poor: number, reduction: number) {
-  const header = ['STT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Tổng số hộ năm 2024', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ hộ nghèo năm 2023 (%)', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ hộ nghèo năm 2024 (%)'];
-  const row = (stt: number | null, label: string, a: number, b: number, p: number, red: number) => [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
-  const a = Math.floor(hh23 / 2);
-  const b = Math.floor(hh24 / 2);
-  const p = Math.floor(poor / 2);
-  const red = Math.min(p, Math.floor(reduction / 2));
-  return sheet(name, [[`UBND ${name.toUpperCase()}`], header, row(1, 'Xã Một', a, b, p, red), row(2, 'Xã Hai', hh23 - a, hh24 - b, poor - p, reduction - red), row(null, 'Toàn huyện', hh23, hh24, poor, reduction)]);
-}
+/** A district's own sheet (see test/seed004-districts.ts). */
+const districtSheet = (name: string, hh23: number, hh24: number, poor: number, reduction: number) => sheet(name, districtValues(name, hh23, hh24, poor, reduction));
 
 // Three districts of seed 004 (poor 2023, reduction 2024), households chosen to give its rates.
-const DISTRICTS: [string, number, number, number, number][] = [
-  ['Thành phố Huế', 132154, 135000, 859, 103],
-  ['Huyện Nam Đông', 7252, 7360, 190, 31],
-  ['Huyện A Lưới', 14283, 14460, 3485, 1196],
-];
+const DISTRICTS = THREE_DISTRICTS;
 const districts = (): Workbook => ({ sheets: DISTRICTS.map((d) => districtSheet(...d)) });
 
 let thinhDuc: Workbook;

@@ -1,30 +1,18 @@
 // The browser page's appendix download, built by the same code the page runs
 // (planWorkbookBytes through BrowserBackend.exportXlsx: a new ExcelJS
 // workbook, XlsxWriter, writeBuffer), read back with the .xlsx host.
-import * as D from '../../src/core/decimal';
-import { rateOf } from '../../src/core/allocate';
 import { checkWorkbook } from '../../src/core/engine';
 import { a1, cellAt } from '../../src/core/grid';
 import { BrowserBackend } from '../../src/ui/browser-backend';
 import { buildAppendix, sourcesOf } from '../../src/ui/appendix-model';
 import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 import { sheet } from '../helpers';
+import { THREE_DISTRICTS, districtValues } from '../seed004-districts';
 
-function districtSheet(hh23: number, hh24: number, poor: number, reduction: number) {
-  const header = ['STT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Tổng số hộ năm 2024', 'Tổng số hộ nghèo năm 2023', 'Tỷ lệ hộ nghèo năm 2023 (%)', 'Số hộ nghèo giảm năm 2024', 'Tổng số hộ nghèo còn lại năm 2024', 'Tỷ lệ hộ nghèo năm 2024 (%)'];
-  const row = (stt: number | null, label: string, a: number, b: number, p: number, red: number) => [stt, label, a, b, p, D.toNumber(rateOf(p, a, 2)), red, p - red, D.toNumber(rateOf(p - red, b, 2))];
-  const a = Math.floor(hh23 / 2);
-  const b = Math.floor(hh24 / 2);
-  const p = Math.floor(poor / 2);
-  const red = Math.min(p, Math.floor(reduction / 2));
-  return sheet('Biểu 01', [['UBND'], header, row(1, 'Xã Một', a, b, p, red), row(2, 'Xã Hai', hh23 - a, hh24 - b, poor - p, reduction - red), row(null, 'Toàn huyện', hh23, hh24, poor, reduction)]);
-}
+const districtSheet = (hh23: number, hh24: number, poor: number, reduction: number) => sheet('Biểu 01', districtValues('Toàn huyện', hh23, hh24, poor, reduction));
 
-const FILES: [string, number, number, number, number][] = [
-  ['Thành phố Huế.xlsx', 132154, 135000, 859, 103],
-  ['Huyện Nam Đông.xlsx', 7252, 7360, 190, 31],
-  ['Huyện A Lưới.xlsx', 14283, 14460, 3485, 1196],
-];
+// Seed 004's districts, each one file.
+const FILES = THREE_DISTRICTS.map(([name, ...n]) => [`${name}.xlsx`, ...n] as [string, number, number, number, number]);
 
 test('the appendix .xlsx made in the page reads back with every planned value, formula and the chart range', async () => {
   const sources = FILES.flatMap(([file, ...n]) => sourcesOf({ sheets: [districtSheet(...n)] }, file));
