@@ -2,13 +2,13 @@
 // per table and the report sheet. The source sheets are never changed; OUT is
 // written atomically and never over IN.
 import * as fs from 'fs';
-import * as path from 'path';
 import { checkWorkbook } from '../core/engine';
 import type { Issue, Lang, Report } from '../core/report';
 import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
 import { rangeA1 } from '../core/grid';
 import { HostError } from '../hosts/types';
 import { countIssues, fileErrorMessage, type FileErrorCode } from './text';
+import { isSameFile } from './options';
 
 export interface FixArgs {
   input: string;
@@ -69,16 +69,6 @@ function detail(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] || e.name : String(e).split('\n')[0];
 }
 
-function isSameFile(a: string, b: string): boolean {
-  if (path.resolve(a) === path.resolve(b)) return true;
-  try {
-    const sa = fs.statSync(a);
-    const sb = fs.statSync(b);
-    return sa.dev === sb.dev && sa.ino === sb.ino;
-  } catch {
-    return false;
-  }
-}
 
 /** Runs `fix`; returns the exit code (0 no error remains in the corrected sheets, 1 some remain, 2 unreadable input or write failure). */
 export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {

@@ -16,7 +16,7 @@ import {
   PaneError,
 } from '../../ui/backend';
 import { HostError } from '../types';
-import { clearMarksInContext, markInContext, type MarkEnv } from './marks';
+import { clearMarksInContext, markInContext, storedValue, type MarkEnv } from './marks';
 import { syncMetered } from './meter';
 import { ExcelHost, type ExcelHostOptions, readSheetsInContext } from './read';
 import { capabilities, missingFeatures, type MissingFeature } from './requirements';
@@ -30,14 +30,7 @@ export const ROLES_KEY = 'povcheck.roles';
 
 /** Role overrides as stored, keeping only sheet → column letters → role code strings. */
 export function parseRoleOverrides(value: unknown): RoleOverrides {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return {};
-    }
-  }
+  const v = storedValue(value);
   const out: RoleOverrides = {};
   if (!v || typeof v !== 'object' || Array.isArray(v)) return out;
   for (const [sheet, cols] of Object.entries(v as Record<string, unknown>)) {

@@ -87,15 +87,18 @@ export function noteText(t: MarkTarget): string {
 }
 
 /** The stored record, tolerant of anything a user or an older version left there. */
-export function parseMarkRecord(value: unknown): MarkEntry[] {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return [];
-    }
+/** A workbook setting as stored: JSON text (older Office returns it as a string) or the value itself; undefined when unreadable. */
+export function storedValue(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return undefined;
   }
+}
+
+export function parseMarkRecord(value: unknown): MarkEntry[] {
+  const v = storedValue(value);
   const marks = (v as { marks?: unknown } | null)?.marks;
   if (!Array.isArray(marks)) return [];
   const out: MarkEntry[] = [];

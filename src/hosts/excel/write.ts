@@ -12,6 +12,7 @@ import { type SyncMeter, syncMetered } from './meter';
 import { type ExcelRunner, PAYLOAD_LIMIT_BYTES } from './read';
 import type { ExcelCapabilities } from './requirements';
 import { type ChartPlacement, queueChart } from './chart';
+import { storedValue } from './marks';
 import { type EditTarget, type UndoOutcome, applyEditsInContext, undoLastInContext } from './edits';
 
 /** Workbook setting that lists the sheets PovCheck wrote, so it replaces only its own. */
@@ -43,14 +44,7 @@ export interface SheetRecordEntry {
 
 /** The stored record, tolerant of anything a user or an older version left there. */
 export function parseSheetRecord(value: unknown): SheetRecordEntry[] {
-  let v = value;
-  if (typeof v === 'string') {
-    try {
-      v = JSON.parse(v);
-    } catch {
-      return [];
-    }
-  }
+  const v = storedValue(value);
   const sheets = (v as { sheets?: unknown } | null)?.sheets;
   if (!Array.isArray(sheets)) return [];
   return sheets.filter(
