@@ -51,6 +51,12 @@ const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
 const hiddenOf = new WeakMap<Sheet, Set<number>>();
 
+// Role codes looked up for every row; built once, not per row.
+const POP_CODES = {
+  poor: { start: 'poor.start', end: 'poor.end', able: 'poor.able', unable: 'poor.unable' },
+  nearPoor: { start: 'nearPoor.start', end: 'nearPoor.end', able: 'nearPoor.able', unable: 'nearPoor.unable' },
+} as const;
+
 const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
 const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
 
@@ -316,8 +322,9 @@ class TableCheck {
       if (hasBase && baseCol !== undefined) this.rateRelation(row, { row: r, col: c.col }, { row: r, col: c.role.countCol }, { row: r, col: baseCol });
     }
     for (const pop of ['poor', 'nearPoor'] as const) {
-      const start = at(this.col(`${pop}.start`));
-      const end = at(this.col(`${pop}.end`));
+      const codes = POP_CODES[pop];
+      const start = at(this.col(codes.start));
+      const end = at(this.col(codes.end));
       const { dec, inc, subs } = this.flowCols(pop);
       // end = start − decreases + increases
       if (start && end && dec.length + inc.length > 0) {
@@ -329,8 +336,8 @@ class TableCheck {
         this.linear('balance', 'balance-mismatch', end, terms, this.m('rel-balance', { cell: a1(end.row, end.col) }));
       }
       // parts of the poor: able + unable = start
-      const able = at(this.col(`${pop}.able`));
-      const unable = at(this.col(`${pop}.unable`));
+      const able = at(this.col(codes.able));
+      const unable = at(this.col(codes.unable));
       if (start && able && unable) {
         this.linear(
           'parts',
@@ -469,7 +476,8 @@ class TableCheck {
     label?: string,
     evidence = true,
   ): Failure | 'ok' | null {
-    const sig = `${key(anchor)}=` + terms.map((t) => `${t.coef}*${key(t.ref)}`).sort().join('+');
+    // Signature of the relation whatever the order of its terms (sorted by cell, numerically).
+    const sig = `${key(anchor)}=` + [...terms].sort((a, b) => key(a.ref) - key(b.ref)).map((t) => `${t.coef}*${key(t.ref)}`).join('+');
     if (this.recording) {
       if (this.recorded.has(sig)) return null;
       this.recorded.add(sig);

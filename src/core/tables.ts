@@ -347,13 +347,16 @@ function readRows(
         if (t && c !== breakdownCol && !isNumeric(cellAt(sheet, r, c))) label = t;
       }
     }
+    // Folded once per row: this runs for every data row.
+    const fLabel = fold(label);
+    const fOrdinal = fold(ordinal);
     if (numbers === 0) {
-      const text = fold(label || ordinal);
+      const text = fLabel || fOrdinal;
       if (END_TEXT_RE.test(text) || text.length > 60) break;
     }
     prevOrdinal = ordinal;
     prevLabel = label;
-    const isTotal = TOTAL_RE.test(fold(label)) || (!label && TOTAL_RE.test(fold(ordinal))) || TOTAL_RE.test(fold(ordinal));
+    const isTotal = TOTAL_RE.test(fLabel) || TOTAL_RE.test(fOrdinal);
     rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
   }
   groupRows(rows);
