@@ -9,32 +9,11 @@ import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { COMMUNE_HEADER } from './helpers';
 import { lyingBomb } from './zip-bomb';
+import { ROOT, BIN, expectNoStack, run as runWith } from './cli-run';
 
-const ROOT = path.resolve(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'povcheck.js');
+// Colour codes off: messages are matched as plain text.
+const run = (args: string[]) => runWith(args, { NO_COLOR: '1' });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function expectNoStack(text: string): void {
-  expect(text).not.toMatch(/^\s+at /m);
-  expect(text).not.toMatch(/\.js:\d+:\d+/);
-}
 
 /** Exit 2, one line on stderr in each language, and a JSON error document with `code`. */
 async function expectRefused(file: string, code: string, vi: RegExp, en: RegExp): Promise<void> {

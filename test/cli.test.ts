@@ -1,40 +1,14 @@
 // The command line end to end: `node bin/povcheck.js` on the samples and on
 // files made here. lib/ is built by `pretest`. Engine findings are asserted
 // elsewhere; here only exit codes, the JSON contract, languages and messages.
-import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import { main } from '../src/cli/main';
+import { ROOT, expectNoStack, run } from './cli-run';
 
-const ROOT = path.resolve(__dirname, '..');
-const BIN = path.join(ROOT, 'bin', 'povcheck.js');
 const S = (f: string) => path.join('samples', f);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-/** No stack-trace frames (`    at foo (file:1:2)`) anywhere. */
-function expectNoStack(text: string): void {
-  expect(text).not.toMatch(/^\s+at /m);
-  expect(text).not.toMatch(/\.js:\d+:\d+/);
-}
 
 const ISSUE_FIELDS = ['sheet', 'cell', 'rule', 'severity', 'message', 'stated', 'expected'];
 
