@@ -1,6 +1,7 @@
-// Workbooks that lie about their inflated size, for the bad-input tests (CLI,
-// host, browser page). Built by hand: a real ExcelJS workbook whose sheet XML
-// is padded with spaces and whose zip directory declares the sheet tiny.
+// The tests' hand-rolled zip writer (archives ExcelJS would never write), and
+// workbooks that lie about their inflated size, for the bad-input tests (CLI,
+// host, browser page): a real ExcelJS workbook whose sheet XML is padded with
+// spaces and whose zip directory declares the sheet tiny.
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
 
@@ -14,7 +15,7 @@ const CRC_TABLE = (() => {
   return t;
 })();
 
-function crc32(data: Uint8Array): number {
+export function crc32(data: Uint8Array): number {
   let c = 0xffffffff;
   for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
@@ -26,6 +27,8 @@ export interface RawEntry {
   data?: Uint8Array;
   /** Raw deflate bytes (method 8). */
   deflated?: Uint8Array;
+  /** Another compression method for `deflated`'s bytes (tests of unknown methods). */
+  method?: number;
   /** The uncompressed size written into both headers. */
   declaredSize: number;
   crc?: number;
@@ -39,7 +42,7 @@ export function writeZip(entries: RawEntry[]): Buffer {
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8');
     const body = Buffer.from(e.deflated ?? e.data ?? new Uint8Array(0));
-    const method = e.deflated ? 8 : 0;
+    const method = e.method ?? (e.deflated ? 8 : 0);
     const crc = e.crc ?? (e.data ? crc32(e.data) : 0);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);

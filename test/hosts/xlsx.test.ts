@@ -15,7 +15,7 @@ import {
 import { checkInflatedSizes, inflatedSizeFunction, streamInflatedSize } from '../../src/hosts/xlsx/sniff';
 import { deflateRawSync } from 'zlib';
 import { COMMUNE_HEADER } from '../helpers';
-import { lyingBomb } from '../zip-bomb';
+import { crc32, lyingBomb, writeZip } from '../zip-bomb';
 
 // ---------------------------------------------------------------------------
 // Fixtures
@@ -71,23 +71,6 @@ async function writeMainFixture(path: string): Promise<void> {
   await wb.xlsx.writeFile(path);
 }
 
-// A hand-rolled zip writer: lets tests build archives ExcelJS would never write.
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of data) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
 interface ZipInput {
   name: string;
   data: Uint8Array | string;
@@ -97,53 +80,17 @@ interface ZipInput {
   declaredSize?: number;
 }
 
+/** Archives ExcelJS would never write, through the hand-rolled zip writer of test/zip-bomb.ts. */
 function buildZip(inputs: ZipInput[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const input of inputs) {
-    const name = Buffer.from(input.name, 'utf8');
-    const data = typeof input.data === 'string' ? Buffer.from(input.data, 'utf8') : Buffer.from(input.data);
-    const method = input.method ?? 0;
-    const size = input.declaredSize ?? data.length;
-    const crc = crc32(data);
-
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // UTF-8 names
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(0x21, 12); // 1980-01-01
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    locals.push(local, name, data);
-
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(0x0800, 8);
-    central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0x21, 14);
-    central.writeUInt32LE(crc, 16);
-    central.writeUInt32LE(data.length, 20);
-    central.writeUInt32LE(size, 24);
-    central.writeUInt16LE(name.length, 28);
-    central.writeUInt32LE(offset, 42);
-    centrals.push(central, name);
-
-    offset += local.length + name.length + data.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const eocd = Buffer.alloc(22);
-  eocd.writeUInt32LE(0x06054b50, 0);
-  eocd.writeUInt16LE(inputs.length, 8);
-  eocd.writeUInt16LE(inputs.length, 10);
-  eocd.writeUInt32LE(cd.length, 12);
-  eocd.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, eocd]);
+  return writeZip(
+    inputs.map((input) => {
+      const data = typeof input.data === 'string' ? Buffer.from(input.data, 'utf8') : Buffer.from(input.data);
+      const declaredSize = input.declaredSize ?? data.length;
+      const method = input.method ?? 0;
+      // Methods other than stored go in as they are, with the CRC of the bytes given.
+      return method === 0 ? { name: input.name, data, declaredSize } : { name: input.name, deflated: data, method, declaredSize, crc: crc32(data) };
+    }),
+  );
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
