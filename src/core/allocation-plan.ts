@@ -2,12 +2,11 @@
 // turned into a reduction per unit of a table, written next to the source as
 // a plan with live formulas and a short explanation of the arithmetic.
 // Pure: the CLI and the pane share it; a host writes the plan.
-import { type Sheet, cellAt, colName } from './grid';
+import { type Sheet, colName } from './grid';
 import * as D from './decimal';
-import { readNumber } from './numbers';
 import type { PlannedCell, SheetPlan } from './plan';
 import type { Lang } from './report';
-import type { Table } from './tables';
+import { type Table, columnWith, countAt, householdsByYear } from './tables';
 import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
 import { ALLOCATION_MARKER, formatDate, safeSheetName } from './correct';
 import { fold } from './text';
@@ -94,13 +93,9 @@ function ethnicHhCol(table: Table): number | undefined {
 }
 
 function readUnits(sheet: Sheet, table: Table, basis: Basis) {
-  const col = (code: string) => table.columns.find((c) => c.role.code === code)?.col;
-  const num = (row: number, c: number | undefined): number | undefined => {
-    if (c === undefined) return undefined;
-    const r = readNumber(cellAt(sheet, row, c), 'count');
-    return r.ok ? D.toNumber(r.value) : undefined;
-  };
-  const hhCols = table.columns.filter((c) => c.role.code === 'households' && c.col !== ethnicHhCol(table)).sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+  const col = (code: string) => columnWith(table, code);
+  const num = (row: number, c: number | undefined) => countAt(sheet, row, c);
+  const hhCols = householdsByYear(table).filter((c) => c.col !== ethnicHhCol(table));
   const start = col('poor.start');
   const able = col('poor.able');
   const unable = col('poor.unable');

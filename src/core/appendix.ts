@@ -8,7 +8,7 @@ import type { Dec } from './decimal';
 import { readNumber } from './numbers';
 import type { PlannedCell, SheetPlan } from './plan';
 import type { Lang } from './report';
-import type { Table } from './tables';
+import { type Table, columnWith, countAt, householdsByYear } from './tables';
 import { fold, tidy } from './text';
 
 export interface PopulationFigures {
@@ -31,11 +31,6 @@ export interface UnitFigures {
   nearPoor: PopulationFigures;
 }
 
-const num = (sheet: Sheet, row: number, col: number | undefined): number | undefined => {
-  if (col === undefined) return undefined;
-  const r = readNumber(cellAt(sheet, row, col), 'count');
-  return r.ok ? D.toNumber(r.value) : undefined;
-};
 const rate = (sheet: Sheet, row: number, col: number | undefined): Dec | undefined => {
   if (col === undefined) return undefined;
   const r = readNumber(cellAt(sheet, row, col), 'rate');
@@ -43,22 +38,21 @@ const rate = (sheet: Sheet, row: number, col: number | undefined): Dec | undefin
 };
 
 function figuresAt(sheet: Sheet, table: Table, row: number, name: string, source: string): UnitFigures {
-  const col = (code: string) => table.columns.find((c) => c.role.code === code)?.col;
-  const households = table.columns.filter((c) => c.role.code === 'households');
+  const col = (code: string) => columnWith(table, code);
   // Two households columns: the later year is the end-of-year base.
-  const byYear = [...households].sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+  const byYear = householdsByYear(table);
   const pop = (p: 'poor' | 'nearPoor'): PopulationFigures => {
-    const start = num(sheet, row, col(`${p}.start`));
-    const reduction = num(sheet, row, col(`${p}.decrease`)) ?? num(sheet, row, col(`${p}.exit`));
-    let end = num(sheet, row, col(`${p}.end`));
+    const start = countAt(sheet, row, col(`${p}.start`));
+    const reduction = countAt(sheet, row, col(`${p}.decrease`)) ?? countAt(sheet, row, col(`${p}.exit`));
+    let end = countAt(sheet, row, col(`${p}.end`));
     if (end === undefined && start !== undefined && reduction !== undefined) end = start - reduction;
     return { start, reduction, end, startRate: rate(sheet, row, col(`${p}.start.rate`)), endRate: rate(sheet, row, col(`${p}.end.rate`)) };
   };
   return {
     name: tidy(name),
     source,
-    households: byYear.length ? num(sheet, row, byYear[0].col) : undefined,
-    householdsEnd: byYear.length > 1 ? num(sheet, row, byYear[byYear.length - 1].col) : undefined,
+    households: byYear.length ? countAt(sheet, row, byYear[0].col) : undefined,
+    householdsEnd: byYear.length > 1 ? countAt(sheet, row, byYear[byYear.length - 1].col) : undefined,
     poor: pop('poor'),
     nearPoor: pop('nearPoor'),
   };

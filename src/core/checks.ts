@@ -9,7 +9,7 @@ import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
 import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
-import type { Table, TableColumn, TableRow } from './tables';
+import { type Table, type TableColumn, type TableRow, householdsByYear } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
 import type { Flow, Population } from './roles';
@@ -192,13 +192,12 @@ class TableCheck {
    * end-of-period rate without a year takes the latest.
    */
   private rateBase(c: TableColumn, fallback: number | undefined): number | undefined {
-    const bases = this.table.columns.filter((x) => x.role.code === 'households');
-    if (bases.length < 2) return fallback;
+    const byYear = householdsByYear(this.table);
+    if (byYear.length < 2) return fallback;
     const count = c.role.countCol !== undefined ? this.colByIndex.get(c.role.countCol) : undefined;
     const year = c.role.year ?? count?.role.year;
-    const same = year ? bases.find((b) => b.role.year === year) : undefined;
+    const same = year ? byYear.find((b) => b.role.year === year) : undefined;
     if (same) return same.col;
-    const byYear = [...bases].sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
     return count?.role.flow === 'end' ? byYear[byYear.length - 1].col : byYear[0].col;
   }
 

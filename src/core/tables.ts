@@ -6,6 +6,7 @@ import { type Cell, type Range, type Sheet, cellAt, colCount, colName, isEmpty }
 import { fold, tidy } from './text';
 import { type ColumnRole, linkRoles, recognise, roleFromCode } from './roles';
 import { readNumber } from './numbers';
+import * as D from './decimal';
 
 export interface NumberedLabel {
   text: string;
@@ -102,6 +103,23 @@ function isNumeric(cell: Cell): boolean {
   if (cell.value.kind === 'number') return true;
   if (cell.value.kind === 'text') return readNumber(cell, 'count').ok;
   return false;
+}
+
+/** The sheet column of the table's first column with this role code. */
+export function columnWith(table: Table, code: string): number | undefined {
+  return table.columns.find((c) => c.role.code === code)?.col;
+}
+
+/** The households columns, earliest year first: the start-of-period base first, the end-of-year base last. */
+export function householdsByYear(table: Table): TableColumn[] {
+  return table.columns.filter((c) => c.role.code === 'households').sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
+}
+
+/** A count read from the sheet as officers type it; undefined when empty or not a number. */
+export function countAt(sheet: Sheet, row: number, col: number | undefined): number | undefined {
+  if (col === undefined) return undefined;
+  const r = readNumber(cellAt(sheet, row, col), 'count');
+  return r.ok ? D.toNumber(r.value) : undefined;
 }
 
 /**
