@@ -8,7 +8,7 @@ import type { Dec } from './decimal';
 import { formatInfo, readNumber } from './numbers';
 import type { Issue, Lang, Report, RuleCode, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
-import { findTables } from './tables';
+import { columnWith, findTables } from './tables';
 import type { Flow } from './roles';
 import { parseColumnFormula, linearTerms, rateTerms } from './formula';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET } from './plan';
@@ -275,7 +275,7 @@ class Corrector {
   // ---- which cells are derived, and how ------------------------------------------
 
   private colOf(code: string): number | undefined {
-    return this.table.columns.find((c) => c.role.code === code)?.col;
+    return columnWith(this.table, code);
   }
 
   private planDerivations() {
