@@ -64,13 +64,49 @@ export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang:
   return new TableCheck(sheet, table, tableIndex, lang).run();
 }
 
+/** Term names of end = start − decreases + increases; shared, never mutated. */
+const NAME_START: Msg = { id: 'start', p: {} };
+const NAME_DECREASE: Msg = { id: 'decrease', p: {} };
+const NAME_INCREASE: Msg = { id: 'increase', p: {} };
+
+interface LinTerm {
+  ref: Ref;
+  coef: number;
+  required: boolean;
+  name?: Msg;
+}
+
+/** What rowRelations checks on every row, worked out once from the columns. */
+interface RowPlan {
+  rates: { col: number; countCol: number; baseCol: number }[];
+  pops: {
+    start?: number;
+    end?: number;
+    dec: TableColumn[];
+    inc: TableColumn[];
+    subs: TableColumn[];
+    reductions: TableColumn[];
+    able?: number;
+    unable?: number;
+  }[];
+  households?: number;
+}
+
 class TableCheck {
-  private reads = new Map<number, NumRead>();
+  /** Reads of the table's cells, by (row − top) · width + (col − left); others in `readsOff`. */
+  private reads: (NumRead | undefined)[];
+  private readsOff = new Map<number, NumRead>();
+  private top: number;
+  private left: number;
+  private width: number;
+  private height: number;
+  private plan: RowPlan | null = null;
   private bad = new Set<number>();
   private failures: Failure[] = [];
   private issues: Issue[] = [];
   private colByIndex = new Map<number, TableColumn>();
-  private linearKeys = new Map<string, Failure[] | true>();
+  /** Linear relations already built, by anchor: the same one may come from the headers and the numbered row. */
+  private linearSeen = new Map<number, LinTerm[][]>();
   private rateCells = new Map<number, 'ok' | Failure>();
   private rowAt = new Map<number, TableRow>();
   /**
@@ -78,7 +114,7 @@ class TableCheck {
    * them: they are rebuilt, for the rows concerned only, once something fails.
    */
   private recording: Con<Failure>[] | null = null;
-  private recorded = new Set<string>();
+  private recorded = new Map<number, LinTerm[][]>();
   private cons: Con<Failure>[] = [];
   private hasBase = false;
 
@@ -90,6 +126,12 @@ class TableCheck {
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
     for (const r of table.rows) this.rowAt.set(r.row, r);
+    const { top, left, bottom, right } = table.range;
+    this.top = top;
+    this.left = left;
+    this.width = right - left + 1;
+    this.height = bottom - top + 1;
+    this.reads = new Array(this.width * this.height);
   }
 
   run(): Issue[] {
@@ -118,20 +160,32 @@ class TableCheck {
   // ---- reading -------------------------------------------------------------
 
   private read(ref: Ref): NumRead {
-    const k = key(ref);
-    let r = this.reads.get(k);
+    return this.readAt(ref.row, ref.col);
+  }
+
+  private readAt(row: number, col: number): NumRead {
+    const dr = row - this.top;
+    const dc = col - this.left;
+    const inside = dr >= 0 && dr < this.height && dc >= 0 && dc < this.width;
+    const i = dr * this.width + dc;
+    let r = inside ? this.reads[i] : this.readsOff.get(row * 16384 + col);
     if (!r) {
-      const kind = this.colByIndex.get(ref.col)?.role.kind;
-      r = readNumber(cellAt(this.sheet, ref.row, ref.col), kind === 'rate' ? 'rate' : 'count');
-      this.reads.set(k, r);
+      const kind = this.colByIndex.get(col)?.role.kind;
+      r = readNumber(cellAt(this.sheet, row, col), kind === 'rate' ? 'rate' : 'count');
+      if (inside) this.reads[i] = r;
+      else this.readsOff.set(row * 16384 + col, r);
     }
     return r;
   }
 
   /** The value, null when empty, undefined when unusable (flagged by validate). */
   private val(ref: Ref): Dec | null | undefined {
-    if (this.bad.has(key(ref))) return undefined;
-    const r = this.read(ref);
+    return this.valAt(ref.row, ref.col);
+  }
+
+  private valAt(row: number, col: number): Dec | null | undefined {
+    if (this.bad.size && this.bad.has(row * 16384 + col)) return undefined;
+    const r = this.readAt(row, col);
     return r.ok ? r.value : null;
   }
 
@@ -263,9 +317,15 @@ class TableCheck {
       const kind = c.role.kind;
       if (!['count', 'rate', 'households', 'persons'].includes(kind)) continue;
       const asText: Ref[] = [];
+      const isRate = kind === 'rate';
       for (const row of this.table.rows) {
+        const cycle = cycles.size ? cycles.get(row.row * 16384 + c.col) : undefined;
+        if (!cycle) {
+          // The usual cell, checked without allocating: a plain number in range.
+          const q = this.readAt(row.row, c.col);
+          if (q.ok ? !q.fromText && q.value.n >= 0n && (isRate ? D.cmp(q.value, HUNDRED) <= 0 : D.isInteger(q.value)) : q.reason === 'empty') continue;
+        }
         const ref = { row: row.row, col: c.col };
-        const cycle = cycles.size ? cycles.get(key(ref)) : undefined;
         if (cycle) {
           this.bad.add(key(ref));
           const cell = a1(ref.row, ref.col);
@@ -273,8 +333,6 @@ class TableCheck {
           continue;
         }
         const r = this.read(ref);
-        if (r.ok && !r.fromText && !D.isNegative(r.value) && (kind === 'rate' ? D.cmp(r.value, HUNDRED) <= 0 : D.isInteger(r.value))) continue;
-        if (!r.ok && r.reason === 'empty') continue;
         const unit = this.unit(row.row);
         const cell = a1(ref.row, ref.col);
         if (!r.ok) {
@@ -308,59 +366,78 @@ class TableCheck {
 
   // ---- relations within a row ------------------------------------------------
 
-  private rowRelations(row: TableRow, hasBase: boolean) {
-    const r = row.row;
-    const at = (col: number | undefined): Ref | undefined => (col === undefined ? undefined : { row: r, col });
+  private rowPlan(hasBase: boolean): RowPlan {
+    if (this.plan) return this.plan;
     const base = this.baseCol();
-    // Rates.
+    const rates: RowPlan['rates'] = [];
     for (const c of this.table.columns) {
       if (c.role.kind !== 'rate' || c.role.countCol === undefined) continue;
       // A declared ratio (`4=3/1*100`) defines the column; a declared difference of rates does not.
       if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) continue;
       const baseCol = c.role.base === 'poor' ? this.col(`${this.colByIndex.get(c.role.countCol)?.role.pop}.start`) : this.rateBase(c, base);
-      if (hasBase && baseCol !== undefined) this.rateRelation(row, { row: r, col: c.col }, { row: r, col: c.role.countCol }, { row: r, col: baseCol });
+      if (hasBase && baseCol !== undefined) rates.push({ col: c.col, countCol: c.role.countCol, baseCol });
     }
-    for (const pop of ['poor', 'nearPoor'] as const) {
+    const pops = (['poor', 'nearPoor'] as const).map((pop) => {
       const codes = POP_CODES[pop];
-      const start = at(this.col(codes.start));
-      const end = at(this.col(codes.end));
       const { dec, inc, subs } = this.flowCols(pop);
+      return {
+        start: this.col(codes.start),
+        end: this.col(codes.end),
+        dec,
+        inc,
+        subs,
+        reductions: dec.filter((c) => c.role.flow === 'decrease'),
+        able: this.col(codes.able),
+        unable: this.col(codes.unable),
+      };
+    });
+    return (this.plan = { rates, pops, households: this.col('households') });
+  }
+
+  private rowRelations(row: TableRow, hasBase: boolean) {
+    const r = row.row;
+    const plan = this.rowPlan(hasBase);
+    // Rates.
+    for (const x of plan.rates) this.rateRelation(row, { row: r, col: x.col }, { row: r, col: x.countCol }, { row: r, col: x.baseCol });
+    for (const p of plan.pops) {
+      const start = p.start === undefined ? undefined : { row: r, col: p.start };
+      const end = p.end === undefined ? undefined : { row: r, col: p.end };
       // end = start − decreases + increases
-      if (start && end && dec.length + inc.length > 0) {
-        const terms = [
-          { ref: start, coef: 1, required: true, name: this.m('start') },
-          ...dec.map((c) => ({ ref: { row: r, col: c.col }, coef: -1, required: false, name: this.m('decrease') })),
-          ...inc.map((c) => ({ ref: { row: r, col: c.col }, coef: 1, required: false, name: this.m('increase') })),
-        ];
-        this.linear('balance', 'balance-mismatch', end, terms, this.m('rel-balance', { cell: a1(end.row, end.col) }));
+      if (start && end && p.dec.length + p.inc.length > 0) {
+        const terms: LinTerm[] = [{ ref: start, coef: 1, required: true, name: NAME_START }];
+        for (const c of p.dec) terms.push({ ref: { row: r, col: c.col }, coef: -1, required: false, name: NAME_DECREASE });
+        for (const c of p.inc) terms.push({ ref: { row: r, col: c.col }, coef: 1, required: false, name: NAME_INCREASE });
+        this.linear('balance', 'balance-mismatch', end, terms, () => this.m('rel-balance', { cell: a1(end.row, end.col) }));
       }
       // parts of the poor: able + unable = start
-      const able = at(this.col(codes.able));
-      const unable = at(this.col(codes.unable));
-      if (start && able && unable) {
+      const unable = p.unable === undefined ? undefined : { row: r, col: p.unable };
+      if (start && p.able !== undefined && unable) {
         this.linear(
           'parts',
           'balance-mismatch',
           start,
           [
-            { ref: able, coef: 1, required: true },
+            { ref: { row: r, col: p.able }, coef: 1, required: true },
             { ref: unable, coef: 1, required: true },
           ],
-          this.m('rel-parts', { cell: a1(start.row, start.col) }),
+          () => this.m('rel-parts', { cell: a1(start.row, start.col) }),
         );
       }
       // Bounds.
       if (start) {
-        for (const d of dec.filter((c) => c.role.flow === 'decrease')) {
-          const terms = [{ ref: start, coef: 1 }, ...(unable ? [{ ref: unable, coef: -1 }] : [])];
+        for (const d of p.reductions) {
+          const terms = unable ? [{ ref: start, coef: 1 }, { ref: unable, coef: -1 }] : [{ ref: start, coef: 1 }];
           this.bound({ row: r, col: d.col }, terms, 'bound-reduction');
         }
-        for (const c of subs) {
+        for (const c of p.subs) {
           this.bound({ row: r, col: c.col }, [{ ref: start, coef: 1 }], 'bound-subgroup', this.m(`sub-${c.role.sub}` as MessageId));
         }
       }
-      const hh = at(this.col('households'));
-      if (hh) for (const ref of [start, end]) if (ref) this.bound(ref, [{ ref: hh, coef: 1 }], 'bound-households');
+      if (plan.households !== undefined) {
+        const hh = [{ ref: { row: r, col: plan.households }, coef: 1 }];
+        if (start) this.bound(start, hh, 'bound-households');
+        if (end) this.bound(end, hh, 'bound-households');
+      }
     }
   }
 
@@ -372,23 +449,25 @@ class TableCheck {
       if (s && !this.recording) this.rateCells.set(key(rate), 'ok'); // nothing to compare; not a failure
       return;
     }
-    const unit = this.unit(rate.row);
-    const cell = a1(rate.row, rate.col);
     const p = this.shown(rate);
     if (D.isZero(b)) {
       if (this.recording) return;
+      const unit = this.unit(rate.row);
+      const cell = a1(rate.row, rate.col);
       this.bad.add(key(rate));
       this.issue('invalid-value', 'error', rate, this.m('rate-zero-base', { cell, unit, stated: dp(s, p), baseCell: a1(base.row, base.col) }), dp(s, p), null);
       return;
     }
     const expected = D.ratio(c, b, 100, p)!;
     const stated = D.round(s, p);
-    const cells = [rate, count, base];
     if (D.eq(expected, stated)) {
-      if (this.recording) this.recording.push({ t: 'rate', rel: 'rate', cells, p, fails: false });
+      if (this.recording) this.recording.push({ t: 'rate', rel: 'rate', cells: [rate, count, base], p, fails: false });
       else this.rateCells.set(key(rate), 'ok');
       return;
     }
+    const cells = [rate, count, base];
+    const unit = this.unit(rate.row);
+    const cell = a1(rate.row, rate.col);
     let why: Msg | null = null;
     let severity: Severity = 'error';
     if (D.eq(D.ratio(c, b, 100, p, 'down')!, stated)) {
@@ -470,17 +549,16 @@ class TableCheck {
     kind: 'balance' | 'parts' | 'formula',
     rule: RuleCode,
     anchor: Ref,
-    terms: { ref: Ref; coef: number; required: boolean; name?: Msg }[],
-    rel: Msg,
+    terms: LinTerm[],
+    rel: Msg | (() => Msg),
     label?: string,
     evidence = true,
   ): Failure | 'ok' | null {
-    // Signature of the relation whatever the order of its terms (sorted by cell, numerically).
-    const sig = `${key(anchor)}=` + [...terms].sort((a, b) => key(a.ref) - key(b.ref)).map((t) => `${t.coef}*${key(t.ref)}`).join('+');
+    const k = key(anchor);
     if (this.recording) {
-      if (this.recorded.has(sig)) return null;
-      this.recorded.add(sig);
-    } else if (this.linearKeys.get(sig)) return null;
+      if (seen(this.recorded, k, terms)) return null;
+      remember(this.recorded, k, terms);
+    } else if (seen(this.linearSeen, k, terms)) return null;
     const stated = this.val(anchor);
     if (!stated) return null;
     let sum = D.ZERO;
@@ -493,7 +571,7 @@ class TableCheck {
       values.push(x);
       sum = t.coef > 0 ? D.add(sum, x) : D.sub(sum, x);
     }
-    if (!this.recording) this.linearKeys.set(sig, true);
+    if (!this.recording) remember(this.linearSeen, k, terms);
     const p = this.shown(anchor);
     const expected = D.round(sum, p);
     const ok = D.eq(expected, D.round(stated, p));
@@ -519,7 +597,7 @@ class TableCheck {
       anchor,
       cells: [anchor, ...terms.map((t) => t.ref)],
       msg: this.m(id, { cell, unit, stated: dp(stated, p), expected: dp(expected, p), terms: termText, label: label ?? '' }),
-      rel,
+      rel: typeof rel === 'function' ? rel() : rel,
       stated,
       expected,
       decimals: p,
@@ -572,24 +650,28 @@ class TableCheck {
 
   private sumRelations(row: TableRow) {
     const members = row.members.map((i) => this.table.rows[i]);
-    for (const c of this.table.columns) {
+    columns: for (const c of this.table.columns) {
       if (!['count', 'households', 'persons'].includes(c.role.kind)) continue;
       const anchor = { row: row.row, col: c.col };
       const stated = this.val(anchor);
       if (!stated) continue;
-      const refs = members.map((m) => ({ row: m.row, col: c.col }));
-      const values = refs.map((r) => this.val(r));
-      if (values.some((v) => v === undefined)) continue;
-      if (values.every((v) => v === null)) continue;
-      const sum = values.reduce<Dec>((a, v) => D.add(a, v ?? D.ZERO), D.ZERO);
+      // Summed in place: a province total has thousands of members and most totals hold.
+      let sum: Dec = D.ZERO;
+      let any = false;
+      for (const m of members) {
+        const v = this.valAt(m.row, c.col);
+        if (v === undefined) continue columns;
+        if (v === null) continue;
+        any = true;
+        sum = D.add(sum, v);
+      }
+      if (!any) continue;
       const cell = a1(anchor.row, anchor.col);
-      const unit = this.unit(anchor.row);
-      const memberNames = refs.length <= 4 ? refs.map((r) => a1(r.row, r.col)).join(', ') : `${a1(refs[0].row, refs[0].col)}…${a1(refs[refs.length - 1].row, refs[refs.length - 1].col)}`;
       // A SUM formula that leaves a member row out breaks as soon as that row changes.
       const formula = cellAt(this.sheet, anchor.row, anchor.col).formula;
       if (formula) {
         const covered = summedRows(formula, c.col);
-        const missing = covered ? refs.filter((r) => !covered.has(r.row)) : [];
+        const missing = covered ? members.filter((r) => !covered.has(r.row)) : [];
         if (covered && missing.length) {
           if (this.recording) continue;
           const f: Failure = {
@@ -608,11 +690,15 @@ class TableCheck {
           continue;
         }
       }
+      const ok = D.eq(sum, stated);
+      if (ok && !this.recording) continue;
+      const refs = members.map((m) => ({ row: m.row, col: c.col }));
       if (this.recording) {
-        if (D.eq(sum, stated)) this.recording.push({ t: 'lin', rel: 'sum', cells: [anchor, ...refs], p: 0, fails: false });
+        if (ok) this.recording.push({ t: 'lin', rel: 'sum', cells: [anchor, ...refs], p: 0, fails: false });
         continue;
       }
-      if (D.eq(sum, stated)) continue;
+      const unit = this.unit(anchor.row);
+      const memberNames = refs.length <= 4 ? refs.map((r) => a1(r.row, r.col)).join(', ') : `${a1(refs[0].row, refs[0].col)}…${a1(refs[refs.length - 1].row, refs[refs.length - 1].col)}`;
       const con: Con<Failure> = { t: 'lin', rel: 'sum', cells: [anchor, ...refs], p: 0, fails: true };
       const f: Failure = {
         rule: 'sum-mismatch',
@@ -1234,6 +1320,19 @@ function pickPrimary(fs: Failure[]): Failure {
     return i < 0 ? order.length : i;
   };
   return [...fs].sort((a, b) => rank(a) - rank(b) || a.anchor.row - b.anchor.row || a.anchor.col - b.anchor.col)[0];
+}
+
+/** Whether the same linear relation (the same terms in any order) was built at this anchor. */
+function seen(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): boolean {
+  const list = by.get(anchor);
+  if (!list) return false;
+  return list.some((other) => other.length === terms.length && terms.every((t) => other.some((o) => o.coef === t.coef && same(o.ref, t.ref))));
+}
+
+function remember(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): void {
+  const list = by.get(anchor);
+  if (list) list.push(terms);
+  else by.set(anchor, [terms]);
 }
 
 function parseRef(addr: string): Ref {

@@ -24,6 +24,15 @@ export function dec(n: bigint | number, s = 0): Dec {
 export function fromNumber(x: number): Dec {
   if (!Number.isFinite(x)) throw new RangeError(`not finite: ${x}`);
   if (Number.isInteger(x) && Math.abs(x) < Number.MAX_SAFE_INTEGER) return { n: BigInt(x), s: 0 };
+  // Fast path for the usual rate (12.34): the fewest decimals s whose m / 10^s is x again.
+  // Below 1e9 with at most 6 decimals that decimal has ≤ 15 significant digits, so it is the
+  // only one of its length that rounds to x, which is what String(x) prints.
+  if (Math.abs(x) < 1e9) {
+    for (let s = 1, scale = 10; s <= 6; s++, scale *= 10) {
+      const m = Math.round(x * scale);
+      if (m / scale === x) return { n: BigInt(m), s };
+    }
+  }
   const str = String(x);
   const m = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(str);
   if (!m) throw new RangeError(`cannot read ${str}`);
@@ -55,20 +64,15 @@ export function normalize(d: Dec): Dec {
   return { n, s };
 }
 
-function align(a: Dec, b: Dec): [bigint, bigint, number] {
-  if (a.s === b.s) return [a.n, b.n, a.s];
-  if (a.s > b.s) return [a.n, b.n * pow10(a.s - b.s), a.s];
-  return [a.n * pow10(b.s - a.s), b.n, b.s];
-}
-
+// Hot paths (a sum over a province's communes): no tuple allocation for the common equal scales.
 export function add(a: Dec, b: Dec): Dec {
-  const [x, y, s] = align(a, b);
-  return { n: x + y, s };
+  if (a.s === b.s) return { n: a.n + b.n, s: a.s };
+  return a.s > b.s ? { n: a.n + b.n * pow10(a.s - b.s), s: a.s } : { n: a.n * pow10(b.s - a.s) + b.n, s: b.s };
 }
 
 export function sub(a: Dec, b: Dec): Dec {
-  const [x, y, s] = align(a, b);
-  return { n: x - y, s };
+  if (a.s === b.s) return { n: a.n - b.n, s: a.s };
+  return a.s > b.s ? { n: a.n - b.n * pow10(a.s - b.s), s: a.s } : { n: a.n * pow10(b.s - a.s) - b.n, s: b.s };
 }
 
 export function neg(a: Dec): Dec {
@@ -80,7 +84,10 @@ export function mul(a: Dec, b: Dec): Dec {
 }
 
 export function cmp(a: Dec, b: Dec): number {
-  const [x, y] = align(a, b);
+  let x = a.n;
+  let y = b.n;
+  if (a.s > b.s) y *= pow10(a.s - b.s);
+  else if (a.s < b.s) x *= pow10(b.s - a.s);
   return x < y ? -1 : x > y ? 1 : 0;
 }
 

@@ -114,6 +114,20 @@ export function parseTyped(raw: string, use: NumberUse): { value: Dec; decimals:
   return { value: fromPlain(sign + (intPart || '0') + (frac ? '.' + frac : '')), decimals: frac.length };
 }
 
+// Reads of small whole numbers, shared: a large sheet holds a million of them and
+// most are below a few thousand. Reads are never mutated.
+const WHOLE_CACHED = 4096;
+const wholeReads: NumRead[] = [];
+
+function wholeRead(x: number, shown: number): NumRead {
+  if (shown === 0 && x >= 0 && x < WHOLE_CACHED) {
+    let r = wholeReads[x];
+    if (!r) wholeReads[x] = r = Object.freeze({ ok: true, value: Object.freeze({ n: BigInt(x), s: 0 }), shown: 0, fromText: false }) as NumRead;
+    return r;
+  }
+  return { ok: true, value: { n: BigInt(x), s: 0 }, shown, fromText: false };
+}
+
 /** Reads a cell as a number for the given use. */
 export function readNumber(cell: Cell, use: NumberUse): NumRead {
   const v = cell.value;
@@ -123,7 +137,7 @@ export function readNumber(cell: Cell, use: NumberUse): NumRead {
     case 'number': {
       const fmt = formatInfo(cell.numFmt);
       // Most cells are whole counts: skip the decimal string round trip.
-      if (Number.isSafeInteger(v.value) && !fmt?.percent) return { ok: true, value: { n: BigInt(v.value), s: 0 }, shown: fmt ? fmt.decimals : 0, fromText: false };
+      if (Number.isSafeInteger(v.value) && !fmt?.percent) return wholeRead(v.value, fmt ? fmt.decimals : 0);
       let value = fromNumber(v.value);
       if (fmt?.percent) value = mul(value, dec(100));
       const shown = fmt ? fmt.decimals : generalDecimals(v.value);
