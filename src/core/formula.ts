@@ -88,23 +88,55 @@ export function columnsOf(e: Expr, out: number[] = []): number[] {
  * Rows a total cell's formula adds up in its own column, e.g. `SUM(C8:C19)`,
  * `SUM(C8:C12,C14)`, `C8+C9+C10`; null when the formula is anything else.
  */
-export function summedRows(formula: string, col: number): Set<number> | null {
+export function summedRows(formula: string, col: number): RowSet | null {
   const f = formula.replace(/\s+/g, '').replace(/^=/, '').replace(/\$/g, '');
-  const rows = new Set<number>();
+  // Kept as ranges: a province total's SUM covers a hundred thousand rows.
+  const spans: [number, number][] = [];
   const addRange = (ref: string): boolean => {
     const r = parseRangeA1(ref);
     if (!r || r.left !== col || r.right !== col) return false;
-    for (let k = r.top; k <= r.bottom; k++) rows.add(k);
+    spans.push([r.top, r.bottom]);
     return true;
+  };
+  const rows = (): RowSet => {
+    const m = merge(spans);
+    return { has: (row) => inSpans(m, row) };
   };
   const sum = /^SUM\(([^()]*)\)$/i.exec(f);
   if (sum) {
     for (const part of sum[1].split(/[,;]/)) if (!addRange(part)) return null;
-    return rows;
+    return rows();
   }
   if (/^[A-Z]{1,3}\d+(\+[A-Z]{1,3}\d+)+$/i.test(f)) {
     for (const part of f.split('+')) if (!addRange(part)) return null;
-    return rows;
+    return rows();
   }
   return null;
+}
+
+export interface RowSet {
+  has(row: number): boolean;
+}
+
+/** Sorted, non-overlapping spans, for a binary search. */
+function merge(spans: [number, number][]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const [a, b] of [...spans].sort((x, y) => x[0] - y[0])) {
+    const last = out[out.length - 1];
+    if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+    else out.push([a, b]);
+  }
+  return out;
+}
+
+function inSpans(spans: [number, number][], row: number): boolean {
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (row < spans[mid][0]) hi = mid - 1;
+    else if (row > spans[mid][1]) lo = mid + 1;
+    else return true;
+  }
+  return false;
 }

@@ -50,6 +50,10 @@ const UI = {
     vi: 'Không tìm thấy bảng số liệu nào. PovCheck cần một dòng tiêu đề (ví dụ “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) và các dòng số liệu bên dưới.',
     en: 'No table was found. PovCheck needs a header row (e.g. “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) with rows of numbers below it.',
   },
+  'summary.noSheets': {
+    vi: 'Tệp không có trang tính nào để kiểm tra. Hãy mở tệp bằng Excel, kiểm tra rằng nó có trang chứa bảng số liệu, rồi lưu lại.',
+    en: 'The workbook has no worksheet to check. Open it in Excel, make sure it has a sheet with the table, and save it again.',
+  },
   'summary.clean': { vi: 'Không phát hiện lỗi hay cảnh báo nào.', en: 'No errors or warnings found.' },
   'summary.total': { vi: 'Tổng cộng', en: 'Total' },
 

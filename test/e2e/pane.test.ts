@@ -488,15 +488,16 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
       expect(issues[0].text).toMatch(/ngày tháng \(2022-01-05\)/);
     });
 
-    test('an empty workbook (no sheet at all): the no-table message, no issue list, no error', async () => {
+    test('an empty workbook (no sheet at all): says the file has no sheet, no issue list, no error', async () => {
       // ExcelJS writes a workbook without sheets (an empty <sheets/>), which Excel would refuse to save.
       const file = await workbook('rong.xlsx', () => undefined);
       const s = await session();
       await openPane(s, server!);
       await s.page.setInputFiles('[data-testid="file-input"]', file);
       const note = await s.page.waitForSelector('[data-testid="no-table"]', { timeout: 30_000 });
+      expect(await note.getAttribute('data-reason')).toBe('no-sheets');
       expect(await note.textContent()).toBe(
-        'Không tìm thấy bảng số liệu nào. PovCheck cần một dòng tiêu đề (ví dụ “Tổng số hộ”, “Hộ nghèo”, “Tỷ lệ %”) và các dòng số liệu bên dưới.',
+        'Tệp không có trang tính nào để kiểm tra. Hãy mở tệp bằng Excel, kiểm tra rằng nó có trang chứa bảng số liệu, rồi lưu lại.',
       );
       await s.page.waitForTimeout(500);
       expect(await s.page.$$('[data-testid="issue"]')).toHaveLength(0);

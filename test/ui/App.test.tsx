@@ -105,6 +105,15 @@ describe('App: checking and listing issues', () => {
     expect(screen.queryByTestId('summary-table')).toBeNull();
   });
 
+  test('a workbook without any sheet says so, not "no table"', async () => {
+    await setup(new FakeBackend({ sheets: [] }));
+    fireEvent.click(screen.getByTestId('check'));
+    const note = await screen.findByTestId('no-table');
+    expect(note.dataset.reason).toBe('no-sheets');
+    expect(note.textContent).toBe(t('vi', 'summary.noSheets'));
+    expect(note.textContent).not.toBe(t('vi', 'summary.noTable'));
+  });
+
   test('an issue in a hidden row says so', async () => {
     const s = faultySheet();
     s.hiddenRows = [4]; // row 5

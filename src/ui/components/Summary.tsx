@@ -50,7 +50,11 @@ export function Summary(props: { report: Report; lang: Lang }) {
 
   return (
     <section className={styles.root} data-testid="summary" aria-label={t(lang, 'summary.title')}>
-      {noTableAnywhere ? (
+      {report.sheets.length === 0 ? (
+        <Text data-testid="no-table" data-reason="no-sheets">
+          {t(lang, 'summary.noSheets')}
+        </Text>
+      ) : noTableAnywhere ? (
         <Text data-testid="no-table">{t(lang, 'summary.noTable')}</Text>
       ) : (
         report.sheets.map((sheet) =>
