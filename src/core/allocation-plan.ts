@@ -4,7 +4,7 @@
 // Pure: the CLI and the pane share it; a host writes the plan.
 import { type Sheet, colName } from './grid';
 import * as D from './decimal';
-import type { PlannedCell, SheetPlan } from './plan';
+import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
 import { type Table, columnWith, countAt, householdsByYear } from './tables';
 import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
@@ -332,7 +332,7 @@ function buildPlan(
   put(t, 'startRate', { formula: `ROUND(${ref('start', t)}/${ref('hh', t)}*100,${p})`, result: D.toNumber(rateOf(totals.poorStart, totals.households, p)), numFmt: rateFmt, bold: true });
   put(t, 'endRate', { formula: `ROUND(${ref('end', t)}/${ref(twoYears ? 'hhEnd' : 'hh', t)}*100,${p})`, result: D.toNumber(rateOf(endT, endBaseT, p)), numFmt: rateFmt, bold: true });
   explanation.forEach((line, i) => cells.push({ row: t + 2 + i, col: 0, value: line, ...(i === 0 ? { bold: true } : {}) }));
-  return {
+  return fitRowHeights({
     name: allocationSheetName(source, lang),
     purpose: 'allocation',
     source,
@@ -340,5 +340,5 @@ function buildPlan(
     merges: [],
     widths: cols.map((c) => (c.kind === 'stt' ? 5 : c.kind === 'name' ? 22 : 13)),
     freeze: { rows: headerRow + 1, cols: 2 },
-  };
+  });
 }

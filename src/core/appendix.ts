@@ -6,7 +6,7 @@ import { type Sheet, cellAt } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { readNumber } from './numbers';
-import type { PlannedCell, SheetPlan } from './plan';
+import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
 import { type Table, columnWith, countAt, householdsByYear } from './tables';
 import { fold, tidy } from './text';
@@ -288,12 +288,12 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
       put(t, colOf('endRate', pop), { ...rateCell(t, colOf('end', pop), hhEnd, end, sum((u) => u.householdsEnd ?? u.households), undefined), bold: true });
     }
   }
-  return {
+  return fitRowHeights({
     name: o.name ?? L(lang, 'Phụ lục', 'Appendix'),
     purpose: 'appendix',
     cells,
     merges: [],
     widths: cols.map((c) => (c.kind === 'stt' ? 5 : c.kind === 'name' ? 24 : 13)),
     freeze: { rows: headerRow + 1, cols: 2 },
-  };
+  });
 }

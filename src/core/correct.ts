@@ -11,7 +11,7 @@ import type { Table, TableColumn, TableRow } from './tables';
 import { columnWith, findTables } from './tables';
 import type { Flow } from './roles';
 import { parseColumnFormula, linearTerms, rateTerms } from './formula';
-import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET } from './plan';
+import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
 
 // ---- words -------------------------------------------------------------------
 // The planners' own strings (the engine's messages live in messages.ts).
@@ -531,7 +531,7 @@ class Corrector {
     const unitCol = table.columns.find((c) => c.role.kind === 'unit')?.col;
     const widths: number[] = [];
     for (let c = 0; c <= right; c++) widths[c] = this.options.widths?.[c] ?? defaultWidth(this.col.get(c));
-    return {
+    return fitRowHeights({
       name: this.options.name ?? correctedSheetName(sheet.name, this.options.tableIndex ?? 0, lang),
       purpose: 'corrected',
       source: sheet.name,
@@ -543,7 +543,7 @@ class Corrector {
       recomputed,
       rowMap,
       range: { top: this.plannedRow(table.headerTop), left, bottom: lastPlanned, right },
-    };
+    });
   }
 
   private shiftRange(m: Range): Range {
@@ -697,14 +697,14 @@ export function reportPlan(report: Report, lang: Lang, options: ReportPlanOption
     r++;
   }
   if (!report.issues.length) cells.push({ row: 2, col: 0, value: CORRECT_TEXT.noIssues[lang] });
-  return {
+  return fitRowHeights({
     name: REPORT_SHEET,
     purpose: 'report',
     cells,
     merges: [],
     widths: [22, 8, 11, 18, 80, 12, 12, 60],
     freeze: { rows: 2, cols: 0 },
-  };
+  });
 }
 
 /** `C18 = 2.111 (chắc chắn): reason; hoặc C10 = …` */

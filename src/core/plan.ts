@@ -38,6 +38,8 @@ export interface SheetPlan {
   merges: Range[];
   /** Column widths in characters, index = column. */
   widths?: number[];
+  /** Row heights in points, index = row; undefined keeps the default (see fitRowHeights). */
+  heights?: (number | undefined)[];
   /** Rows (and columns) kept in view. */
   freeze?: { rows: number; cols: number };
 }
@@ -84,4 +86,51 @@ export function planToSheet(plan: SheetPlan): Sheet {
   }
   for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
   return { name: plan.name, rows, merges: plan.merges.map((m) => ({ ...m })) };
+}
+
+/** Excel's default column width and line height (Calibri 11): 8.43 characters, 15 points. */
+const DEFAULT_WIDTH = 8.43;
+const LINE_POINTS = 15;
+
+/** Lines a text takes when wrapped at `width` characters, word by word (a long word breaks). */
+export function wrappedLines(text: string, width: number): number {
+  const cap = Math.max(1, Math.floor(width) - 1); // a character's worth of cell padding
+  let lines = 0;
+  for (const para of text.split(/\r?\n/)) {
+    let used = 0;
+    lines++;
+    for (const word of para.split(/\s+/).filter(Boolean)) {
+      const need = used ? used + 1 + word.length : word.length;
+      if (need <= cap) {
+        used = need;
+        continue;
+      }
+      if (used) lines++;
+      lines += Math.floor((word.length - 1) / cap);
+      used = ((word.length - 1) % cap) + 1;
+    }
+  }
+  return lines;
+}
+
+/**
+ * Heights for the rows that hold wrapped text, so a reader that does not fit
+ * rows itself (LibreOffice, Excel for a row written through the API) shows
+ * every line instead of overlapping the next row. A cell merged across columns
+ * wraps at the merge's width; one merged down several rows is left alone.
+ */
+export function fitRowHeights<P extends SheetPlan>(plan: P): P {
+  const widthOf = (col: number) => plan.widths?.[col] ?? DEFAULT_WIDTH;
+  const heights: (number | undefined)[] = [...(plan.heights ?? [])];
+  for (const c of plan.cells) {
+    if (!c.wrap || typeof c.value !== 'string' || plan.heights?.[c.row] !== undefined) continue;
+    const m = plan.merges.find((x) => x.top === c.row && x.left === c.col);
+    if (m && m.bottom > m.top) continue;
+    let width = 0;
+    for (let k = c.col; k <= (m ? m.right : c.col); k++) width += widthOf(k);
+    const lines = wrappedLines(c.value, width);
+    if (lines < 2) continue;
+    heights[c.row] = Math.max(heights[c.row] ?? 0, lines * LINE_POINTS);
+  }
+  return heights.some((h) => h !== undefined) ? { ...plan, heights } : plan;
 }

@@ -38,6 +38,8 @@ export class FakeSheet {
   notes = new Map<string, string>();
   /** Column widths as set through format.columnWidth (points), by 0-based column. */
   widths = new Map<number, number>();
+  /** Row heights as set through format.rowHeight (points), by 0-based row. */
+  heights = new Map<number, number>();
   freeze?: { rows: number; cols: number };
   /** Charts added through Worksheet.charts.add (ExcelApi 1.1); they go with the sheet when it is deleted. */
   charts: FakeChartState[] = [];
@@ -809,6 +811,12 @@ class FakeRangeFormat {
     this.ctx.queueWrite('format.columnWidth', () => {
       const { sheet, box } = this.target();
       for (let c = box.left; c <= box.right; c++) sheet.widths.set(c, points);
+    });
+  }
+  set rowHeight(points: number) {
+    this.ctx.queueWrite('format.rowHeight', () => {
+      const { sheet, box } = this.target();
+      for (let r = box.top; r <= box.bottom; r++) sheet.heights.set(r, points);
     });
   }
 }

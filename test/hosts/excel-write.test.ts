@@ -78,6 +78,7 @@ function bigPlan(n = 50, name = 'Xã – đã sửa', marker = `${CORRECTED_MARK
     cells,
     merges: [{ top: 0, left: 0, bottom: 0, right: 4 }],
     widths: [5, 20, 12],
+    heights: [undefined, 45],
     freeze: { rows: 2, cols: 2 },
   };
 }
@@ -122,6 +123,7 @@ describe('ExcelWriter.writeSheet', () => {
       [1, charsToPoints(20)],
       [2, charsToPoints(12)],
     ]);
+    expect([...ws.heights]).toEqual([[1, 45]]);
     expect(ws.freeze).toEqual({ rows: 2, cols: 2 });
     expect(record(book)).toEqual([{ name: 'Xã – đã sửa', purpose: 'corrected', a1: plan.cells[0].value }]);
     // The source is untouched.

@@ -89,6 +89,10 @@ describe('writeSheet', () => {
     expect((total.fill as { fgColor?: { argb?: string } }).fgColor?.argb).toBe('FFFFEB9C');
     expect(JSON.stringify(total.note)).toContain('726');
     expect(ws.getColumn(2).width).toBe(plan.widths![1]);
+    // The wrapped header row (5) is tall enough for its longest header; other rows keep the default.
+    expect(plan.heights![4]).toBeGreaterThanOrEqual(30);
+    expect(ws.getRow(5).height).toBe(plan.heights![4]);
+    expect(ws.getRow(6).height).toBeUndefined();
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 5, xSplit: 2 });
     // The read host sees the same table, and the source sheet as it was.
     const grid = await readXlsxBuffer(await w.toBuffer());

@@ -232,11 +232,15 @@ function queueChunk(ctx: Excel.RequestContext, ws: Excel.Worksheet, rows: readon
   }
 }
 
-/** Merges, widths and frozen panes: once per sheet, with the last chunk. */
+/** Merges, widths, heights and frozen panes: once per sheet, with the last chunk. */
 function queueLayout(ws: Excel.Worksheet, plan: SheetPlan): void {
   for (const m of plan.merges) ws.getRange(rangeA1(m)).merge(false);
   plan.widths?.forEach((w, col) => {
     if (typeof w === 'number' && w > 0) ws.getRange(`${colName(col)}1`).format.columnWidth = charsToPoints(w);
+  });
+  // A cell's format.rowHeight sets its row's height (ExcelApi 1.1).
+  plan.heights?.forEach((h, row) => {
+    if (typeof h === 'number' && h > 0) ws.getRange(`A${row + 1}`).format.rowHeight = h;
   });
   const f = plan.freeze;
   if (f && (f.rows > 0 || f.cols > 0)) {

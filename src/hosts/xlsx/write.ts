@@ -299,6 +299,9 @@ function fillSheet(ws: XWorksheet, plan: SheetPlan) {
   plan.widths?.forEach((w, i) => {
     if (typeof w === 'number' && w > 0) ws.getColumn(i + 1).width = w;
   });
+  plan.heights?.forEach((h, i) => {
+    if (typeof h === 'number' && h > 0) ws.getRow(i + 1).height = h;
+  });
   if (plan.freeze && (plan.freeze.rows || plan.freeze.cols)) {
     ws.views = [{ state: 'frozen', xSplit: plan.freeze.cols, ySplit: plan.freeze.rows }];
   }
