@@ -109,7 +109,11 @@ function taskpaneConfig(mode, { baseUrl, officeJsCdn, httpsOptions }) {
     resolve: {
       extensions: ['.tsx', '.ts', '.js'],
       // The Node build of ExcelJS needs fs/stream/zlib polyfills; its browser build needs none.
-      alias: { exceljs$: EXCELJS_BROWSER },
+      alias: {
+        exceljs$: EXCELJS_BROWSER,
+        // The CLI's ExcelJS loader takes the Workbook class out of the Node build; the page uses the browser build.
+        [path.resolve(__dirname, 'src/hosts/xlsx/exceljs')]: path.resolve(__dirname, 'src/hosts/xlsx/exceljs.browser.ts'),
+      },
       // read.ts and write.ts import fs and path lazily for the CLI (readXlsxFile, save), which the page never
       // calls: an empty module, not a polyfill.
       fallback: { fs: false, 'fs/promises': false, path: false },

@@ -1,6 +1,6 @@
 // The .xlsx file host: bytes → ExcelJS → grid model. readXlsxBuffer is
 // browser-safe (no fs); only readXlsxFile touches the file system.
-import { Workbook as ExcelWorkbook, ValueType } from 'exceljs';
+import { Workbook as ExcelWorkbook, ValueType } from './exceljs';
 import type { Cell as XCell, Row as XRow, Worksheet as XWorksheet } from 'exceljs';
 import { blankMergedCells, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type GridHost, type ReadOptions } from '../types';

@@ -2,7 +2,7 @@
 // (corrected tables, the report, the log) and logged in-place edits. The
 // workbook is loaded in full (no ignored parts), so the user's formatting,
 // validations and other sheets survive as far as ExcelJS keeps them.
-import { Workbook as ExcelWorkbook } from 'exceljs';
+import { Workbook as ExcelWorkbook } from './exceljs';
 import type { Cell as XCell, Worksheet as XWorksheet } from 'exceljs';
 import type { CellEdit, PlannedCell, SheetPlan } from '../../core/plan';
 import { LOG_SHEET } from '../../core/plan';
