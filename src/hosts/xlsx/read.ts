@@ -215,10 +215,18 @@ function convertCell(cell: XCell): Cell | undefined {
   return out;
 }
 
+// Most cells of a large sheet are small counts: one shared, frozen value each
+// instead of a million objects (values are never mutated; cells get new ones).
+const SMALL = 4096;
+const smallNumbers: CellValue[] = [];
+function smallNumber(v: number): CellValue {
+  return (smallNumbers[v] ??= Object.freeze({ kind: 'number', value: v }) as CellValue);
+}
+
 function mapValue(v: unknown): CellValue {
   switch (typeof v) {
     case 'number':
-      return { kind: 'number', value: v };
+      return Number.isInteger(v) && v >= 0 && v < SMALL ? smallNumber(v) : { kind: 'number', value: v };
     case 'string':
       return { kind: 'text', value: v };
     case 'boolean':
