@@ -41,6 +41,17 @@ export interface Workbook {
 
 export const EMPTY: Cell = Object.freeze({ value: Object.freeze({ kind: 'empty' }) }) as Cell;
 
+// Most cells of a large sheet are small counts: one shared, frozen value for each
+// instead of a million objects. Cell values are never mutated (a change is a new value).
+const SMALL = 4096;
+const smallNumbers: CellValue[] = [];
+
+/** A number cell value; small whole numbers are shared. */
+export function numberValue(value: number): CellValue {
+  if (Number.isInteger(value) && value >= 0 && value < SMALL) return (smallNumbers[value] ??= Object.freeze({ kind: 'number', value }) as CellValue);
+  return { kind: 'number', value };
+}
+
 export function cellAt(sheet: Sheet, row: number, col: number): Cell {
   const r = sheet.rows[row];
   return (r && r[col]) || EMPTY;

@@ -10,6 +10,7 @@ import {
   parseRangeA1,
   rangeA1,
   blankMergedCells,
+  numberValue,
 } from '../../core/grid';
 import { PaneError } from '../../ui/backend';
 import { HostError, type GridHost, type ReadOptions } from '../types';
@@ -134,7 +135,7 @@ export function convertCell(value: unknown, formula: unknown, numberFormat: unkn
   let v: CellValue;
   if (type === 'Error') v = { kind: 'error', value: String(value) };
   else if (type === 'Empty') v = EMPTY_VALUE;
-  else if (typeof value === 'number') v = isDateFormat(fmt) ? serialToDate(value) : { kind: 'number', value };
+  else if (typeof value === 'number') v = isDateFormat(fmt) ? serialToDate(value) : numberValue(value);
   else if (typeof value === 'boolean') v = { kind: 'boolean', value };
   else if (typeof value === 'string') v = { kind: 'text', value };
   else if (value === null || value === undefined) v = EMPTY_VALUE;

@@ -2,7 +2,7 @@
 // browser-safe (no fs); only readXlsxFile touches the file system.
 import { Workbook as ExcelWorkbook, ValueType } from './exceljs';
 import type { Cell as XCell, Row as XRow, Worksheet as XWorksheet } from 'exceljs';
-import { blankMergedCells, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
+import { blankMergedCells, numberValue, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { DEFAULT_ZIP_LIMITS, checkInflatedSizes, checkZipSizes, readZipDirectory, sniffFormat } from './sniff';
 
@@ -215,18 +215,10 @@ function convertCell(cell: XCell): Cell | undefined {
   return out;
 }
 
-// Most cells of a large sheet are small counts: one shared, frozen value each
-// instead of a million objects (values are never mutated; cells get new ones).
-const SMALL = 4096;
-const smallNumbers: CellValue[] = [];
-function smallNumber(v: number): CellValue {
-  return (smallNumbers[v] ??= Object.freeze({ kind: 'number', value: v }) as CellValue);
-}
-
 function mapValue(v: unknown): CellValue {
   switch (typeof v) {
     case 'number':
-      return Number.isInteger(v) && v >= 0 && v < SMALL ? smallNumber(v) : { kind: 'number', value: v };
+      return numberValue(v);
     case 'string':
       return { kind: 'text', value: v };
     case 'boolean':
