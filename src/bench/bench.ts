@@ -2,7 +2,7 @@
 //
 //   node lib/bench/bench.js [--rows 1000,10000,100000] [--keep]
 //
-// The default is all three sizes (about 2.5 minutes on 2 vCPUs); `--rows 10000` is the quick run.
+// The default is all three sizes (about 2 minutes on 2 vCPUs); `--rows 10000` is the quick run.
 //
 // For each size it writes a consistent commune table with ExcelJS into a temp
 // dir, then measures, each in a fresh child process so memory peaks do not mix:
