@@ -6,9 +6,8 @@ import { checkWorkbook } from '../core/engine';
 import type { Issue, Lang, Report } from '../core/report';
 import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
 import { rangeA1 } from '../core/grid';
-import { HostError } from '../hosts/types';
-import { countIssues, fileErrorMessage, type FileErrorCode } from './text';
-import { isSameFile } from './options';
+import { countIssues } from './text';
+import { detail, isSameFile, readFailure } from './options';
 
 export interface FixArgs {
   input: string;
@@ -65,16 +64,12 @@ const W = {
   remainingIssue: (i: Issue) => `    ${i.severity === 'error' ? '✖' : i.severity === 'warning' ? '⚠' : 'ℹ'} ${i.sheet}!${i.cell} ${i.rule}: ${i.message}`,
 };
 
-function detail(e: unknown): string {
-  return e instanceof Error ? e.message.split('\n')[0] || e.name : String(e).split('\n')[0];
-}
-
 
 /** Runs `fix`; returns the exit code (0 no error remains in the corrected sheets, 1 some remain, 2 unreadable input or write failure). */
 export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
   const { lang } = args;
-  const fail = (code: FileErrorCode, d: string) => {
-    io.stderr.write(`${fileErrorMessage(lang, code, args.input, d)}\n`);
+  const fail = (e: unknown) => {
+    io.stderr.write(`${readFailure(lang, args.input, e)}\n`);
     return 2;
   };
   if (isSameFile(args.input, args.output)) {
@@ -94,11 +89,7 @@ export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?
     report = checkWorkbook({ sheets }, { file: args.input, lang });
     writer = await XlsxWriter.load(await fs.promises.readFile(args.input));
   } catch (e) {
-    if (e instanceof HostError) return fail(e.code, e.detail);
-    const code = (e as NodeJS.ErrnoException | null)?.code;
-    if (code === 'EACCES' || code === 'EPERM') return fail('no-access', detail(e));
-    if (code === 'ENOENT') return fail('not-found', detail(e));
-    return fail('unexpected', detail(e));
+    return fail(e);
   }
 
   const result: FixResult = { file: args.input, output: args.output, apply: args.apply, sheets: [], report: '', removed: [], issues: report.issues, remaining: [] };

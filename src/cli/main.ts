@@ -5,12 +5,12 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../core/engine';
 import type { Lang, Report } from '../core/report';
-import { HostError } from '../hosts/types';
 import { COLOR, PLAIN, T, countIssues, fileErrorMessage, renderReport, totalLine, usage, type Counts, type FileErrorCode } from './text';
 import { type FixArgs, runFix } from './fix';
 import type { ApplyMode } from '../core/correct';
 import { type AllocateArgs, allocateArgs, allocateUsage, parseAllocate, runAllocate } from './allocate';
 import { type AppendixArgs, appendixArgs, appendixUsage, parseAppendix, runAppendix } from './appendix';
+import { type FlagSpec, detail, failureOf, last, parseFlags } from './options';
 
 export interface Writer {
   write(s: string): unknown;
@@ -54,12 +54,19 @@ export interface FileError {
 
 export type FileResult = Report | FileError;
 
-function isLang(v: string): v is Lang {
-  return v === 'vi' || v === 'en';
-}
+/** Flags of `check` and `fix`; `-o` and `--apply` are fix's own, `--sheet` check's. */
+const CHECK_FLAGS: Record<string, FlagSpec> = {
+  '--version': { value: false, alias: ['-v', '-V'] },
+  '--sheet': { value: true },
+  '--output': { value: true, alias: ['-o'] },
+  '--apply': { value: true, check: (v) => (v === 'safe' || v === 'none' || v === 'all' ? undefined : (l) => FIX_WORDS.badApply(l, v)) },
+};
 
 /** Flags of check/fix that take a value: skipped when looking for the command word. */
-const VALUE_FLAGS = new Set(['--sheet', '-o', '--output', '--apply', '--lang']);
+const VALUE_FLAGS = new Set([
+  '--lang',
+  ...Object.entries(CHECK_FLAGS).flatMap(([name, spec]) => (spec.value ? [name, ...(spec.alias ?? [])] : [])),
+]);
 
 /** `allocate` and `appendix` have flags of their own: their arguments go to their own parsers. */
 function parseSubcommand(argv: string[]): Parsed | null {
@@ -90,102 +97,26 @@ function parseSubcommand(argv: string[]): Parsed | null {
 export function parseArgs(argv: string[]): Parsed {
   const sub = parseSubcommand(argv);
   if (sub) return sub;
-  const files: string[] = [];
-  let sheet: string | undefined;
-  let json = false;
-  let lang: Lang = 'vi';
-  let help = false;
-  let version = false;
-  let command: string | undefined;
-  let output: string | undefined;
-  let apply: ApplyMode | undefined;
-  /** Flags only `fix` takes; `check` rejects them as it always did. */
-  const fixOnly: string[] = [];
-  let error: ((l: Lang) => string) | undefined;
-  const fail = (e: (l: Lang) => string) => {
-    if (!error) error = e;
-  };
-
-  let flagsDone = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!flagsDone && a === '--') {
-      flagsDone = true;
-      continue;
-    }
-    if (!flagsDone && a.startsWith('-') && a !== '-') {
-      const eq = a.indexOf('=');
-      const name = a.startsWith('--') && eq > 0 ? a.slice(0, eq) : a;
-      const inline = a.startsWith('--') && eq > 0 ? a.slice(eq + 1) : undefined;
-      const value = (): string | undefined => {
-        if (inline !== undefined) return inline;
-        if (i + 1 < argv.length) return argv[++i];
-        return undefined;
-      };
-      switch (name) {
-        case '-h':
-        case '--help':
-          help = true;
-          break;
-        case '-v':
-        case '-V':
-        case '--version':
-          version = true;
-          break;
-        case '--json':
-          if (inline !== undefined) fail((l) => T.unknownFlag(l, a));
-          json = true;
-          break;
-        case '--sheet': {
-          const v = value();
-          if (v === undefined) fail((l) => T.missingValue(l, '--sheet'));
-          else sheet = v;
-          break;
-        }
-        case '-o':
-        case '--output': {
-          fixOnly.push(a);
-          const v = value();
-          if (v === undefined) fail((l) => T.missingValue(l, name));
-          else output = v;
-          break;
-        }
-        case '--apply': {
-          fixOnly.push(a);
-          const v = value();
-          if (v === undefined) fail((l) => T.missingValue(l, '--apply'));
-          else if (v === 'safe' || v === 'none' || v === 'all') apply = v;
-          else fail((l) => FIX_WORDS.badApply(l, v));
-          break;
-        }
-        case '--lang': {
-          const v = value();
-          if (v === undefined) fail((l) => T.missingValue(l, '--lang'));
-          else if (isLang(v.toLowerCase())) lang = v.toLowerCase() as Lang;
-          else fail((l) => T.badLang(l, v));
-          break;
-        }
-        default:
-          fail((l) => T.unknownFlag(l, a));
-      }
-      continue;
-    }
-    if (command === undefined) command = a;
-    else files.push(a);
-  }
-
-  if (help || command === 'help') return { kind: 'help', lang };
-  if (version) return { kind: 'version' };
-  if (error) return { kind: 'usage-error', lang, message: error(lang) };
+  const p = parseFlags(argv, CHECK_FLAGS);
+  const lang = p.lang;
+  const [command, ...files] = p.positionals;
+  if (p.help || command === 'help') return { kind: 'help', lang };
+  if (p.flags.has('--version')) return { kind: 'version' };
+  if (p.error) return { kind: 'usage-error', lang, message: p.error(lang) };
   if (command === undefined) return { kind: 'usage-error', lang, message: T.noCommand(lang) };
+  const json = p.flags.has('--json');
+  const sheet = last(p, '--sheet');
+  const output = last(p, '--output');
   if (command === 'fix') {
     if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
     if (files.length > 1) return { kind: 'usage-error', lang, message: FIX_WORDS.oneFile(lang) };
     if (sheet !== undefined) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, '--sheet') };
     if (output === undefined) return { kind: 'usage-error', lang, message: FIX_WORDS.noOutput(lang) };
-    return { kind: 'fix', args: { input: files[0], output, apply: apply ?? 'safe', json, lang } };
+    return { kind: 'fix', args: { input: files[0], output, apply: (last(p, '--apply') as ApplyMode | undefined) ?? 'safe', json, lang } };
   }
-  if (fixOnly.length) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, fixOnly[0]) };
+  // check rejects fix's flags, naming the first as it was typed.
+  const fixOnly = p.order.find((f) => f.name === '--output' || f.name === '--apply');
+  if (fixOnly) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, fixOnly.typed) };
   if (command !== 'check') return { kind: 'usage-error', lang, message: T.unknownCommand(lang, command) };
   if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
   return { kind: 'check', args: { files, sheet, json, lang } };
@@ -229,11 +160,6 @@ function defaultIo(): Io {
   };
 }
 
-function errorMessage(e: unknown): string {
-  if (e instanceof Error) return e.message.split('\n')[0] || e.name;
-  return String(e).split('\n')[0];
-}
-
 /** Reads and checks one file; every failure becomes a FileError, nothing throws. */
 export async function checkFile(file: string, args: { sheet?: string; lang: Lang }): Promise<FileResult> {
   const lang = args.lang;
@@ -248,11 +174,8 @@ export async function checkFile(file: string, args: { sheet?: string; lang: Lang
     const wb = await readXlsxFile(file, args.sheet !== undefined ? { sheet: args.sheet } : undefined);
     return checkWorkbook(wb, { file, lang, sheet: args.sheet });
   } catch (e) {
-    if (e instanceof HostError) return failure(e.code, e.detail);
-    const code = (e as NodeJS.ErrnoException | null)?.code;
-    if (code === 'EACCES' || code === 'EPERM') return failure('no-access', errorMessage(e));
-    if (code === 'ENOENT') return failure('not-found', errorMessage(e));
-    return failure('unexpected', errorMessage(e));
+    const f = failureOf(e);
+    return failure(f.code, f.detail);
   }
 }
 
@@ -330,7 +253,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     }
   } catch (e) {
     // Last resort: one line, no stack trace.
-    full.stderr.write(`${fileErrorMessage(lang, 'unexpected', '', errorMessage(e))}\n`);
+    full.stderr.write(`${fileErrorMessage(lang, 'unexpected', '', detail(e))}\n`);
     return EXIT_FAILURE;
   }
 }

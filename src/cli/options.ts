@@ -1,6 +1,6 @@
-// Small shared pieces of the `allocate` and `appendix` commands: their
-// argument parser (flags declared as data), the same-file guard, and the
-// mapping of read failures to the messages `check` prints.
+// Small shared pieces of the commands: the argument parser (flags declared as
+// data, used by every command), the same-file guard, and the mapping of read
+// failures to the messages `check` prints.
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Lang } from '../core/report';
@@ -12,10 +12,14 @@ export interface FlagSpec {
   value: boolean;
   /** Other spellings, e.g. `-o` for `--output`. */
   alias?: string[];
+  /** Checks a value where it is given, so the first mistake on the line is the one reported. */
+  check?: (v: string) => ((l: Lang) => string) | undefined;
 }
 
 export interface ParsedFlags {
   flags: Map<string, string[]>;
+  /** Every flag given, in order: its name and the argument as typed (`--output=x.xlsx`). */
+  order: { name: string; typed: string }[];
   positionals: string[];
   /** The first usage error, in the requested language. */
   error?: (l: Lang) => string;
@@ -23,15 +27,22 @@ export interface ParsedFlags {
   help: boolean;
 }
 
+const isLang = (v: string) => v.toLowerCase() === 'vi' || v.toLowerCase() === 'en';
+
 /** Parses `argv` (without the command word) against `spec`; `--lang`, `--help` and `--json` are always known. */
 export function parseFlags(argv: string[], spec: Record<string, FlagSpec>): ParsedFlags {
-  const all: Record<string, FlagSpec> = { '--lang': { value: true }, '--json': { value: false }, '--help': { value: false, alias: ['-h'] }, ...spec };
+  const all: Record<string, FlagSpec> = {
+    '--lang': { value: true, check: (v) => (isLang(v) ? undefined : (l) => T.badLang(l, v)) },
+    '--json': { value: false },
+    '--help': { value: false, alias: ['-h'] },
+    ...spec,
+  };
   const byName = new Map<string, string>();
   for (const [name, s] of Object.entries(all)) {
     byName.set(name, name);
     for (const a of s.alias ?? []) byName.set(a, name);
   }
-  const out: ParsedFlags = { flags: new Map(), positionals: [], lang: 'vi', help: false };
+  const out: ParsedFlags = { flags: new Map(), order: [], positionals: [], lang: 'vi', help: false };
   const fail = (e: (l: Lang) => string) => {
     if (!out.error) out.error = e;
   };
@@ -61,19 +72,22 @@ export function parseFlags(argv: string[], spec: Record<string, FlagSpec>): Pars
         fail((l) => T.missingValue(l, raw));
         continue;
       }
+      const bad = all[name].check?.(v);
+      if (bad) {
+        fail(bad);
+        continue;
+      }
     } else if (inline !== undefined) {
       fail((l) => T.unknownFlag(l, a));
       continue;
     }
+    out.order.push({ name, typed: a });
     const list = out.flags.get(name) ?? [];
     list.push(v ?? '');
     out.flags.set(name, list);
   }
-  const lang = out.flags.get('--lang')?.pop();
-  if (lang !== undefined) {
-    if (lang.toLowerCase() === 'vi' || lang.toLowerCase() === 'en') out.lang = lang.toLowerCase() as Lang;
-    else fail((l) => T.badLang(l, lang));
-  }
+  const lang = out.flags.get('--lang')?.at(-1);
+  if (lang !== undefined) out.lang = lang.toLowerCase() as Lang;
   out.help = out.flags.has('--help');
   return out;
 }
@@ -98,17 +112,16 @@ export function detail(e: unknown): string {
   return e instanceof Error ? e.message.split('\n')[0] || e.name : String(e).split('\n')[0];
 }
 
+/** What a read failure was: its code, and the detail its message names. */
+export function failureOf(e: unknown): { code: FileErrorCode; detail: string } {
+  if (e instanceof HostError) return { code: e.code, detail: e.detail };
+  const c = (e as NodeJS.ErrnoException | null)?.code;
+  const code: FileErrorCode = c === 'EACCES' || c === 'EPERM' ? 'no-access' : c === 'ENOENT' ? 'not-found' : 'unexpected';
+  return { code, detail: detail(e) };
+}
+
 /** A read failure as the one-line message `check` prints for it. */
 export function readFailure(lang: Lang, file: string, e: unknown, sheet?: string): string {
-  let code: FileErrorCode = 'unexpected';
-  let d = detail(e);
-  if (e instanceof HostError) {
-    code = e.code;
-    d = e.detail;
-  } else {
-    const c = (e as NodeJS.ErrnoException | null)?.code;
-    if (c === 'EACCES' || c === 'EPERM') code = 'no-access';
-    else if (c === 'ENOENT') code = 'not-found';
-  }
-  return fileErrorMessage(lang, code, file, d, sheet);
+  const f = failureOf(e);
+  return fileErrorMessage(lang, f.code, file, f.detail, sheet);
 }
