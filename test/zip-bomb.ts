@@ -4,22 +4,10 @@
 // spaces and whose zip directory declares the sheet tiny.
 import * as zlib from 'zlib';
 import ExcelJS from 'exceljs';
+// The same CRC-32 the icon script writes PNG chunks with.
+import { crc32 } from '../scripts/make-icons';
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-export function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
+export { crc32 };
 
 export interface RawEntry {
   name: string;
