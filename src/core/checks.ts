@@ -42,7 +42,9 @@ interface Failure {
   rounding?: boolean;
 }
 
-const key = (r: Ref) => r.row * 16384 + r.col;
+/** A cell as one number (the same key cycles.ts uses). */
+const keyOf = (row: number, col: number) => row * 16384 + col;
+const key = (r: Ref) => keyOf(r.row, r.col);
 const HUNDRED = D.dec(100);
 const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
@@ -168,12 +170,12 @@ class TableCheck {
     const dc = col - this.left;
     const inside = dr >= 0 && dr < this.height && dc >= 0 && dc < this.width;
     const i = dr * this.width + dc;
-    let r = inside ? this.reads[i] : this.readsOff.get(row * 16384 + col);
+    let r = inside ? this.reads[i] : this.readsOff.get(keyOf(row, col));
     if (!r) {
       const kind = this.colByIndex.get(col)?.role.kind;
       r = readNumber(cellAt(this.sheet, row, col), kind === 'rate' ? 'rate' : 'count');
       if (inside) this.reads[i] = r;
-      else this.readsOff.set(row * 16384 + col, r);
+      else this.readsOff.set(keyOf(row, col), r);
     }
     return r;
   }
@@ -184,7 +186,7 @@ class TableCheck {
   }
 
   private valAt(row: number, col: number): Dec | null | undefined {
-    if (this.bad.size && this.bad.has(row * 16384 + col)) return undefined;
+    if (this.bad.size && this.bad.has(keyOf(row, col))) return undefined;
     const r = this.readAt(row, col);
     return r.ok ? r.value : null;
   }
@@ -319,7 +321,7 @@ class TableCheck {
       const asText: Ref[] = [];
       const isRate = kind === 'rate';
       for (const row of this.table.rows) {
-        const cycle = cycles.size ? cycles.get(row.row * 16384 + c.col) : undefined;
+        const cycle = cycles.size ? cycles.get(keyOf(row.row, c.col)) : undefined;
         if (!cycle) {
           // The usual cell, checked without allocating: a plain number in range.
           const q = this.readAt(row.row, c.col);
