@@ -9,10 +9,11 @@ import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
 import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
-import { type Table, type TableColumn, type TableRow, householdsByYear } from './tables';
+import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
-import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summedRows } from './formula';
-import type { Flow, Population } from './roles';
+import { type Expr, columnsOf, summedRows } from './formula';
+import { type ColTerm, type ExprRelation, type LinearRelation, type SumRelation, type TableRelations, tableRelations } from './relations';
+import { populationColumns } from './rules/balance';
 import { circularCells } from './cycles';
 import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
 
@@ -53,45 +54,15 @@ const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
 const hiddenOf = new WeakMap<Sheet, Set<number>>();
 
-// Role codes looked up for every row; built once, not per row.
-const POP_CODES = {
-  poor: { start: 'poor.start', end: 'poor.end', able: 'poor.able', unable: 'poor.unable' },
-  nearPoor: { start: 'nearPoor.start', end: 'nearPoor.end', able: 'nearPoor.able', unable: 'nearPoor.unable' },
-} as const;
-
-const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
-const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
-
 export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang: Lang): Issue[] {
   return new TableCheck(sheet, table, tableIndex, lang).run();
 }
-
-/** Term names of end = start − decreases + increases; shared, never mutated. */
-const NAME_START: Msg = { id: 'start', p: {} };
-const NAME_DECREASE: Msg = { id: 'decrease', p: {} };
-const NAME_INCREASE: Msg = { id: 'increase', p: {} };
 
 interface LinTerm {
   ref: Ref;
   coef: number;
   required: boolean;
   name?: Msg;
-}
-
-/** What rowRelations checks on every row, worked out once from the columns. */
-interface RowPlan {
-  rates: { col: number; countCol: number; baseCol: number }[];
-  pops: {
-    start?: number;
-    end?: number;
-    dec: TableColumn[];
-    inc: TableColumn[];
-    subs: TableColumn[];
-    reductions: TableColumn[];
-    able?: number;
-    unable?: number;
-  }[];
-  households?: number;
 }
 
 class TableCheck {
@@ -102,7 +73,7 @@ class TableCheck {
   private left: number;
   private width: number;
   private height: number;
-  private plan: RowPlan | null = null;
+  private rels: TableRelations;
   private bad = new Set<number>();
   private failures: Failure[] = [];
   private issues: Issue[] = [];
@@ -134,6 +105,7 @@ class TableCheck {
     this.width = right - left + 1;
     this.height = bottom - top + 1;
     this.reads = new Array(this.width * this.height);
+    this.rels = tableRelations(table);
   }
 
   run(): Issue[] {
@@ -148,11 +120,12 @@ class TableCheck {
       this.issue('not-checked', 'info', topLeft, this.m('totals-only', { range: rangeA1(this.table.range) }), null, null);
     }
     this.validate();
-    const hasBase = (this.hasBase = !!this.baseCol());
-    for (const row of this.table.rows) {
+    const hasBase = (this.hasBase = !!this.rels.base);
+    let sums = 0;
+    this.table.rows.forEach((row, i) => {
       this.rowRelations(row, hasBase);
-      if (row.members.length) this.sumRelations(row);
-    }
+      if (this.rels.sums[sums]?.row === i) this.sumRelation(this.rels.sums[sums++]);
+    });
     if (!hasBase) this.impliedBaseChecks();
     this.numberedFormulas();
     this.locate();
@@ -212,49 +185,6 @@ class TableCheck {
       this.generalDecimals.set(ref.col, col);
     }
     return Math.max(r.shown, col);
-  }
-
-  private colCache = new Map<string, number | undefined>();
-
-  private col(code: string): number | undefined {
-    if (!this.colCache.has(code)) this.colCache.set(code, this.table.columns.find((c) => c.role.code === code)?.col);
-    return this.colCache.get(code);
-  }
-
-  private flowCache = new Map<Population, { dec: TableColumn[]; inc: TableColumn[]; subs: TableColumn[] }>();
-
-  /** A population's flow and subgroup columns; the same for every row, so worked out once. */
-  private flowCols(pop: Population) {
-    let f = this.flowCache.get(pop);
-    if (!f) {
-      const flows = this.table.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
-      f = {
-        dec: flows.filter((c) => DECREASES.includes(c.role.flow as Flow)),
-        inc: flows.filter((c) => INCREASES.includes(c.role.flow as Flow)),
-        subs: this.table.columns.filter((x) => x.role.kind === 'count' && x.role.pop === pop && x.role.sub),
-      };
-      this.flowCache.set(pop, f);
-    }
-    return f;
-  }
-
-  private baseCol(): number | undefined {
-    return this.col('households') ?? this.col('persons');
-  }
-
-  /**
-   * With households of several years (an appendix with 2023 and 2024), a rate
-   * is of the households of its own year, or of its count's year; an
-   * end-of-period rate without a year takes the latest.
-   */
-  private rateBase(c: TableColumn, fallback: number | undefined): number | undefined {
-    const byYear = householdsByYear(this.table);
-    if (byYear.length < 2) return fallback;
-    const count = c.role.countCol !== undefined ? this.colByIndex.get(c.role.countCol) : undefined;
-    const year = c.role.year ?? count?.role.year;
-    const same = year ? byYear.find((b) => b.role.year === year) : undefined;
-    if (same) return same.col;
-    return count?.role.flow === 'end' ? byYear[byYear.length - 1].col : byYear[0].col;
   }
 
   private unit(row: number): string {
@@ -368,79 +298,23 @@ class TableCheck {
 
   // ---- relations within a row ------------------------------------------------
 
-  private rowPlan(hasBase: boolean): RowPlan {
-    if (this.plan) return this.plan;
-    const base = this.baseCol();
-    const rates: RowPlan['rates'] = [];
-    for (const c of this.table.columns) {
-      if (c.role.kind !== 'rate' || c.role.countCol === undefined) continue;
-      // A declared ratio (`4=3/1*100`) defines the column; a declared difference of rates does not.
-      if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) continue;
-      const baseCol = c.role.base === 'poor' ? this.col(`${this.colByIndex.get(c.role.countCol)?.role.pop}.start`) : this.rateBase(c, base);
-      if (hasBase && baseCol !== undefined) rates.push({ col: c.col, countCol: c.role.countCol, baseCol });
-    }
-    const pops = (['poor', 'nearPoor'] as const).map((pop) => {
-      const codes = POP_CODES[pop];
-      const { dec, inc, subs } = this.flowCols(pop);
-      return {
-        start: this.col(codes.start),
-        end: this.col(codes.end),
-        dec,
-        inc,
-        subs,
-        reductions: dec.filter((c) => c.role.flow === 'decrease'),
-        able: this.col(codes.able),
-        unable: this.col(codes.unable),
-      };
-    });
-    return (this.plan = { rates, pops, households: this.col('households') });
-  }
-
   private rowRelations(row: TableRow, hasBase: boolean) {
     const r = row.row;
-    const plan = this.rowPlan(hasBase);
-    // Rates.
-    for (const x of plan.rates) this.rateRelation(row, { row: r, col: x.col }, { row: r, col: x.countCol }, { row: r, col: x.baseCol });
-    for (const p of plan.pops) {
-      const start = p.start === undefined ? undefined : { row: r, col: p.start };
-      const end = p.end === undefined ? undefined : { row: r, col: p.end };
-      // end = start − decreases + increases
-      if (start && end && p.dec.length + p.inc.length > 0) {
-        const terms: LinTerm[] = [{ ref: start, coef: 1, required: true, name: NAME_START }];
-        for (const c of p.dec) terms.push({ ref: { row: r, col: c.col }, coef: -1, required: false, name: NAME_DECREASE });
-        for (const c of p.inc) terms.push({ ref: { row: r, col: c.col }, coef: 1, required: false, name: NAME_INCREASE });
-        this.linear('balance', 'balance-mismatch', end, terms, () => this.m('rel-balance', { cell: a1(end.row, end.col) }));
+    const at = (col: number): Ref => ({ row: r, col });
+    if (hasBase) for (const x of this.rels.rates) if (!x.superseded) this.rateRelation(row, at(x.target), at(x.count), at(x.base));
+    for (const x of this.rels.rows) {
+      if (x.kind === 'bound') {
+        this.bound(at(x.lhs), x.terms.map((t) => ({ ref: at(t.col), coef: t.coef })), x.message, x.what);
+        continue;
       }
-      // parts of the poor: able + unable = start
-      const unable = p.unable === undefined ? undefined : { row: r, col: p.unable };
-      if (start && p.able !== undefined && unable) {
-        this.linear(
-          'parts',
-          'balance-mismatch',
-          start,
-          [
-            { ref: { row: r, col: p.able }, coef: 1, required: true },
-            { ref: unable, coef: 1, required: true },
-          ],
-          () => this.m('rel-parts', { cell: a1(start.row, start.col) }),
-        );
-      }
-      // Bounds.
-      if (start) {
-        for (const d of p.reductions) {
-          const terms = unable ? [{ ref: start, coef: 1 }, { ref: unable, coef: -1 }] : [{ ref: start, coef: 1 }];
-          this.bound({ row: r, col: d.col }, terms, 'bound-reduction');
-        }
-        for (const c of p.subs) {
-          this.bound({ row: r, col: c.col }, [{ ref: start, coef: 1 }], 'bound-subgroup', this.m(`sub-${c.role.sub}` as MessageId));
-        }
-      }
-      if (plan.households !== undefined) {
-        const hh = [{ ref: { row: r, col: plan.households }, coef: 1 }];
-        if (start) this.bound(start, hh, 'bound-households');
-        if (end) this.bound(end, hh, 'bound-households');
-      }
+      const target = at(x.target);
+      const rel = () => (x.family === 'formula' ? this.m('rel-formula', { label: x.label ?? '' }) : this.m(x.family === 'balance' ? 'rel-balance' : 'rel-parts', { cell: a1(target.row, target.col) }));
+      this.linear(x.family, 'balance-mismatch', target, this.terms(r, x.terms), rel, x.label);
     }
+  }
+
+  private terms(row: number, terms: ColTerm[]): LinTerm[] {
+    return terms.map((t) => ({ ref: { row, col: t.col }, coef: t.coef, required: t.required, ...(t.name ? { name: t.name } : {}) }));
   }
 
   private rateRelation(row: TableRow, rate: Ref, count: Ref, base: Ref) {
@@ -650,10 +524,11 @@ class TableCheck {
 
   // ---- sums of members -------------------------------------------------------
 
-  private sumRelations(row: TableRow) {
-    const members = row.members.map((i) => this.table.rows[i]);
-    columns: for (const c of this.table.columns) {
-      if (!['count', 'households', 'persons'].includes(c.role.kind)) continue;
+  private sumRelation(rel: SumRelation) {
+    const row = this.table.rows[rel.row];
+    const members = rel.members.map((i) => this.table.rows[i]);
+    columns: for (const col of rel.cols) {
+      const c = { col };
       const anchor = { row: row.row, col: c.col };
       const stated = this.val(anchor);
       if (!stated) continue;
@@ -795,71 +670,61 @@ class TableCheck {
   // ---- the numbered-column row ----------------------------------------------
 
   private numberedFormulas(only?: Set<number>) {
-    const byNum = new Map<number, TableColumn>();
-    for (const c of this.table.columns) if (c.label?.num != null) byNum.set(c.label.num, c);
-    for (const target of this.table.columns) {
-      const label = target.label;
-      if (!label?.formula || label.num === null) continue;
-      const expr = parseColumnFormula(label.formula, (n) => byNum.has(n));
-      if (!expr) continue;
-      if (columnsOf(expr).some((n) => !byNum.has(n))) continue;
-      const lin = linearTerms(expr);
-      const rateOf = rateTerms(expr);
-      const isRateCol = target.role.kind === 'rate';
-      const offRows: Ref[] = [];
-      let ruleText = '';
-      for (const row of this.table.rows) {
-        const anchor = { row: row.row, col: target.col };
-        if (only) {
-          // Evidence only: a declared difference of rates is not (the counts decide).
-          if (!only.has(row.row)) continue;
-          if (rateOf) this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
-          else if (lin && !isRateCol) this.linear('formula', 'balance-mismatch', anchor, [...lin.entries()].map(([n, coef]) => ({ ref: { row: row.row, col: byNum.get(n)!.col }, coef, required: true })), this.m('rel-formula', { label: label.text }), label.text);
-          else if (!lin) this.exprRelation(row, anchor, expr, byNum, label.text);
-          continue;
-        }
-        if (rateOf) {
-          if (this.rateCells.has(key(anchor))) continue; // the same relation, already checked from the headers
-          this.rateRelation(row, anchor, { row: row.row, col: byNum.get(rateOf.count)!.col }, { row: row.row, col: byNum.get(rateOf.base)!.col });
-          continue;
-        }
-        if (lin) {
-          const terms = [...lin.entries()].map(([n, coef]) => ({ ref: { row: row.row, col: byNum.get(n)!.col }, coef, required: true }));
-          if (isRateCol) {
-            // A rate declared as a difference of rates (`11=3-9`): the counts decide. Where the
-            // rate from the counts holds, the declared formula is what is off (one note per column).
-            const rateState = this.rateCells.get(key(anchor));
-            const res = this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text, false);
-            if (res && res !== 'ok') {
-              this.failures.splice(this.failures.indexOf(res), 1);
-              if (rateState === 'ok') offRows.push(anchor);
-              else if (rateState) rateState.msg.p.why2 = this.m('why-formula', { label: label.text, value: dp(res.expected!, res.decimals) });
-              else this.failures.push(res);
-              if (!ruleText && rateState === 'ok') {
-                const cc = this.colByIndex.get(target.role.countCol!);
-                const base = this.baseCol();
-                if (cc && base !== undefined) ruleText = `${colLabel(cc)} ÷ ${colLabel(this.colByIndex.get(base)!)} × 100`;
-              }
-            }
-          } else {
-            this.linear('formula', 'balance-mismatch', anchor, terms, this.m('rel-formula', { label: label.text }), label.text);
-          }
-          continue;
-        }
-        this.exprRelation(row, anchor, expr, byNum, label.text);
+    for (const rel of this.rels.declared) {
+      if (rel.kind === 'rate-formula') {
+        if (!only) this.rateFormula(rel.target);
+        continue;
       }
-      if (offRows.length) {
-        const cell = this.table.numberedRow !== null ? { row: this.table.numberedRow, col: target.col } : target.headerCell;
-        const names = offRows.map((r) => `${a1(r.row, r.col)}${this.unit(r.row)}`);
-        this.issue('balance-mismatch', 'warning', cell, this.m('formula-rate-column', { label: label.text, rule: ruleText, n: offRows.length, rows: names }), label.text, null, {
-          cells: offRows.map((r) => a1(r.row, r.col)),
-        });
+      for (const row of this.table.rows) {
+        const anchor = { row: row.row, col: rel.target };
+        const at = (col: number): Ref => ({ row: row.row, col });
+        if (only && !only.has(row.row)) continue;
+        if (rel.kind === 'rate') {
+          if (!only && this.rateCells.has(key(anchor))) continue; // the same relation, already checked from the headers
+          this.rateRelation(row, anchor, at(rel.count), at(rel.base));
+        } else if (rel.kind === 'linear') {
+          this.linear('formula', 'balance-mismatch', anchor, this.terms(row.row, rel.terms), this.m('rel-formula', { label: rel.label! }), rel.label);
+        } else this.exprRelation(row, anchor, rel);
       }
     }
   }
 
+  /**
+   * A rate declared as a difference of rates (`11=3-9`): the counts decide. Where the
+   * rate from the counts holds, the declared formula is what is off (one note per column).
+   */
+  private rateFormula(rel: LinearRelation) {
+    const label = rel.label!;
+    const target = this.colByIndex.get(rel.target)!;
+    const offRows: Ref[] = [];
+    let ruleText = '';
+    for (const row of this.table.rows) {
+      const anchor = { row: row.row, col: rel.target };
+      const rateState = this.rateCells.get(key(anchor));
+      const res = this.linear('formula', 'balance-mismatch', anchor, this.terms(row.row, rel.terms), this.m('rel-formula', { label }), label, false);
+      if (!res || res === 'ok') continue;
+      this.failures.splice(this.failures.indexOf(res), 1);
+      if (rateState === 'ok') offRows.push(anchor);
+      else if (rateState) rateState.msg.p.why2 = this.m('why-formula', { label, value: dp(res.expected!, res.decimals) });
+      else this.failures.push(res);
+      if (!ruleText && rateState === 'ok') {
+        const cc = this.colByIndex.get(target.role.countCol!);
+        const base = this.rels.base;
+        if (cc && base !== undefined) ruleText = `${colLabel(cc)} ÷ ${colLabel(this.colByIndex.get(base)!)} × 100`;
+      }
+    }
+    if (offRows.length) {
+      const cell = this.table.numberedRow !== null ? { row: this.table.numberedRow, col: target.col } : target.headerCell;
+      const names = offRows.map((r) => `${a1(r.row, r.col)}${this.unit(r.row)}`);
+      this.issue('balance-mismatch', 'warning', cell, this.m('formula-rate-column', { label, rule: ruleText, n: offRows.length, rows: names }), label, null, {
+        cells: offRows.map((r) => a1(r.row, r.col)),
+      });
+    }
+  }
+
   /** A numbered formula that is neither a plain sum nor a rate, evaluated exactly. */
-  private exprRelation(row: TableRow, anchor: Ref, expr: Expr, byNum: Map<number, TableColumn>, label: string) {
+  private exprRelation(row: TableRow, anchor: Ref, rel: ExprRelation) {
+    const { expr, label } = rel;
     const stated = this.val(anchor);
     if (!stated) return;
     let get: Get = (r) => this.val(r) ?? null;
@@ -869,7 +734,7 @@ class TableCheck {
         return { n: x.n, d: D.pow10(x.s) };
       }
       if (e.t === 'col') {
-        const ref = { row: row.row, col: byNum.get(e.n)!.col };
+        const ref = { row: row.row, col: rel.cols.get(e.n)! };
         if (this.val(ref) === undefined) return null;
         const x = get(ref) ?? D.ZERO;
         return { n: x.n, d: D.pow10(x.s) };
@@ -899,7 +764,7 @@ class TableCheck {
       get = (x) => this.val(x) ?? null;
       return r && r.d !== 0n ? { n: D.divRound(r.n * D.pow10(p), r.d, 'half-up'), s: p } : null;
     };
-    const cells = [anchor, ...columnsOf(expr).map((n) => ({ row: row.row, col: byNum.get(n)!.col }))];
+    const cells = [anchor, ...columnsOf(expr).map((n) => ({ row: row.row, col: rel.cols.get(n)! }))];
     const con: Con<Failure> = {
       t: 'fn',
       rel: 'formula',
@@ -1035,7 +900,7 @@ class TableCheck {
     try {
       const all = this.table.rows;
       for (const row of all) if (rows.has(row.row)) this.rowRelations(row, this.hasBase);
-      for (const row of all) if (row.members.length && (rows.has(row.row) || row.members.some((i) => rows.has(all[i].row)))) this.sumRelations(row);
+      for (const x of this.rels.sums) if (rows.has(all[x.row].row) || x.members.some((i) => rows.has(all[i].row))) this.sumRelation(x);
       this.numberedFormulas(rows);
     } finally {
       this.recording = null;
@@ -1290,7 +1155,7 @@ class TableCheck {
     const diff = D.sub(bal.failure.stated, bal.failure.expected);
     if (D.isZero(diff)) return null;
     const up = diff.n > 0n;
-    const flows = this.flowCols(pop);
+    const flows = populationColumns(this.rels.cols, pop);
     const col = (up ? flows.inc : flows.dec).find((c) => c.role.flow === (up ? 'increaseOther' : 'decreaseOther'));
     if (!col) return null;
     const ref = { row: end.row, col: col.col };
