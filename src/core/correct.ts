@@ -8,9 +8,8 @@ import type { Dec } from './decimal';
 import { formatInfo, readNumber } from './numbers';
 import type { Issue, Lang, Report, RuleCode, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
-import { columnWith, findTables } from './tables';
-import type { Flow } from './roles';
-import { parseColumnFormula, linearTerms, rateTerms } from './formula';
+import { findTables } from './tables';
+import { NUMERIC_KINDS, definingRelations } from './relations';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
 
 // ---- words -------------------------------------------------------------------
@@ -187,9 +186,7 @@ type Derivation =
   | { kind: 'linear'; terms: { col: number; coef: number; required: boolean }[] }
   | { kind: 'rate'; count: number; base: number; percent: boolean };
 
-const NUMERIC = new Set(['count', 'rate', 'households', 'persons']);
-const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
-const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
+const NUMERIC = new Set(NUMERIC_KINDS);
 const MAX_TITLE_ROWS = 8;
 
 /**
@@ -274,59 +271,12 @@ class Corrector {
 
   // ---- which cells are derived, and how ------------------------------------------
 
-  private colOf(code: string): number | undefined {
-    return columnWith(this.table, code);
-  }
-
   private planDerivations() {
     const cols = this.table.columns;
-    const base = this.colOf('households') ?? this.colOf('persons');
-    // Per column: how a unit row's value follows from the same row's other cells.
+    // Per column: the relation that gives a unit row's value from the same row's other cells.
     const rowRule = new Map<number, Derivation>();
-    for (const pop of ['poor', 'nearPoor'] as const) {
-      const start = this.colOf(`${pop}.start`);
-      const end = this.colOf(`${pop}.end`);
-      const flows = cols.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
-      const dec = flows.filter((c) => DECREASES.includes(c.role.flow as Flow));
-      const inc = flows.filter((c) => INCREASES.includes(c.role.flow as Flow));
-      if (start !== undefined && end !== undefined && dec.length + inc.length > 0) {
-        rowRule.set(end, {
-          kind: 'linear',
-          terms: [
-            { col: start, coef: 1, required: true },
-            ...dec.map((c) => ({ col: c.col, coef: -1, required: false })),
-            ...inc.map((c) => ({ col: c.col, coef: 1, required: false })),
-          ],
-        });
-      }
-    }
-    // The numbered row's declared sums and differences (`10=2-8`) for counts not derived yet.
-    const byNum = new Map<number, TableColumn>();
-    for (const c of cols) if (c.label?.num != null) byNum.set(c.label.num, c);
-    for (const c of cols) {
-      if (!c.label?.formula || c.role.kind === 'rate' || !NUMERIC.has(c.role.kind) || rowRule.has(c.col)) continue;
-      const expr = parseColumnFormula(c.label.formula, (n) => byNum.has(n));
-      const lin = expr && linearTerms(expr);
-      if (!lin || [...lin.keys()].some((n) => !byNum.has(n) || byNum.get(n)!.col === c.col)) continue;
-      const terms = [...lin.entries()].map(([n, coef]) => ({ col: byNum.get(n)!.col, coef, required: true }));
-      if (terms.some((t) => rowRule.has(t.col) || t.coef === 0)) continue;
-      rowRule.set(c.col, { kind: 'linear', terms });
-    }
-    // Rates: count ÷ base × 100 (a declared ratio `4=3/1*100` names its own count and base).
-    for (const c of cols) {
-      if (c.role.kind !== 'rate') continue;
-      let count = c.role.countCol;
-      let b = c.role.base === 'poor' ? this.colOf(`${this.col.get(count ?? -1)?.role.pop}.start`) : base;
-      if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) {
-        const expr = parseColumnFormula(c.label.formula, (n) => byNum.has(n));
-        const r = expr && rateTerms(expr);
-        if (r && byNum.has(r.count) && byNum.has(r.base)) {
-          count = byNum.get(r.count)!.col;
-          b = byNum.get(r.base)!.col;
-        }
-      }
-      if (count === undefined || b === undefined) continue;
-      rowRule.set(c.col, { kind: 'rate', count, base: b, percent: false });
+    for (const [col, r] of definingRelations(this.table)) {
+      rowRule.set(col, r.kind === 'rate' ? { kind: 'rate', count: r.count, base: r.base, percent: false } : { kind: 'linear', terms: r.terms });
     }
     for (const row of this.table.rows) {
       for (const c of cols) {

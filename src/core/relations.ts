@@ -129,6 +129,31 @@ export function tableRelations(table: Table): TableRelations {
   return r;
 }
 
+/**
+ * The relation that defines each derived column of a unit row, for writing it as a
+ * formula: a balance defines its end; a declared sum or difference defines a count
+ * column nothing else defines (and whose terms are not derived themselves); a rate
+ * is its declared ratio, else count ÷ base from the headers.
+ */
+export function definingRelations(table: Table): Map<number, LinearRelation | RateRelation> {
+  const rels = tableRelations(table);
+  const out = new Map<number, LinearRelation | RateRelation>();
+  for (const r of rels.rows) if (r.kind === 'linear' && r.family === 'balance') out.set(r.target, r);
+  for (const r of rels.declared) {
+    if (r.kind !== 'linear' || out.has(r.target) || !NUMERIC_KINDS.includes(rels.cols.at(r.target)!.role.kind)) continue;
+    if (r.terms.some((t) => t.col === r.target || out.has(t.col) || t.coef === 0)) continue;
+    out.set(r.target, r);
+  }
+  const declaredRate = new Map<number, RateRelation>();
+  for (const r of rels.declared) if (r.kind === 'rate') declaredRate.set(r.target, r);
+  for (const c of table.columns) {
+    if (c.role.kind !== 'rate') continue;
+    const r = declaredRate.get(c.col) ?? rels.rates.find((x) => x.target === c.col);
+    if (r) out.set(c.col, r);
+  }
+  return out;
+}
+
 function stableSort<T>(xs: T[], rank: (x: T) => number): T[] {
   return xs.map((x, i) => ({ x, i })).sort((a, b) => rank(a.x) - rank(b.x) || a.i - b.i).map((e) => e.x);
 }
