@@ -10,40 +10,8 @@ import type { Issue, Lang, Report, RuleCode, Severity, Suggestion } from './repo
 import type { Table, TableColumn, TableRow } from './tables';
 import { findTables } from './tables';
 import { NUMERIC_KINDS, definingRelations } from './relations';
+import { phrase } from './messages';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
-
-// ---- words -------------------------------------------------------------------
-// The planners' own strings (the engine's messages live in messages.ts).
-
-type Words = Record<Lang, string>;
-const w = (vi: string, en: string): Words => ({ vi, en });
-
-export const CORRECT_TEXT = {
-  correctedSuffix: w('đã sửa', 'corrected'),
-  applied: w('Đã sửa ô {src} của trang gốc: {old} → {new}.', 'Corrected cell {src} of the source sheet: {old} → {new}.'),
-  recomputed: w('Ô {src} ở trang gốc ghi {old}; nay tính bằng công thức: {new}.', 'Cell {src} of the source sheet says {old}; now computed by formula: {new}.'),
-  noIssues: w('Không có vấn đề nào.', 'No issues.'),
-  reportMarker: w("Báo cáo kiểm tra của PovCheck — tệp '{file}' — ngày {date}", "PovCheck report — file '{file}' — {date}"),
-  confidence: {
-    high: w('chắc chắn', 'certain'),
-    medium: w('có thể', 'likely'),
-    low: w('một trong nhiều khả năng', 'one of several'),
-  },
-  or: w('hoặc', 'or'),
-  severity: {
-    error: w('Lỗi', 'Error'),
-    warning: w('Cảnh báo', 'Warning'),
-    info: w('Ghi chú', 'Note'),
-  } as Record<Severity, Words>,
-  reportHeader: {
-    vi: ['Trang', 'Ô', 'Mức độ', 'Quy tắc', 'Nội dung', 'Giá trị ghi', 'Giá trị đúng', 'Đề xuất sửa'],
-    en: ['Sheet', 'Cell', 'Severity', 'Rule', 'Message', 'Stated', 'Expected', 'Suggestion'],
-  } as Record<Lang, string[]>,
-};
-
-function fill(t: string, p: Record<string, string>): string {
-  return t.replace(/\{(\w+)\}/g, (_, k: string) => p[k] ?? '');
-}
 
 // ---- recognising PovCheck's own sheets --------------------------------------
 
@@ -122,7 +90,7 @@ export function safeSheetName(name: string): string {
 
 /** `<source> – đã sửa` (and ` 2`, ` 3`… for later tables of the same sheet), the source shortened to fit 31 characters. */
 export function correctedSheetName(source: string, tableIndex: number, lang: Lang): string {
-  const suffix = ` – ${CORRECT_TEXT.correctedSuffix[lang]}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
+  const suffix = ` – ${phrase('corrected-suffix', lang)}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
   const room = MAX_NAME - [...suffix].length;
   const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, room)).join('').replace(/^'+/, '').trimEnd();
   return safeSheetName(head + suffix);
@@ -521,7 +489,7 @@ class Corrector {
         const issue = this.issueAt.get(sourceCell);
         const why = issue ? ' ' + (issue.suggestion && issue.suggestion.cell === sourceCell ? issue.suggestion.reason : issue.message) : '';
         out.fill = FILL_RECOMPUTED;
-        out.note = fill(CORRECT_TEXT.recomputed[this.lang], { src: sourceCell, old, new: D.format(now, p, this.lang) }) + why;
+        out.note = phrase('correct-recomputed', this.lang, { src: sourceCell, old, new: D.format(now, p, this.lang) }) + why;
       }
       return out;
     }
@@ -535,7 +503,7 @@ class Corrector {
         value,
         numFmt,
         fill: FILL_APPLIED,
-        note: fill(CORRECT_TEXT.applied[this.lang], { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
+        note: phrase('correct-applied', this.lang, { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
         ...bold,
       };
     }
@@ -624,14 +592,14 @@ export interface ReportPlanOptions {
 export function reportPlan(report: Report, lang: Lang, options: ReportPlanOptions = {}): SheetPlan {
   const cells: PlannedCell[] = [];
   const file = report.file.split(/[\\/]/).pop() ?? report.file;
-  cells.push({ row: 0, col: 0, value: fill(CORRECT_TEXT.reportMarker[lang], { file, date: formatDate(options.date ?? new Date()) }), bold: true });
-  CORRECT_TEXT.reportHeader[lang].forEach((h, col) => cells.push({ row: 1, col, value: h, bold: true, fill: 'D9E1F2' }));
+  cells.push({ row: 0, col: 0, value: phrase('report-marker', lang, { file, date: formatDate(options.date ?? new Date()) }), bold: true });
+  phrase('report-header', lang).split('\t').forEach((h, col) => cells.push({ row: 1, col, value: h, bold: true, fill: 'D9E1F2' }));
   let r = 2;
   for (const issue of report.issues) {
     const sevFill = issue.severity === 'error' ? FILL_ERROR : issue.severity === 'warning' ? FILL_RECOMPUTED : undefined;
     cells.push({ row: r, col: 0, value: issue.sheet });
     cells.push({ row: r, col: 1, value: issue.cell, ...(issue.sheet ? { link: { sheet: issue.sheet, cell: issue.cell } } : {}) });
-    cells.push({ row: r, col: 2, value: CORRECT_TEXT.severity[issue.severity][lang], ...(sevFill ? { fill: sevFill } : {}) });
+    cells.push({ row: r, col: 2, value: phrase(`severity-${issue.severity}`, lang), ...(sevFill ? { fill: sevFill } : {}) });
     cells.push({ row: r, col: 3, value: issue.rule });
     cells.push({ row: r, col: 4, value: issue.message, wrap: true });
     const fmt = issue.decimals ? `0.${'0'.repeat(issue.decimals)}` : '#,##0';
@@ -646,7 +614,7 @@ export function reportPlan(report: Report, lang: Lang, options: ReportPlanOption
     if (s) cells.push({ row: r, col: 7, value: s, wrap: true });
     r++;
   }
-  if (!report.issues.length) cells.push({ row: 2, col: 0, value: CORRECT_TEXT.noIssues[lang] });
+  if (!report.issues.length) cells.push({ row: 2, col: 0, value: phrase('no-issues', lang) });
   return fitRowHeights({
     name: REPORT_SHEET,
     purpose: 'report',
@@ -661,8 +629,8 @@ export function reportPlan(report: Report, lang: Lang, options: ReportPlanOption
 export function suggestionText(issue: Issue, lang: Lang): string {
   if (!issue.suggestion) return '';
   const one = (s: Suggestion) =>
-    `${s.cell} = ${D.format(D.fromNumber(s.value), issue.decimals ?? null, lang)} (${CORRECT_TEXT.confidence[s.confidence][lang]}): ${s.reason}`;
-  return [one(issue.suggestion), ...(issue.alternatives ?? []).map(one)].join(`; ${CORRECT_TEXT.or[lang]} `);
+    `${s.cell} = ${D.format(D.fromNumber(s.value), issue.decimals ?? null, lang)} (${phrase(`confidence-${s.confidence}`, lang)}): ${s.reason}`;
+  return [one(issue.suggestion), ...(issue.alternatives ?? []).map(one)].join(`; ${phrase('or', lang)} `);
 }
 
 // ---- the log of in-place edits -----------------------------------------------------
