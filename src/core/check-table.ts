@@ -6,14 +6,12 @@ import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
-import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
+import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
-import { type Expr, columnsOf, summedRows } from './formula';
-import { type ColTerm, type ExprRelation, type LinearRelation, type SumRelation, type TableRelations, tableRelations } from './relations';
-import { populationColumns } from './rules/balance';
+import { type TableRelations, tableRelations } from './relations';
 import { circularCells } from './cycles';
-import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
+import { type Con } from './locate';
 
 export interface Ref {
   row: number;

@@ -4,17 +4,13 @@
 // and the failures are turned into issues at the cell that is wrong: the
 // fewest cells whose change makes every relation hold, the relations that
 // hold counting as evidence (see locate.ts). A tie is reported as a tie.
-import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
+import { type Sheet, a1, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
-import { type NumRead, readNumber } from './numbers';
-import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
-import type { Table, TableColumn, TableRow } from './tables';
-import { type Msg, type MessageId, type Param, render } from './messages';
-import { type Expr, columnsOf, summedRows } from './formula';
-import { type ColTerm, type ExprRelation, type LinearRelation, type SumRelation, type TableRelations, tableRelations } from './relations';
+import type { Issue, Lang, RuleCode, Suggestion, SuggestionKind } from './report';
+import type { Table } from './tables';
+import { type Msg, type MessageId, render } from './messages';
 import { populationColumns } from './rules/balance';
-import { circularCells } from './cycles';
 import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
 import { type Failure, type Ref, dp, key, same, cellOrder, parseRef, uniqueRefs } from './check-table';
 import { TableEvaluation } from './evaluate';

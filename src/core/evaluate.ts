@@ -2,19 +2,16 @@
 // fails becomes a Failure with its message and, for errors, a constraint for
 // localisation; with `recording` set, the relations that hold are recorded as
 // evidence instead (see checks.ts).
-import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
+import { a1, cellAt, colName } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
-import { type NumRead, readNumber } from './numbers';
-import type { Issue, Lang, RuleCode, Severity, Suggestion, SuggestionKind } from './report';
-import type { Table, TableColumn, TableRow } from './tables';
-import { type Msg, type MessageId, type Param, render } from './messages';
+import type { RuleCode, Severity } from './report';
+import type { TableRow } from './tables';
+import { type Msg, type MessageId, render } from './messages';
 import { type Expr, columnsOf, summedRows } from './formula';
-import { type ColTerm, type ExprRelation, type LinearRelation, type SumRelation, type TableRelations, tableRelations } from './relations';
-import { populationColumns } from './rules/balance';
-import { circularCells } from './cycles';
-import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
-import { type Failure, type LinTerm, type Ref, TableReading, HUNDRED, dp, key, keyOf, same, colLabel, format, remember, seen } from './check-table';
+import { type ColTerm, type ExprRelation, type LinearRelation, type SumRelation } from './relations';
+import { type Con, type Get, holds } from './locate';
+import { type Failure, type LinTerm, type Ref, TableReading, dp, key, same, colLabel, format, remember, seen } from './check-table';
 
 export abstract class TableEvaluation extends TableReading {
   // ---- relations within a row ------------------------------------------------
