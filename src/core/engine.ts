@@ -35,9 +35,11 @@ export interface CheckedWorkbook {
   tables: Record<string, Table[]>;
 }
 
-/** The report only (the CLI's `check --json`). */
-export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report {
-  return checkedWorkbook(wb, options).report;
+/** The report (the CLI's `check --json`); `tables`, when given, receives each checked sheet's tables. */
+export function checkWorkbook(wb: Workbook, options: CheckOptions = {}, tables?: Record<string, Table[]>): Report {
+  const checked = checkedWorkbook(wb, options);
+  if (tables) Object.assign(tables, checked.tables);
+  return checked.report;
 }
 
 /** Steps 2 to 6 of the pipeline for every sheet (or the one `options.sheet` names). */

@@ -4,7 +4,7 @@
 import type { Sheet, Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
 import type { ChartRange } from '../core/appendix-sheet';
-import { checkedWorkbook } from '../core/engine';
+import { checkWorkbook } from '../core/engine';
 import type { Issue, Report, SheetReport } from '../core/report';
 import type { Table } from '../core/tables';
 import { HostError } from '../hosts/types';
@@ -145,9 +145,7 @@ export class BrowserBackend implements FileBackend {
     run.onProgress?.(0);
     for (let i = 0; i < sheets.length; i++) {
       if (run.signal?.aborted) throw new PaneError('cancelled');
-      const checked = checkedWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides });
-      const r: Report = checked.report;
-      Object.assign(tables, checked.tables);
+      const r: Report = checkWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides }, tables);
       outSheets.push(...r.sheets);
       issues.push(...r.issues);
       run.onProgress?.((i + 1) / sheets.length);
