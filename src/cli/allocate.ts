@@ -3,7 +3,7 @@
 // target over the table's units. The plan is checked by the engine before it
 // is written; the source sheets are never changed.
 import * as fs from 'fs';
-import { checkWorkbook } from '../core/engine';
+import { type CheckedWorkbook, checkWorkbook, checkedWorkbook } from '../core/engine';
 import type { Issue, Lang } from '../core/report';
 import { type Target, percent, rateOf } from '../core/allocate';
 import { type AllocatedUnit, type AllocationResult, type Basis, AllocationInputError, RULE_SETS, allocationPlan, canAllocate } from '../core/allocation-plan';
@@ -11,7 +11,7 @@ import { ownSheetPurposeOf } from '../core/correct';
 import { planToSheet } from '../core/plan';
 import { rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
-import { findTables } from '../core/tables';
+import type { Table } from '../core/tables';
 import { countIssues } from './text';
 import { type ParsedFlags, detail, isSameFile, last, parseFlags, readFailure } from './options';
 
@@ -229,11 +229,13 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     io.stderr.write(`${readFailure(lang, args.input, e, args.sheet)}\n`);
     return 2;
   }
-  let found: { sheet: (typeof sheets)[number]; table: ReturnType<typeof findTables>[number] } | undefined;
+  // The source sheet is checked once; its tables (as checked) are the ones allocated.
+  let found: { sheet: (typeof sheets)[number]; table: Table; checked: CheckedWorkbook } | undefined;
   for (const sheet of sheets) {
-    const table = findTables(sheet).find(canAllocate);
+    const checked = checkedWorkbook({ sheets: [sheet] }, { file: args.input, lang });
+    const table = checked.tables[sheet.name].find(canAllocate);
     if (table) {
-      found = { sheet, table };
+      found = { sheet, table, checked };
       break;
     }
   }
@@ -265,7 +267,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     io.stderr.write(`${W.notClean(lang, errors)}\n`);
     return 2;
   }
-  const sourceIssues = checkWorkbook({ sheets: [found.sheet] }, { file: args.input, lang }).issues.filter((i) => i.severity === 'error');
+  const sourceIssues = found.checked.report.issues.filter((i) => i.severity === 'error');
   let name: string;
   try {
     name = await writer.writeSheet(r.plan);

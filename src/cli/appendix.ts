@@ -6,7 +6,7 @@
 // before it is written, with a native bar chart of the rates next to it.
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkWorkbook } from '../core/engine';
+import { checkWorkbook, tablesOf } from '../core/engine';
 import type { Issue, Lang } from '../core/report';
 import { type MergedUnits, type UnitFigures, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
 import { appendixSheet } from '../core/appendix-sheet';
@@ -14,7 +14,6 @@ import { ownSheetPurposeOf } from '../core/correct';
 import { planToSheet } from '../core/plan';
 import { colName, rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
-import { findTables } from '../core/tables';
 import { type ParsedFlags, detail, last, parseFlags, readFailure } from './options';
 
 export interface AppendixArgs {
@@ -204,7 +203,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     if (args.perFile === 'total') entry.unit = unitNameOfFile(file);
     const base = path.basename(file);
     for (const sheet of wb.sheets.filter((s) => !ownSheetPurposeOf(s))) {
-      for (const table of findTables(sheet)) {
+      for (const table of tablesOf(sheet)) {
         const src = `${base} › ${sheet.name} › ${rangeA1(table.range)}`;
         let list: UnitFigures[];
         if (args.perFile === 'total') {

@@ -2,7 +2,7 @@
 // per table and the report sheet. The source sheets are never changed; OUT is
 // written atomically and never over IN.
 import * as fs from 'fs';
-import { checkWorkbook } from '../core/engine';
+import { type CheckedWorkbook, checkWorkbook, checkedWorkbook } from '../core/engine';
 import type { Issue, Lang, Report } from '../core/report';
 import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
 import { rangeA1 } from '../core/grid';
@@ -80,13 +80,15 @@ export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?
   // Loaded on first use, as for check: ExcelJS is slow to load.
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
   let report: Report;
+  let checked: CheckedWorkbook;
   let writer: InstanceType<typeof XlsxWriter>;
   let sheets;
   try {
     const wb = await readXlsxFile(args.input);
     // PovCheck's own sheets from an earlier run are neither checked nor corrected again.
     sheets = wb.sheets.filter((s) => !ownSheetPurposeOf(s));
-    report = checkWorkbook({ sheets }, { file: args.input, lang });
+    checked = checkedWorkbook({ sheets }, { file: args.input, lang });
+    report = checked.report;
     writer = await XlsxWriter.load(await fs.promises.readFile(args.input));
   } catch (e) {
     return fail(e);
@@ -96,8 +98,7 @@ export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?
   const written = [];
   for (const sheet of sheets) {
     const widths = writer.widthsOf(sheet.name);
-    const { findTables } = await import('../core/tables');
-    const tables = findTables(sheet);
+    const tables = checked.tables[sheet.name];
     const plans = correctedSheetPlans(sheet, report.issues, { lang, apply: args.apply, date: now, widths }, tables);
     for (const [i, plan] of plans.entries()) {
       const name = await writer.writeSheet(plan);

@@ -8,43 +8,10 @@ import type { Dec } from './decimal';
 import { formatInfo, readNumber } from './numbers';
 import type { Issue, Lang, Report, RuleCode, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
-import { columnWith, findTables } from './tables';
-import type { Flow } from './roles';
-import { parseColumnFormula, linearTerms, rateTerms } from './formula';
+import { findTables } from './tables';
+import { NUMERIC_KINDS, definingRelations } from './relations';
+import { phrase } from './messages';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
-
-// ---- words -------------------------------------------------------------------
-// The planners' own strings (the engine's messages live in messages.ts).
-
-type Words = Record<Lang, string>;
-const w = (vi: string, en: string): Words => ({ vi, en });
-
-export const CORRECT_TEXT = {
-  correctedSuffix: w('đã sửa', 'corrected'),
-  applied: w('Đã sửa ô {src} của trang gốc: {old} → {new}.', 'Corrected cell {src} of the source sheet: {old} → {new}.'),
-  recomputed: w('Ô {src} ở trang gốc ghi {old}; nay tính bằng công thức: {new}.', 'Cell {src} of the source sheet says {old}; now computed by formula: {new}.'),
-  noIssues: w('Không có vấn đề nào.', 'No issues.'),
-  reportMarker: w("Báo cáo kiểm tra của PovCheck — tệp '{file}' — ngày {date}", "PovCheck report — file '{file}' — {date}"),
-  confidence: {
-    high: w('chắc chắn', 'certain'),
-    medium: w('có thể', 'likely'),
-    low: w('một trong nhiều khả năng', 'one of several'),
-  },
-  or: w('hoặc', 'or'),
-  severity: {
-    error: w('Lỗi', 'Error'),
-    warning: w('Cảnh báo', 'Warning'),
-    info: w('Ghi chú', 'Note'),
-  } as Record<Severity, Words>,
-  reportHeader: {
-    vi: ['Trang', 'Ô', 'Mức độ', 'Quy tắc', 'Nội dung', 'Giá trị ghi', 'Giá trị đúng', 'Đề xuất sửa'],
-    en: ['Sheet', 'Cell', 'Severity', 'Rule', 'Message', 'Stated', 'Expected', 'Suggestion'],
-  } as Record<Lang, string[]>,
-};
-
-function fill(t: string, p: Record<string, string>): string {
-  return t.replace(/\{(\w+)\}/g, (_, k: string) => p[k] ?? '');
-}
 
 // ---- recognising PovCheck's own sheets --------------------------------------
 
@@ -123,7 +90,7 @@ export function safeSheetName(name: string): string {
 
 /** `<source> – đã sửa` (and ` 2`, ` 3`… for later tables of the same sheet), the source shortened to fit 31 characters. */
 export function correctedSheetName(source: string, tableIndex: number, lang: Lang): string {
-  const suffix = ` – ${CORRECT_TEXT.correctedSuffix[lang]}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
+  const suffix = ` – ${phrase('corrected-suffix', lang)}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
   const room = MAX_NAME - [...suffix].length;
   const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, room)).join('').replace(/^'+/, '').trimEnd();
   return safeSheetName(head + suffix);
@@ -187,9 +154,7 @@ type Derivation =
   | { kind: 'linear'; terms: { col: number; coef: number; required: boolean }[] }
   | { kind: 'rate'; count: number; base: number; percent: boolean };
 
-const NUMERIC = new Set(['count', 'rate', 'households', 'persons']);
-const DECREASES: Flow[] = ['decrease', 'exit', 'decreaseOther'];
-const INCREASES: Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
+const NUMERIC = new Set(NUMERIC_KINDS);
 const MAX_TITLE_ROWS = 8;
 
 /**
@@ -274,59 +239,12 @@ class Corrector {
 
   // ---- which cells are derived, and how ------------------------------------------
 
-  private colOf(code: string): number | undefined {
-    return columnWith(this.table, code);
-  }
-
   private planDerivations() {
     const cols = this.table.columns;
-    const base = this.colOf('households') ?? this.colOf('persons');
-    // Per column: how a unit row's value follows from the same row's other cells.
+    // Per column: the relation that gives a unit row's value from the same row's other cells.
     const rowRule = new Map<number, Derivation>();
-    for (const pop of ['poor', 'nearPoor'] as const) {
-      const start = this.colOf(`${pop}.start`);
-      const end = this.colOf(`${pop}.end`);
-      const flows = cols.filter((c) => c.role.kind === 'count' && c.role.pop === pop && !c.role.sub && c.role.flow);
-      const dec = flows.filter((c) => DECREASES.includes(c.role.flow as Flow));
-      const inc = flows.filter((c) => INCREASES.includes(c.role.flow as Flow));
-      if (start !== undefined && end !== undefined && dec.length + inc.length > 0) {
-        rowRule.set(end, {
-          kind: 'linear',
-          terms: [
-            { col: start, coef: 1, required: true },
-            ...dec.map((c) => ({ col: c.col, coef: -1, required: false })),
-            ...inc.map((c) => ({ col: c.col, coef: 1, required: false })),
-          ],
-        });
-      }
-    }
-    // The numbered row's declared sums and differences (`10=2-8`) for counts not derived yet.
-    const byNum = new Map<number, TableColumn>();
-    for (const c of cols) if (c.label?.num != null) byNum.set(c.label.num, c);
-    for (const c of cols) {
-      if (!c.label?.formula || c.role.kind === 'rate' || !NUMERIC.has(c.role.kind) || rowRule.has(c.col)) continue;
-      const expr = parseColumnFormula(c.label.formula, (n) => byNum.has(n));
-      const lin = expr && linearTerms(expr);
-      if (!lin || [...lin.keys()].some((n) => !byNum.has(n) || byNum.get(n)!.col === c.col)) continue;
-      const terms = [...lin.entries()].map(([n, coef]) => ({ col: byNum.get(n)!.col, coef, required: true }));
-      if (terms.some((t) => rowRule.has(t.col) || t.coef === 0)) continue;
-      rowRule.set(c.col, { kind: 'linear', terms });
-    }
-    // Rates: count ÷ base × 100 (a declared ratio `4=3/1*100` names its own count and base).
-    for (const c of cols) {
-      if (c.role.kind !== 'rate') continue;
-      let count = c.role.countCol;
-      let b = c.role.base === 'poor' ? this.colOf(`${this.col.get(count ?? -1)?.role.pop}.start`) : base;
-      if (c.label?.formula && /[/*x×:]/i.test(c.label.formula)) {
-        const expr = parseColumnFormula(c.label.formula, (n) => byNum.has(n));
-        const r = expr && rateTerms(expr);
-        if (r && byNum.has(r.count) && byNum.has(r.base)) {
-          count = byNum.get(r.count)!.col;
-          b = byNum.get(r.base)!.col;
-        }
-      }
-      if (count === undefined || b === undefined) continue;
-      rowRule.set(c.col, { kind: 'rate', count, base: b, percent: false });
+    for (const [col, r] of definingRelations(this.table)) {
+      rowRule.set(col, r.kind === 'rate' ? { kind: 'rate', count: r.count, base: r.base, percent: false } : { kind: 'linear', terms: r.terms });
     }
     for (const row of this.table.rows) {
       for (const c of cols) {
@@ -571,7 +489,7 @@ class Corrector {
         const issue = this.issueAt.get(sourceCell);
         const why = issue ? ' ' + (issue.suggestion && issue.suggestion.cell === sourceCell ? issue.suggestion.reason : issue.message) : '';
         out.fill = FILL_RECOMPUTED;
-        out.note = fill(CORRECT_TEXT.recomputed[this.lang], { src: sourceCell, old, new: D.format(now, p, this.lang) }) + why;
+        out.note = phrase('correct-recomputed', this.lang, { src: sourceCell, old, new: D.format(now, p, this.lang) }) + why;
       }
       return out;
     }
@@ -585,7 +503,7 @@ class Corrector {
         value,
         numFmt,
         fill: FILL_APPLIED,
-        note: fill(CORRECT_TEXT.applied[this.lang], { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
+        note: phrase('correct-applied', this.lang, { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
         ...bold,
       };
     }
@@ -674,14 +592,14 @@ export interface ReportPlanOptions {
 export function reportPlan(report: Report, lang: Lang, options: ReportPlanOptions = {}): SheetPlan {
   const cells: PlannedCell[] = [];
   const file = report.file.split(/[\\/]/).pop() ?? report.file;
-  cells.push({ row: 0, col: 0, value: fill(CORRECT_TEXT.reportMarker[lang], { file, date: formatDate(options.date ?? new Date()) }), bold: true });
-  CORRECT_TEXT.reportHeader[lang].forEach((h, col) => cells.push({ row: 1, col, value: h, bold: true, fill: 'D9E1F2' }));
+  cells.push({ row: 0, col: 0, value: phrase('report-marker', lang, { file, date: formatDate(options.date ?? new Date()) }), bold: true });
+  phrase('report-header', lang).split('\t').forEach((h, col) => cells.push({ row: 1, col, value: h, bold: true, fill: 'D9E1F2' }));
   let r = 2;
   for (const issue of report.issues) {
     const sevFill = issue.severity === 'error' ? FILL_ERROR : issue.severity === 'warning' ? FILL_RECOMPUTED : undefined;
     cells.push({ row: r, col: 0, value: issue.sheet });
     cells.push({ row: r, col: 1, value: issue.cell, ...(issue.sheet ? { link: { sheet: issue.sheet, cell: issue.cell } } : {}) });
-    cells.push({ row: r, col: 2, value: CORRECT_TEXT.severity[issue.severity][lang], ...(sevFill ? { fill: sevFill } : {}) });
+    cells.push({ row: r, col: 2, value: phrase(`severity-${issue.severity}`, lang), ...(sevFill ? { fill: sevFill } : {}) });
     cells.push({ row: r, col: 3, value: issue.rule });
     cells.push({ row: r, col: 4, value: issue.message, wrap: true });
     const fmt = issue.decimals ? `0.${'0'.repeat(issue.decimals)}` : '#,##0';
@@ -696,7 +614,7 @@ export function reportPlan(report: Report, lang: Lang, options: ReportPlanOption
     if (s) cells.push({ row: r, col: 7, value: s, wrap: true });
     r++;
   }
-  if (!report.issues.length) cells.push({ row: 2, col: 0, value: CORRECT_TEXT.noIssues[lang] });
+  if (!report.issues.length) cells.push({ row: 2, col: 0, value: phrase('no-issues', lang) });
   return fitRowHeights({
     name: REPORT_SHEET,
     purpose: 'report',
@@ -711,8 +629,8 @@ export function reportPlan(report: Report, lang: Lang, options: ReportPlanOption
 export function suggestionText(issue: Issue, lang: Lang): string {
   if (!issue.suggestion) return '';
   const one = (s: Suggestion) =>
-    `${s.cell} = ${D.format(D.fromNumber(s.value), issue.decimals ?? null, lang)} (${CORRECT_TEXT.confidence[s.confidence][lang]}): ${s.reason}`;
-  return [one(issue.suggestion), ...(issue.alternatives ?? []).map(one)].join(`; ${CORRECT_TEXT.or[lang]} `);
+    `${s.cell} = ${D.format(D.fromNumber(s.value), issue.decimals ?? null, lang)} (${phrase(`confidence-${s.confidence}`, lang)}): ${s.reason}`;
+  return [one(issue.suggestion), ...(issue.alternatives ?? []).map(one)].join(`; ${phrase('or', lang)} `);
 }
 
 // ---- the log of in-place edits -----------------------------------------------------

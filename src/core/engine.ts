@@ -1,7 +1,16 @@
-// Entry point of the pure core: workbook grid in, report out.
-import { type Workbook, a1, rangeA1, colName } from './grid';
+// Entry point of the pure core: workbook grid in, checked workbook out.
+// The pipeline, one step per module:
+//   1. read grid            hosts/xlsx, hosts/excel → grid.ts (Workbook)
+//   2. tables and roles     tables.ts, roles.ts (the user's role overrides applied here)
+//   3. relations            relations.ts + rules/*.ts
+//   4. evaluate             checks.ts (each relation on each row → failures)
+//   5. localise             locate.ts + explain.ts (the fewest cells that explain the failures)
+//   6. render               messages.ts (ids + parameters → vi / en text)
+// The tables travel with the report, so fix, allocate, appendix and the pane
+// never find them again (and never lose the overrides).
+import { type Sheet, type Workbook, a1, rangeA1, colName } from './grid';
 import type { Issue, Lang, Report, SheetReport } from './report';
-import { findTables } from './tables';
+import { type Table, findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
 
@@ -18,13 +27,30 @@ export interface CheckOptions {
 /** Role codes chosen by the user, per sheet name then per column letter, e.g. `{ 'Phụ lục': { E: 'poor.end' } }`. */
 export type RoleOverrides = Record<string, Record<string, string>>;
 
-export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report {
+/** A checked workbook: the report, the grids it was made from and every sheet's tables (roles as overridden). */
+export interface CheckedWorkbook {
+  report: Report;
+  workbook: Workbook;
+  /** Tables by sheet name, for the sheets that were checked. */
+  tables: Record<string, Table[]>;
+}
+
+/** The report (the CLI's `check --json`); `tables`, when given, receives each checked sheet's tables. */
+export function checkWorkbook(wb: Workbook, options: CheckOptions = {}, tables?: Record<string, Table[]>): Report {
+  const checked = checkedWorkbook(wb, options);
+  if (tables) Object.assign(tables, checked.tables);
+  return checked.report;
+}
+
+/** Steps 2 to 6 of the pipeline for every sheet (or the one `options.sheet` names). */
+export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): CheckedWorkbook {
   const lang = options.lang ?? 'vi';
   const sheets: SheetReport[] = [];
   const issues: Issue[] = [];
+  const found: Record<string, Table[]> = {};
   for (const sheet of wb.sheets) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
-    const tables = findTables(sheet, options.roles?.[sheet.name]);
+    const tables = (found[sheet.name] = tablesOf(sheet, options.roles));
     sheets.push({
       name: sheet.name,
       tables: tables.map((t) => ({
@@ -61,5 +87,18 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
   if (!wb.sheets.length) {
     issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });
   }
-  return { file: options.file ?? '', sheets, issues };
+  return { report: { file: options.file ?? '', sheets, issues }, workbook: wb, tables: found };
+}
+
+/** Step 2: a sheet's tables, with the user's role overrides for it. */
+export function tablesOf(sheet: Sheet, roles?: RoleOverrides): Table[] {
+  return findTables(sheet, roles?.[sheet.name]);
+}
+
+/**
+ * The tables of a sheet in a checked result: those the check found, else found now
+ * with the same overrides (a result made before tables travelled with it).
+ */
+export function checkedTables(result: { tables?: Record<string, Table[]> }, sheet: Sheet, roles?: RoleOverrides): Table[] {
+  return result.tables?.[sheet.name] ?? tablesOf(sheet, roles);
 }

@@ -225,6 +225,33 @@ const CATALOGUE = {
   'sub-merit': { vi: () => 'người có công', en: () => "veterans' families" },
   'sub-protection': { vi: () => 'bảo trợ xã hội', en: () => 'social protection' },
   'and-more': { vi: (p) => `và ${p.n} ô khác`, en: (p) => `and ${p.n} more` },
+  // ---- the planners' words: corrected tables, the report sheet ----
+  'corrected-suffix': { vi: () => 'đã sửa', en: () => 'corrected' },
+  'correct-applied': {
+    vi: (p) => `Đã sửa ô ${p.src} của trang gốc: ${p.old} → ${p.new}.`,
+    en: (p) => `Corrected cell ${p.src} of the source sheet: ${p.old} → ${p.new}.`,
+  },
+  'correct-recomputed': {
+    vi: (p) => `Ô ${p.src} ở trang gốc ghi ${p.old}; nay tính bằng công thức: ${p.new}.`,
+    en: (p) => `Cell ${p.src} of the source sheet says ${p.old}; now computed by formula: ${p.new}.`,
+  },
+  'no-issues': { vi: () => 'Không có vấn đề nào.', en: () => 'No issues.' },
+  'report-marker': {
+    vi: (p) => `Báo cáo kiểm tra của PovCheck — tệp '${p.file}' — ngày ${p.date}`,
+    en: (p) => `PovCheck report — file '${p.file}' — ${p.date}`,
+  },
+  /** The report sheet's column headers, tab-separated. */
+  'report-header': {
+    vi: () => 'Trang\tÔ\tMức độ\tQuy tắc\tNội dung\tGiá trị ghi\tGiá trị đúng\tĐề xuất sửa',
+    en: () => 'Sheet\tCell\tSeverity\tRule\tMessage\tStated\tExpected\tSuggestion',
+  },
+  'confidence-high': { vi: () => 'chắc chắn', en: () => 'certain' },
+  'confidence-medium': { vi: () => 'có thể', en: () => 'likely' },
+  'confidence-low': { vi: () => 'một trong nhiều khả năng', en: () => 'one of several' },
+  'or': { vi: () => 'hoặc', en: () => 'or' },
+  'severity-error': { vi: () => 'Lỗi', en: () => 'Error' },
+  'severity-warning': { vi: () => 'Cảnh báo', en: () => 'Warning' },
+  'severity-info': { vi: () => 'Ghi chú', en: () => 'Note' },
 } satisfies Record<string, { vi: Fmt; en: Fmt }>;
 
 export type MessageId = keyof typeof CATALOGUE;

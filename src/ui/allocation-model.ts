@@ -7,7 +7,8 @@ import { type AllocationResult, AllocationInputError, type Basis, RULE_SETS, all
 import { ownSheetPurposeOf } from '../core/correct';
 import { type Sheet, rangeA1 } from '../core/grid';
 import type { Lang } from '../core/report';
-import { type Table, findTables } from '../core/tables';
+import type { Table } from '../core/tables';
+import { checkedTables } from '../core/engine';
 import type { CheckResult, RoleOverrides } from './backend';
 
 export interface TableChoice {
@@ -25,7 +26,7 @@ export function allocatableTables(result: CheckResult | null, roles: RoleOverrid
   for (const sr of result.report.sheets) {
     const sheet = result.workbook.sheets.find((s) => s.name === sr.name);
     if (!sheet || ownSheetPurposeOf(sheet) !== null) continue;
-    findTables(sheet, roles[sheet.name]).forEach((table, index) => {
+    checkedTables(result, sheet, roles).forEach((table, index) => {
       if (canAllocate(table)) out.push({ key: `${sheet.name}\u0000${index}`, sheet: sheet.name, index, range: rangeA1(table.range) });
     });
   }
@@ -39,7 +40,7 @@ export interface SourceTable {
 
 export function sourceTableOf(result: CheckResult, choice: TableChoice, roles: RoleOverrides = {}): SourceTable | null {
   const sheet = result.workbook.sheets.find((s) => s.name === choice.sheet);
-  const table = sheet ? findTables(sheet, roles[sheet.name])[choice.index] : undefined;
+  const table = sheet ? checkedTables(result, sheet, roles)[choice.index] : undefined;
   return sheet && table ? { sheet, table } : null;
 }
 

@@ -4,11 +4,11 @@
 import { type AppendixOptions, type MergedUnits, type NearMiss, type UnitFigures, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
 import { type AppendixSheet, appendixSheet } from '../core/appendix-sheet';
 import { ownSheetPurposeOf } from '../core/correct';
-import { checkWorkbook } from '../core/engine';
+import { type RoleOverrides, checkWorkbook, tablesOf } from '../core/engine';
 import { type Sheet, type Workbook, rangeA1 } from '../core/grid';
 import { type SheetPlan, planToSheet } from '../core/plan';
 import type { Issue } from '../core/report';
-import { type Table, findTables } from '../core/tables';
+import type { Table } from '../core/tables';
 import { tidy } from '../core/text';
 
 export interface AppendixSource {
@@ -22,12 +22,15 @@ export interface AppendixSource {
   tables: Table[];
 }
 
-/** Sheets with at least one table, PovCheck's own sheets left out. `file` set: one source per file (its first such sheet). */
-export function sourcesOf(wb: Workbook, file?: string): AppendixSource[] {
+/**
+ * Sheets with at least one table, PovCheck's own sheets left out. `file` set: one source per file (its first such sheet).
+ * `roles`: the officer's column roles for the open workbook (the pane's overrides).
+ */
+export function sourcesOf(wb: Workbook, file?: string, roles?: RoleOverrides): AppendixSource[] {
   const out: AppendixSource[] = [];
   for (const sheet of wb.sheets) {
     if (ownSheetPurposeOf(sheet) !== null) continue;
-    const tables = findTables(sheet);
+    const tables = tablesOf(sheet, roles);
     if (!tables.some((tb) => tb.rows.some((r) => r.kind === 'unit' || r.kind === 'total'))) continue;
     const unitName = file ? file.replace(/\.xlsx$/i, '') : sheet.name;
     out.push({ id: `${file ?? ''}|${sheet.name}`, unitName, where: file ? `${file} › ${sheet.name}` : sheet.name, sheet, tables });

@@ -6,6 +6,7 @@ import type { SheetPlan } from '../core/plan';
 import type { AppendixSheet, ChartRange } from '../core/appendix-sheet';
 import type { Issue, Lang, Report } from '../core/report';
 import type { RoleOverrides } from '../core/engine';
+import type { Table } from '../core/tables';
 
 export type { RoleOverrides };
 
@@ -22,6 +23,8 @@ export interface CheckResult {
   report: Report;
   /** The grids that were checked (the browser page shows a read-only preview from them). */
   workbook: Workbook;
+  /** Each checked sheet's tables, roles as overridden (core/engine's CheckedWorkbook); correct, allocate and appendix use these. */
+  tables?: Record<string, Table[]>;
 }
 
 /** Failures the pane explains in plain words (catalogue ids `error.<code>`). */

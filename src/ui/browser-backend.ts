@@ -6,6 +6,7 @@ import type { SheetPlan } from '../core/plan';
 import type { ChartRange } from '../core/appendix-sheet';
 import { checkWorkbook } from '../core/engine';
 import type { Issue, Report, SheetReport } from '../core/report';
+import type { Table } from '../core/tables';
 import { HostError } from '../hosts/types';
 import { readXlsxBuffer } from '../hosts/xlsx/read';
 import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
@@ -139,18 +140,19 @@ export class BrowserBackend implements FileBackend {
       scope === 'all' ? wb.sheets : [wb.sheets.find((s) => s.name === this.activeSheet) ?? wb.sheets[0]].filter((s): s is Sheet => !!s);
     const outSheets: SheetReport[] = [];
     const issues: Issue[] = [];
+    const tables: Record<string, Table[]> = {};
     const file = this.fileName ?? '';
     run.onProgress?.(0);
     for (let i = 0; i < sheets.length; i++) {
       if (run.signal?.aborted) throw new PaneError('cancelled');
-      const r: Report = checkWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides });
+      const r: Report = checkWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides }, tables);
       outSheets.push(...r.sheets);
       issues.push(...r.issues);
       run.onProgress?.((i + 1) / sheets.length);
       if (i + 1 < sheets.length) await nextTask();
     }
     if (run.signal?.aborted) throw new PaneError('cancelled');
-    return { report: { file, sheets: outSheets, issues }, workbook: { sheets } };
+    return { report: { file, sheets: outSheets, issues }, workbook: { sheets }, tables };
   }
 
   async selectCell(sheet: string, cell: string): Promise<void> {

@@ -1,11 +1,10 @@
 // The pane's backend inside Excel: reads through ExcelHost, checks with the
 // core engine, and writes marks and role choices back into the workbook.
 import { type Sheet, isEmpty } from '../../core/grid';
-import { checkWorkbook } from '../../core/engine';
+import { checkedTables, checkedWorkbook } from '../../core/engine';
 import { correctedSheetPlans, ownSheetPurposeOf, reportPlan } from '../../core/correct';
 import type { SheetPlan } from '../../core/plan';
 import type { Issue, Lang } from '../../core/report';
-import { findTables } from '../../core/tables';
 import {
   type CheckResult,
   type CheckRun,
@@ -135,14 +134,14 @@ export class ExcelBackend implements PaneBackend {
     const { workbook, roles, file } = read;
     if (workbook.sheets.every(isBlankSheet)) throw new PaneError('empty-sheet');
     if (run.signal?.aborted) throw new PaneError('cancelled');
-    const report = checkWorkbook(workbook, {
+    const { report, tables } = checkedWorkbook(workbook, {
       lang: run.lang,
       roles,
       file,
       ...(scope === 'active' ? { sheet: workbook.sheets[0].name } : {}),
     });
     onProgress?.(1);
-    return { report, workbook };
+    return { report, workbook, tables };
   }
 
   /** One round trip. */
@@ -241,7 +240,7 @@ export class ExcelBackend implements PaneBackend {
       const sheet = result.workbook.sheets.find((s) => s.name === sr.name);
       if (!sheet || ownSheetPurposeOf(sheet) !== null) continue;
       const issues = result.report.issues.filter((i) => i.sheet === sheet.name);
-      plans.push(...correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, findTables(sheet, roles[sheet.name])));
+      plans.push(...correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, checkedTables(result, sheet, roles)));
     }
     if (!plans.length) return [];
     return this.writer().writeSheets(plans);

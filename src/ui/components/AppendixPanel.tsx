@@ -62,7 +62,7 @@ export function AppendixPanel(props: AppendixPanelProps) {
     setLoading(true);
     try {
       const wb = await backend.readAllSheets();
-      setSources(sourcesOf(wb));
+      setSources(sourcesOf(wb, undefined, await backend.loadRoleOverrides()));
       setUnreadable([]);
     } catch (e) {
       setUnreadable([{ name: '', reason: e instanceof Error ? e.message : String(e) }]);

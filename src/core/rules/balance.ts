@@ -1,0 +1,74 @@
+// Balances of one population: end = start − decreases + increases (hộ cuối kỳ =
+// đầu kỳ − giảm + tăng), and the parts of the poor: able + unable to work = start.
+import type { Flow } from '../roles';
+import type { TableColumn } from '../tables';
+import type { Msg } from '../messages';
+import type { LinearRelation, TableCols } from '../relations';
+
+/** Flows that lower a population's count over the period, and those that raise it. */
+export const DECREASES: readonly Flow[] = ['decrease', 'exit', 'decreaseOther'];
+export const INCREASES: readonly Flow[] = ['reentry', 'new', 'increase', 'increaseOther'];
+
+/** Term names of end = start − decreases + increases; shared, never mutated. */
+const NAME_START: Msg = { id: 'start', p: {} };
+const NAME_DECREASE: Msg = { id: 'decrease', p: {} };
+const NAME_INCREASE: Msg = { id: 'increase', p: {} };
+
+/** A population's flow columns (into and out of it) and its subgroup columns. */
+export interface PopulationColumns {
+  dec: TableColumn[];
+  inc: TableColumn[];
+  subs: TableColumn[];
+}
+
+const flowCache = new WeakMap<TableCols, Map<string, PopulationColumns>>();
+
+export function populationColumns(cols: TableCols, pop: string): PopulationColumns {
+  let byPop = flowCache.get(cols);
+  if (!byPop) flowCache.set(cols, (byPop = new Map()));
+  let f = byPop.get(pop);
+  if (!f) {
+    const counts = cols.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop);
+    const flows = counts.filter((c) => !c.role.sub && c.role.flow);
+    f = {
+      dec: flows.filter((c) => DECREASES.includes(c.role.flow as Flow)),
+      inc: flows.filter((c) => INCREASES.includes(c.role.flow as Flow)),
+      subs: counts.filter((c) => c.role.sub),
+    };
+    byPop.set(pop, f);
+  }
+  return f;
+}
+
+export function balanceRelations(cols: TableCols, pop: string): LinearRelation[] {
+  const out: LinearRelation[] = [];
+  const start = cols.col(`${pop}.start`);
+  const end = cols.col(`${pop}.end`);
+  const { dec, inc } = populationColumns(cols, pop);
+  if (start !== undefined && end !== undefined && dec.length + inc.length > 0) {
+    out.push({
+      kind: 'linear',
+      family: 'balance',
+      target: end,
+      terms: [
+        { col: start, coef: 1, required: true, name: NAME_START },
+        ...dec.map((c) => ({ col: c.col, coef: -1, required: false, name: NAME_DECREASE })),
+        ...inc.map((c) => ({ col: c.col, coef: 1, required: false, name: NAME_INCREASE })),
+      ],
+    });
+  }
+  const able = cols.col(`${pop}.able`);
+  const unable = cols.col(`${pop}.unable`);
+  if (start !== undefined && able !== undefined && unable !== undefined) {
+    out.push({
+      kind: 'linear',
+      family: 'parts',
+      target: start,
+      terms: [
+        { col: able, coef: 1, required: true },
+        { col: unable, coef: 1, required: true },
+      ],
+    });
+  }
+  return out;
+}
