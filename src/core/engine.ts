@@ -1,9 +1,10 @@
 // Entry point of the pure core: workbook grid in, report out.
-import { type Workbook, a1, rangeA1, colName } from './grid';
+import { type Workbook, a1, rangeA1 } from './grid';
 import type { Issue, Lang, Report, SheetReport } from './report';
 import { findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
+import { columnReport, tableLayoutReport } from './role-report';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -29,12 +30,7 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
       name: sheet.name,
       tables: tables.map((t) => ({
         range: rangeA1(t.range),
-        columns: t.columns.map((c) => ({
-          column: colName(c.col),
-          role: c.role.code,
-          header: c.header,
-          ...(c.label ? { label: c.label.text } : {}),
-        })),
+        columns: t.columns.map(columnReport),
         headerRows: [t.headerTop + 1, (t.numberedRow ?? t.headerBottom) + 1] as [number, number],
         dataRows: t.rows.length ? ([t.rows[0].row + 1, t.rows[t.rows.length - 1].row + 1] as [number, number]) : undefined,
         rows: {
@@ -42,6 +38,7 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
           groups: t.rows.filter((r) => r.kind === 'group').length,
           totals: t.rows.filter((r) => r.kind === 'total').length,
         },
+        ...tableLayoutReport(t),
       })),
     });
     if (!tables.length) {
