@@ -114,6 +114,15 @@ function linkRate(out: ColumnRole[], r: ColumnRole, col: number, parents: string
     cands.push({ c, score });
   });
   cands.sort((a, b) => b.score - a.score);
+  // A target in rate points ("giảm tỷ lệ … từ / đến") with no count of the decrease: a rate of its own.
+  if (r.ratePoints && !cands.some(({ c }) => out[c].flow === r.flow)) {
+    const pop = r.pop ?? (cands.length ? out[cands[0].c].pop : undefined);
+    if (pop) {
+      r.code = `${pop}.${r.flow ?? 'decrease'}.rate`;
+      r.confidence = Math.min(r.confidence ?? 1, 0.8);
+      return;
+    }
+  }
   if (!cands.length) {
     Object.assign(r, { kind: 'unknown', code: 'unknown', confidence: 0.2, candidates: [] });
     return;
