@@ -73,12 +73,14 @@ function settleNeighbours(out: ColumnRole[], parents: string[]): void {
     const ethnicSubs: (Subgroup | undefined)[] = ['ethnic', 'kinh', 'ethnicLocal'];
     const ethnic = sib.some((s) => s.ethnicName || ethnicSubs.includes(s.sub));
     const groups = sib.some((s) => s.sub && !ethnicSubs.includes(s.sub));
-    const flows = sib.some((s) => s.flow && s.flow !== 'start' && s.flow !== 'end');
+    // Beside only decreases (or only increases) a "Khác" is one more of them; beside both it is not known.
+    const ups = sib.some((s) => s.flow === 'increase' || s.flow === 'new' || s.flow === 'reentry' || s.flow === 'increaseOther');
+    const downs = sib.some((s) => s.flow === 'decrease' || s.flow === 'exit' || s.flow === 'decreaseOther');
     if (r.ethnicName === 'other' || (ethnic && !groups)) {
       r.sub = 'ethnic';
       r.group = 'other';
     } else if (groups || ethnic) r.sub = 'otherGroup';
-    else if (flows) r.flow = sib.some((s) => s.flow === 'increase' || s.flow === 'new' || s.flow === 'reentry') ? 'increaseOther' : 'decreaseOther';
+    else if (ups !== downs) r.flow = ups ? 'increaseOther' : 'decreaseOther';
     else {
       Object.assign(r, {
         kind: 'unknown',
@@ -124,6 +126,12 @@ function linkRate(out: ColumnRole[], r: ColumnRole, col: number, parents: string
     }
   }
   if (!cands.length) {
+    // "Hộ nghèo và cận nghèo (%)" with no combined count: the rate of the named population, with no count to recompute it.
+    if (r.pop) {
+      r.code = `${r.pop}.${r.flow ?? 'start'}.rate`;
+      r.confidence = Math.min(r.confidence ?? 1, 0.7);
+      return;
+    }
     Object.assign(r, { kind: 'unknown', code: 'unknown', confidence: 0.2, candidates: [] });
     return;
   }

@@ -162,7 +162,9 @@ export function recognise(path: string[]): ColumnRole {
     const v = flowHit.value.value;
     note(flowHit.value.word);
     if (v === 'other') {
-      const d = direction ?? (/\btang\b/.test(own.text) ? { value: 'in' as const } : undefined);
+      // "Giảm khác" / "Tăng khác" say their own direction; a bare "Khác" takes its group's.
+      const said = /\bgiam\b/.test(own.text) ? 'out' : /\btang\b/.test(own.text) ? 'in' : undefined;
+      const d = said ? { value: said } : direction;
       if (d) flow = d.value === 'in' ? 'increaseOther' : 'decreaseOther';
       else residual = true;
     } else flow = v;
