@@ -151,7 +151,8 @@ export function readHeader(folded: string): HeaderWords {
     t = cut(t, sub.word);
   }
   const bareName = t.replace(/^(ho |dan toc |dt |nguoi )/, '');
-  if (ETHNIC_NAMES.has(bareName)) out.ethnicName = ethnicCode(bareName);
+  // Only a header that is the name and nothing else ("Hộ có người có công" minus its subgroup is not "Cờ").
+  if (!sub && ETHNIC_NAMES.has(bareName)) out.ethnicName = ethnicCode(bareName);
   const indicator = take(T_INDICATOR, t);
   if (indicator) out.indicator = indicator;
   const residual = RESIDUAL.exec(t);

@@ -61,7 +61,7 @@ function settleNeighbours(out: ColumnRole[], parents: string[]): void {
     if (r.kind !== 'count') return;
     const sib = siblings(i);
     if (r.ethnicName && r.ethnicName !== 'other') {
-      const ethnicWorld = r.sub === 'ethnic' || sib.filter((s) => s.ethnicName || s.sub === 'ethnic' || s.sub === 'kinh').length >= 2;
+      const ethnicWorld = r.sub === 'ethnic' || sib.some((s) => s.ethnicName || s.sub === 'ethnic' || s.sub === 'kinh');
       if (ethnicWorld) {
         r.sub = 'ethnic';
         r.group = r.ethnicName;
@@ -76,7 +76,9 @@ function settleNeighbours(out: ColumnRole[], parents: string[]): void {
     // Beside only decreases (or only increases) a "Khác" is one more of them; beside both it is not known.
     const ups = sib.some((s) => s.flow === 'increase' || s.flow === 'new' || s.flow === 'reentry' || s.flow === 'increaseOther');
     const downs = sib.some((s) => s.flow === 'decrease' || s.flow === 'exit' || s.flow === 'decreaseOther');
-    if (r.ethnicName === 'other' || (ethnic && !groups)) {
+    // Among named ethnic groups "Khác" is the other groups; beside "DTTS" alone it is everyone else.
+    const named = sib.some((s) => s.ethnicName || (s.sub === 'ethnic' && s.group));
+    if (r.ethnicName === 'other' || (named && !groups)) {
       r.sub = 'ethnic';
       r.group = 'other';
     } else if (groups || ethnic) r.sub = 'otherGroup';
