@@ -142,7 +142,7 @@ function linkRate(out: ColumnRole[], r: ColumnRole, col: number, parents: string
   r.countCol = best.c;
   r.code = `${count.code}.rate`;
   // Two counts that fit as well: say so rather than guess silently.
-  if (cands.length > 1 && best.score - cands[1].score < 0.05) {
+  if (cands.length > 1 && best.score - cands[1].score < 0.004) {
     r.confidence = Math.min(r.confidence ?? 1, 0.55);
     r.candidates = cands.slice(0, 3).map((x) => `${out[x.c].code}.rate`);
   } else r.confidence = Math.min(r.confidence ?? 1, Math.max(0.6, 0.9 - (cands.length > 1 ? 0 : 0.1) + Math.min(0.1, best.score / 100)));

@@ -118,7 +118,9 @@ export function recognise(path: string[]): ColumnRole {
 
   // Rate: said by the own header, or by a group over children that name no count ("Từ" / "Đến").
   const ownRate = own.rate;
-  const groupRate = !ownRate && (own.rangeBound || (own.generic && !own.measure)) ? nearest(ancestors, (w) => w.rate) : undefined;
+  // "Tỷ lệ hộ nghèo (%)" over "Đầu kỳ | Cuối kỳ": children that name no count of their own are rates too.
+  const namesCount = own.pop || own.measure || own.sub || own.transfer || own.ethnicName;
+  const groupRate = !ownRate && !namesCount ? nearest(ancestors, (w) => w.rate) : undefined;
   const isRate = !!(ownRate || groupRate);
   note(ownRate ?? groupRate?.value);
 

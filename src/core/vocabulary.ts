@@ -150,9 +150,11 @@ export const PLAN_WORDS = ['chi tieu', 'ke hoach', 'phan dau', 'phan dau', 'du k
  * after a verb; `from` the origin after "từ" or before the verb.
  */
 const POP_NAME = '(?:ho )?(can ngheo|ngheo|hcn|hn)';
-export const TRANSFER_TO = new RegExp(`(?:tro thanh|tro lai|len|roi xuong|xuong|sang|chuyen sang|chuyen thanh|thanh|vao)\\s+${POP_NAME}\\b`);
-export const TRANSFER_FROM = new RegExp(`(?:\\btu|so)\\s+${POP_NAME}\\s+(?=tro thanh|roi xuong|xuong|len|sang|chuyen)`);
-export const TRANSFER_FROM_BARE = new RegExp(`^${POP_NAME}\\s+(?=tro thanh|roi xuong|chuyen sang|chuyen thanh)`);
+/** Verbs of moving from one population to another. */
+const MOVE = '(?:tro thanh|tro lai|roi xuong|roi vao|chuyen sang|chuyen thanh|chuyen xuong|chuyen len|chuyen|xuong|len|sang|thanh|vao)';
+export const TRANSFER_TO = new RegExp(`${MOVE}\\s+${POP_NAME}\\b`);
+export const TRANSFER_FROM = new RegExp(`\\btu\\s+${POP_NAME}\\s+(?=${MOVE}\\b)`);
+export const TRANSFER_FROM_BARE = new RegExp(`^(?:so )?${POP_NAME}\\s+(?=${MOVE}\\b)`);
 /** "Vượt chuẩn cận nghèo": the near-poor line crossed, not a population. */
 export const LINE_CROSSED = /vuot (chuan|nguong) (ho )?(can ngheo|ngheo)/;
 
