@@ -8,11 +8,12 @@
 //   6. render               messages.ts (ids + parameters → vi / en text)
 // The tables travel with the report, so fix, allocate, appendix and the pane
 // never find them again (and never lose the overrides).
-import { type Sheet, type Workbook, a1, rangeA1, colName } from './grid';
+import { type Sheet, type Workbook, a1, rangeA1 } from './grid';
 import type { Issue, Lang, Report, SheetReport } from './report';
 import { type Table, findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
+import { columnReport, tableLayoutReport } from './role-report';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -55,12 +56,7 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
       name: sheet.name,
       tables: tables.map((t) => ({
         range: rangeA1(t.range),
-        columns: t.columns.map((c) => ({
-          column: colName(c.col),
-          role: c.role.code,
-          header: c.header,
-          ...(c.label ? { label: c.label.text } : {}),
-        })),
+        columns: t.columns.map(columnReport),
         headerRows: [t.headerTop + 1, (t.numberedRow ?? t.headerBottom) + 1] as [number, number],
         dataRows: t.rows.length ? ([t.rows[0].row + 1, t.rows[t.rows.length - 1].row + 1] as [number, number]) : undefined,
         rows: {
@@ -68,6 +64,7 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
           groups: t.rows.filter((r) => r.kind === 'group').length,
           totals: t.rows.filter((r) => r.kind === 'total').length,
         },
+        ...tableLayoutReport(t),
       })),
     });
     if (!tables.length) {

@@ -224,6 +224,11 @@ const CATALOGUE = {
   'sub-ethnic': { vi: () => 'dân tộc thiểu số', en: () => 'ethnic minority' },
   'sub-merit': { vi: () => 'người có công', en: () => "veterans' families" },
   'sub-protection': { vi: () => 'bảo trợ xã hội', en: () => 'social protection' },
+  'sub-kinh': { vi: () => 'dân tộc Kinh', en: () => 'Kinh' },
+  'sub-ethnicLocal': { vi: () => 'dân tộc tại chỗ', en: () => 'local ethnic group' },
+  'sub-femaleHead': { vi: () => 'chủ hộ là nữ', en: () => 'female-headed' },
+  'sub-deprivation': { vi: () => 'thiếu hụt chỉ số', en: () => 'lacking an indicator' },
+  'sub-otherGroup': { vi: () => 'nhóm khác', en: () => 'other group' },
   'and-more': { vi: (p) => `và ${p.n} ô khác`, en: (p) => `and ${p.n} more` },
   // ---- the planners' words: corrected tables, the report sheet ----
   'corrected-suffix': { vi: () => 'đã sửa', en: () => 'corrected' },

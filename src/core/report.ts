@@ -103,6 +103,15 @@ export interface ColumnReport {
   header: string;
   /** Extension: numbered-column label such as `10=2-8`, if the table has that row. */
   label?: string;
+  /** Extension: 0 … 1, how sure the role is; below 0.5 the role is `unknown`. */
+  confidence?: number;
+  /** Extension: the (folded) header words that decided the role, own header first. */
+  decidedBy?: string[];
+  /** Extension: the role codes the column could have when two meanings are close. */
+  candidates?: string[];
+  /** Extension: for a rate, the column of its count and of its base. */
+  countColumn?: string;
+  baseColumn?: string;
 }
 
 export interface TableReport {
@@ -114,6 +123,8 @@ export interface TableReport {
   dataRows?: [number, number];
   /** Extension: count of rows by kind. */
   rows?: { units: number; groups: number; totals: number };
+  /** Extension: a table that is not one row per unit (indicators as rows); its relations are not checked. */
+  layout?: { kind: 'indicator-rows'; reason: string };
 }
 
 export interface SheetReport {

@@ -1,20 +1,15 @@
-// Column roles from Vietnamese headers. Recognition is a table of patterns
-// (below, data only) read by one small resolver: each facet of a role
-// (population, flow, subgroup…) is looked for in the column's own header
-// first, then in its group headers, nearest first.
-//
-// Domain words, glossed once:
-//   hộ nghèo = poor household; hộ cận nghèo = near-poor household;
-//   tỷ lệ = rate (%); chỉ tiêu giảm / kế hoạch giảm = planned reduction;
-//   thoát nghèo = left poverty; tái nghèo = fell back into poverty;
-//   phát sinh mới = newly poor; đầu kỳ / cuối kỳ = start / end of period;
-//   còn lại = remaining; không có khả năng lao động (HN cứng) = unable to work;
-//   có khả năng thoát nghèo (CSGN) = able to leave poverty; DTTS = ethnic
-//   minority; người có công = war veterans' families; bảo trợ xã hội =
-//   social-protection beneficiaries; phân tổ = breakdown (Hộ / Nhân khẩu).
+// Column roles from Vietnamese headers. A column is read from its whole header
+// path: each header cell is read alone (header-words.ts, over the vocabulary in
+// vocabulary.ts), then the path decides — the column's own header first, then
+// its groups, nearest first. A group gives its children population, measure,
+// subgroup and direction unless a child names another subject; direction
+// words make a transfer, never a change of population. What only the whole
+// table can tell (the table's population, rates' counts, "Khác") is settled in
+// role-link.ts.
 import { fold, yearIn } from './text';
+import { type HeaderWords, type TransferPop, readHeader } from './header-words';
 
-export type Population = 'poor' | 'nearPoor';
+export type Population = 'poor' | 'nearPoor' | 'middle' | 'poorAndNearPoor' | 'all';
 export type Flow =
   | 'start'
   | 'end'
@@ -25,7 +20,17 @@ export type Flow =
   | 'increase'
   | 'decreaseOther'
   | 'increaseOther';
-export type Subgroup = 'unable' | 'able' | 'ethnic' | 'merit' | 'protection';
+export type Subgroup =
+  | 'unable'
+  | 'able'
+  | 'ethnic'
+  | 'merit'
+  | 'protection'
+  | 'kinh'
+  | 'ethnicLocal'
+  | 'femaleHead'
+  | 'deprivation'
+  | 'otherGroup';
 export type RoleKind = 'ordinal' | 'unit' | 'breakdown' | 'households' | 'persons' | 'count' | 'rate' | 'unknown';
 
 export interface ColumnRole {
@@ -42,78 +47,47 @@ export interface ColumnRole {
   explicitFlow?: boolean;
   /** For rates: column index of the count it belongs to. */
   countCol?: number;
+  // ---- extensions (issue 12) ----
+  /** Households or persons; absent on rates and whole columns. */
+  measure?: 'households' | 'persons';
+  /** A movement between the poor and the near-poor (flow is then `increase`, `decrease` or `exit`). */
+  transfer?: { from: TransferPop; to: TransferPop };
+  /** A named ethnic group (`ede`, `other`) or a deprivation indicator (`01` … `12`, `total`). */
+  group?: string;
+  /** For rates: column index of the base (households, persons, the population's start). */
+  baseCol?: number;
+  /** A target stated in rate points ("Chỉ tiêu giảm tỷ lệ hộ nghèo (%)"); `from` / `to` for a range. */
+  ratePoints?: true | 'from' | 'to';
+  /** A planned figure (chỉ tiêu, kế hoạch, phấn đấu). */
+  planned?: boolean;
+  /** 0 … 1: how sure the reading is. Below 0.5 the column is left `unknown`. */
+  confidence?: number;
+  /** The header words that decided the role. */
+  decidedBy?: string[];
+  /** When two meanings are close: the codes it could be. */
+  candidates?: string[];
+  /** The first column of a table whose rows are indicators ("Chỉ tiêu"), not units. */
+  rowsAre?: 'indicators';
+  /** Internal: a residual "Khác" that its neighbours decide. */
+  residual?: boolean;
+  /** Internal: a named ethnic group its neighbours must confirm. */
+  ethnicName?: string;
 }
 
-interface Pattern<T> {
-  value: T;
-  re: RegExp;
+export const UNKNOWN: ColumnRole = { kind: 'unknown', code: 'unknown', confidence: 0 };
+
+/** A level of the path with its index (0 = own header). */
+interface Level {
+  words: HeaderWords;
+  i: number;
 }
 
-/** Whole-column roles, matched on the column's own header only. */
-const WHOLE: Pattern<'ordinal' | 'unit' | 'breakdown'>[] = [
-  { value: 'ordinal', re: /^(s\.? ?t\.? ?t|tt|so tt|so thu tu|thu tu|stt)\.?$/ },
-  { value: 'breakdown', re: /^(phan to|phan loai|chi tieu phan to)$/ },
-  {
-    value: 'unit',
-    re: /^(ten\b|don vi\b|dia phuong|dia ban|(xa|phuong|thi tran|huyen|thon|xom|ban|ap|to dan pho|khu pho|tinh|quan)( ?[,/-] ?(xa|phuong|thi tran|huyen|thon|xom|ban|ap|to dan pho|khu pho|tinh|quan))*$)/,
-  },
-];
-
-const RATE: RegExp[] = [/\bt[yi] le\b/, /%/];
-
-const POPULATION: Pattern<Population>[] = [
-  { value: 'nearPoor', re: /can ngheo|\bhcn\b/ },
-  { value: 'poor', re: /ngheo|\bhn\b|\bgn\b|\bcs ?gn\b/ },
-];
-
-const MEASURE: Pattern<'households' | 'persons'>[] = [
-  { value: 'persons', re: /nhan khau|so nguoi|\(nguoi\)|so khau|dan so \(nguoi\)/ },
-  { value: 'households', re: /so ho\b|\(ho\)|ho dan|^tong so$|^dan so$|^tong so ho\b|^so ho\b/ },
-];
-
-/** Headers that only say "how many": they count whatever their group names. */
-const GENERIC_COUNT = /^(so ho|so luong|tong so ho|tong so|so ho \(ho\)|tong)$/;
-
-const SUBGROUP: Pattern<Subgroup>[] = [
-  {
-    value: 'unable',
-    re: /khong (con )?(co )?kha nang lao dong|khong (con )?co suc lao dong|\bhn cung\b|\bho cung\b|ngheo cung/,
-  },
-  { value: 'able', re: /co kha nang (lao dong|thoat ngheo)|\bcs ?gn\b/ },
-  { value: 'ethnic', re: /\bdtts\b|dan toc thieu so|dong bao dan toc/ },
-  { value: 'merit', re: /nguoi co cong|\bco cong\b/ },
-  { value: 'protection', re: /bao tro xa hoi|\bbtxh\b/ },
-];
-
-const FLOW: Pattern<Flow | 'other'>[] = [
-  { value: 'start', re: /dau ky|dau nam|sau ra soat|dau giai doan|hien co|nam truoc/ },
-  { value: 'end', re: /cuoi ky|cuoi nam|con lai|sau giam|cuoi giai doan/ },
-  { value: 'reentry', re: /tai ngheo|tai can ngheo/ },
-  { value: 'new', re: /phat sinh/ },
-  { value: 'exit', re: /thoat ngheo|thoat can ngheo|thoat khoi/ },
-  { value: 'other', re: /\bkhac\b/ },
-  { value: 'decrease', re: /\bgiam\b/ },
-  { value: 'increase', re: /\btang\b/ },
-];
-
-/** A rate's base when the header names one other than households. */
-const RATE_BASE: Pattern<'poor'>[] = [{ value: 'poor', re: /so voi (tong )?(so )?ho ngheo|tren (tong )?(so )?ho ngheo/ }];
-
-function first<T>(patterns: Pattern<T>[], text: string): { value: T; match: string } | null {
-  for (const p of patterns) {
-    const m = p.re.exec(text);
-    if (m) return { value: p.value, match: m[0] };
+function nearest<T>(levels: Level[], pick: (w: HeaderWords) => T | undefined): { value: T; level: Level } | undefined {
+  for (const l of levels) {
+    const v = pick(l.words);
+    if (v !== undefined) return { value: v, level: l };
   }
-  return null;
-}
-
-/** Looks for a facet in the column's own header, then its groups (nearest first). */
-function facet<T>(patterns: Pattern<T>[], levels: string[]): { value: T; level: number; match: string } | null {
-  for (let i = 0; i < levels.length; i++) {
-    const hit = first(patterns, levels[i]);
-    if (hit) return { ...hit, level: i };
-  }
-  return null;
+  return undefined;
 }
 
 /**
@@ -121,133 +95,205 @@ function facet<T>(patterns: Pattern<T>[], levels: string[]): { value: T; level: 
  * Rates are linked to their counts afterwards by `linkRoles`.
  */
 export function recognise(path: string[]): ColumnRole {
-  if (path.length === 0) return { kind: 'unknown', code: 'unknown' };
-  const levels = path.map(fold).reverse(); // own header first
-  const own = levels[0];
-  const whole = first(WHOLE, own);
-  if (whole) return { kind: whole.value, code: whole.value };
+  if (path.length === 0) return { ...UNKNOWN };
+  const levels: Level[] = path
+    .map(fold)
+    .reverse()
+    .map((t, i) => ({ words: readHeader(t), i }));
+  const own = levels[0].words;
+  if (own.whole) {
+    const w = own.whole;
+    const decidedBy = [w.word];
+    if (w.value === 'measureUnit') return { ...UNKNOWN, decidedBy };
+    if (w.value === 'indicatorLabel') return { kind: 'unit', code: 'unit', rowsAre: 'indicators', confidence: 0.9, decidedBy };
+    return { kind: w.value, code: w.value, confidence: 1, decidedBy };
+  }
+  const decidedBy: string[] = [];
+  const note = (w: string | undefined) => {
+    if (w && !decidedBy.includes(w)) decidedBy.push(w);
+  };
+  let confidence = 1;
   const year = yearIn(path.join(' '));
-  const isRate = RATE.some((re) => re.test(own));
-  // A count's population or measure: the nearest level that names one.
-  let pop: Population | undefined;
-  let measure: 'households' | 'persons' | undefined;
-  for (let i = 0; i < levels.length; i++) {
-    const level = levels[i];
-    const p = first(POPULATION, level);
-    // "Số hộ" under "Hộ nghèo" counts the group's households, not all households.
-    const m = i === 0 && GENERIC_COUNT.test(level) && levels.slice(1).some((l) => first(POPULATION, l)) ? null : first(MEASURE, level);
-    if (p) {
-      pop = p.value;
-      break;
-    }
-    if (m && !isRate) {
-      measure = m.value;
-      break;
-    }
-  }
-  const sub = facet(SUBGROUP, levels);
-  // Words that named the subgroup must not count again as a flow ("có khả năng thoát nghèo").
-  const flowLevels = levels.map((l, i) => (sub && i === sub.level ? l.replace(sub.match, ' ') : l));
-  const flowHit = facet(FLOW, flowLevels);
-  let flow: Flow | undefined;
-  if (flowHit) {
-    if (flowHit.value === 'other') flow = levels.some((l) => /\btang\b/.test(l)) ? 'increaseOther' : 'decreaseOther';
-    else flow = flowHit.value;
-  }
-  if (isRate) {
-    // A rate's flow or subgroup counts only when its own header says it: a group
-    // "Giảm hộ nghèo" over "… cuối kỳ | Tỷ lệ %" says nothing about which count the rate is of.
-    const base = facet(RATE_BASE, levels)?.value;
-    const ownFlow = flowHit && flowHit.level === 0 ? flow : undefined;
-    const ownSub = sub && sub.level === 0 ? sub.value : undefined;
-    return { kind: 'rate', code: 'rate', pop, flow: ownFlow, sub: ownSub, base, year, explicitFlow: !!ownFlow };
-  }
-  if (measure && !pop) return { kind: measure, code: measure, year };
-  if (!pop && !flow && !sub) return { kind: 'unknown', code: 'unknown' };
-  // A flow or subgroup with no population named anywhere: the table's population, decided in linkRoles.
-  return { kind: 'count', code: '', pop, flow, sub: sub?.value, year, explicitFlow: !!flow };
-}
+  const ancestors = levels.slice(1);
 
-/** Completes codes across a table: default flows, later years as ends, rates linked to their counts. */
-export function linkRoles(roles: ColumnRole[], parents: string[]): ColumnRole[] {
-  const out = roles.map((r) => ({ ...r }));
-  const counts = out.filter((r) => r.kind === 'count');
-  const tablePop: Population = counts.some((r) => r.pop === 'poor') || !counts.some((r) => r.pop === 'nearPoor') ? 'poor' : 'nearPoor';
-  for (const r of counts) {
-    r.pop = r.pop ?? tablePop;
-    if (!r.flow) r.flow = r.sub ? undefined : 'start';
+  // Rate: said by the own header, or by a group over children that name no count ("Từ" / "Đến").
+  const ownRate = own.rate;
+  // "Tỷ lệ hộ nghèo (%)" over "Đầu kỳ | Cuối kỳ": children that name no count of their own are rates too.
+  const namesCount = own.pop || own.measure || own.sub || own.transfer || own.ethnicName;
+  const groupRate = !ownRate && !namesCount ? nearest(ancestors, (w) => w.rate) : undefined;
+  const isRate = !!(ownRate || groupRate);
+  note(ownRate ?? groupRate?.value);
+
+  // Population: the nearest level that names one; "Dân số (hộ)" names all households.
+  const popHit = nearest(levels, (w) => w.pop);
+  let pop = popHit?.value.value as Population | undefined;
+  if (popHit) {
+    note(popHit.value.word);
+    if (popHit.level.i > 0) confidence -= 0.02;
   }
-  // Two unqualified stocks of the same population: the later year is the end.
-  for (const pop of ['poor', 'nearPoor'] as const) {
-    const stocks = counts.filter((r) => r.pop === pop && r.flow === 'start' && !r.explicitFlow && !r.sub && r.year);
-    if (stocks.length >= 2) {
-      const maxYear = Math.max(...stocks.map((r) => r.year as number));
-      const minYear = Math.min(...stocks.map((r) => r.year as number));
-      if (maxYear > minYear) for (const r of stocks) if (r.year === maxYear) r.flow = 'end';
+  const measureHit = nearest(levels, (w) => w.measure);
+  const measure = measureHit?.value.value;
+  if (measureHit && (measure === 'persons' || measureHit.value.word.startsWith('('))) note(measureHit.value.word);
+
+  // Subgroup: own, else a group's ("Hộ nghèo DTTS" over "Số hộ | Tỷ lệ").
+  const subHit = nearest(levels, (w) => w.sub);
+  let sub = subHit?.value.value as Subgroup | undefined;
+  if (subHit) note(subHit.value.word);
+  let group: string | undefined;
+  let ethnicName = own.ethnicName;
+  if (ethnicName) note(own.text);
+  if (sub === 'deprivation') {
+    const ind = own.indicator?.value ?? own.bareNumber;
+    if (ind !== undefined && ind >= 1 && ind <= 12) {
+      group = String(ind).padStart(2, '0');
+      note(own.indicator?.word ?? own.text);
+    } else if (subHit!.level.i === 0 && /\btong\b/.test(own.rest)) group = 'total';
+    else if (subHit!.level.i === 0 && own.generic) group = 'total';
+    else sub = undefined;
+    // The deprivation total counts deprivations, not households: no flow, no subgroup bound.
+    if (group === 'total') return { kind: 'count', code: '', pop, group, year, confidence, decidedBy, explicitFlow: false };
+  }
+  if (sub === 'ethnic' && ethnicName === undefined && own.residual && subHit!.level.i > 0) ethnicName = 'other';
+
+  // Flow: own, else the nearest group's. A subgroup keeps only a stock (start / end).
+  const flowHit = nearest(levels, (w) => (w.flow && (w.flow.value !== 'other' || w === own) ? w.flow : undefined));
+  let flow: Flow | undefined;
+  let residual = false;
+  const direction = nearest(ancestors, (w) => dir(w.flow?.value));
+  if (flowHit) {
+    const v = flowHit.value.value;
+    note(flowHit.value.word);
+    if (v === 'other') {
+      // "Giảm khác" / "Tăng khác" say their own direction; a bare "Khác" takes its group's.
+      const said = /\bgiam\b/.test(own.text) ? 'out' : /\btang\b/.test(own.text) ? 'in' : undefined;
+      const d = said ? { value: said } : direction;
+      if (d) flow = d.value === 'in' ? 'increaseOther' : 'decreaseOther';
+      else residual = true;
+    } else flow = v;
+  }
+  if (own.residual && !flowHit?.value) residual = true;
+  if (sub && flow && flow !== 'start' && flow !== 'end') flow = undefined;
+
+  // Transfers: the counted population is the own header's, else the group's, else the direction's side.
+  let transfer: ColumnRole['transfer'];
+  let candidates: string[] | undefined;
+  const tw = own.transfer ?? (ancestors.length ? ancestors[0].words.transfer : undefined);
+  if (tw) {
+    note(tw.word);
+    const counted = pop === 'poor' || pop === 'nearPoor' ? pop : undefined;
+    const way = direction?.value;
+    let from = tw.from;
+    let to = tw.to;
+    const other = (p: TransferPop): TransferPop => (p === 'poor' ? 'nearPoor' : 'poor');
+    if (counted) {
+      if (!from && to && to !== counted) from = counted;
+      if (!to && from && from !== counted) to = counted;
+      if (from && !to) to = other(from);
+      if (to && !from) from = other(to);
+    } else if (from || to) {
+      from = from ?? other(to!);
+      to = to ?? other(from);
     }
-  }
-  for (const r of counts) r.code = r.sub ? `${r.pop}.${r.sub}` : `${r.pop}.${r.flow}`;
-  out.forEach((r, col) => {
-    if (r.kind !== 'rate') return;
-    let best = -1;
-    let bestScore = -1;
-    for (let c = col - 1; c >= 0; c--) {
-      const cand = out[c];
-      if (cand.kind !== 'count') continue;
-      let score = 1;
-      if (r.pop && cand.pop === r.pop) score += 4;
-      else if (r.pop && cand.pop !== r.pop) continue;
-      if (r.explicitFlow && r.flow && cand.flow === r.flow) score += 2;
-      if (r.sub && cand.sub === r.sub) score += 2;
-      if (parents[col] && parents[c] === parents[col]) score += 3;
-      if (score > bestScore) {
-        bestScore = score;
-        best = c;
+    if (from && to && from !== to) {
+      transfer = { from, to };
+      let side: TransferPop | undefined = counted;
+      if (!side && way) side = way === 'out' ? from : to;
+      if (side === from || side === to) {
+        pop = side;
+        if (flow !== 'exit') flow = side === from ? 'decrease' : 'increase';
+      } else {
+        candidates = [transferCode(from, { from, to }), transferCode(to, { from, to })];
+        pop = undefined;
       }
     }
-    if (best < 0) {
-      r.kind = 'unknown';
-      r.code = 'unknown';
-      return;
-    }
-    r.countCol = best;
-    r.code = `${out[best].code}.rate`;
-  });
-  return out;
-}
-
-const FLOW_CODES: Flow[] = ['start', 'end', 'decrease', 'exit', 'reentry', 'new', 'increase', 'decreaseOther', 'increaseOther'];
-const SUB_CODES: Subgroup[] = ['unable', 'able', 'ethnic', 'merit', 'protection'];
-
-/** Every role code a user may pick for a column (the pane's dropdown), `unknown` last. */
-export const ROLE_CODES: readonly string[] = [
-  'ordinal',
-  'unit',
-  'breakdown',
-  'households',
-  'persons',
-  ...(['poor', 'nearPoor'] as const).flatMap((pop) => [
-    ...FLOW_CODES.map((f) => `${pop}.${f}`),
-    ...SUB_CODES.map((s) => `${pop}.${s}`),
-    `${pop}.start.rate`,
-    `${pop}.end.rate`,
-    `${pop}.decrease.rate`,
-  ]),
-  'unknown',
-];
-
-/**
- * The role a code stands for, as if its header had said so (a user's choice
- * in the pane). Undefined for a code that is not in ROLE_CODES.
- */
-export function roleFromCode(code: string): ColumnRole | undefined {
-  if (!ROLE_CODES.includes(code)) return undefined;
-  if (code === 'ordinal' || code === 'unit' || code === 'breakdown' || code === 'households' || code === 'persons' || code === 'unknown') {
-    return { kind: code, code };
   }
-  const [pop, facetCode, rate] = code.split('.') as [Population, string, string | undefined];
-  const sub = (SUB_CODES as string[]).includes(facetCode) ? (facetCode as Subgroup) : undefined;
-  const flow = sub ? undefined : (facetCode as Flow);
-  if (rate) return { kind: 'rate', code: 'rate', pop, flow, explicitFlow: true };
-  return { kind: 'count', code, pop, flow, sub, explicitFlow: !!flow };
+
+  const planned = levels.some((l) => l.words.plan) || undefined;
+  if (isRate) {
+    const ratePoints = own.ratePoints ? true : own.rangeBound ? own.rangeBound : groupRate && groupRate.level.words.ratePoints ? true : undefined;
+    // A rate's flow or subgroup counts only when its own header says it: a group
+    // "Giảm hộ nghèo" over "… cuối kỳ | Tỷ lệ %" says nothing about which count the rate is of.
+    const ownFlow = flowHit && flowHit.level.i === 0 ? flow : ratePoints ? 'decrease' : undefined;
+    const ownSub = subHit && subHit.level.i === 0 ? sub : undefined;
+    const base = nearest(levels, (w) => w.rateBase)?.value.value;
+    return {
+      kind: 'rate',
+      code: 'rate',
+      pop,
+      flow: ownFlow,
+      sub: ownSub,
+      ...(base === 'poor' ? { base } : {}),
+      year,
+      explicitFlow: !!ownFlow,
+      ...(ratePoints ? { ratePoints } : {}),
+      ...(planned ? { planned } : {}),
+      confidence,
+      decidedBy,
+      ...(candidates ? { candidates } : {}),
+    };
+  }
+  if (candidates) return { ...UNKNOWN, decidedBy, candidates };
+  if (own.bareNumber !== undefined && !group) return { ...UNKNOWN, decidedBy: [own.text], candidates: [] };
+  // All households / persons, or a subgroup of them ("Trong đó hộ DTTS" under "Tổng số hộ dân cư").
+  const plain = !pop && !flow && !sub && !residual && !ethnicName;
+  if (pop === 'all' || (plain && (measure || own.generic))) {
+    // A bare "Tổng số" names nothing: all households, but less surely.
+    if (!pop && !measure) confidence -= 0.2;
+    const kind = measure === 'persons' ? 'persons' : 'households';
+    if (measureHit) note(measureHit.value.word);
+    if (sub) return { kind: 'count', code: `${kind}.${sub}`, pop: 'all', sub, measure: kind, year, confidence, decidedBy };
+    return { kind, code: kind, year, confidence, decidedBy };
+  }
+  if (!pop && !flow && !sub && !residual && !ethnicName && !group) return { ...UNKNOWN, decidedBy };
+  // A flow or subgroup with no population named anywhere: the table's population, decided in linkRoles.
+  return {
+    kind: 'count',
+    code: '',
+    pop,
+    flow,
+    sub,
+    year,
+    explicitFlow: !!flow,
+    measure: measure ?? 'households',
+    ...(transfer ? { transfer } : {}),
+    ...(group ? { group } : {}),
+    ...(planned ? { planned } : {}),
+    ...(residual ? { residual } : {}),
+    ...(ethnicName ? { ethnicName } : {}),
+    confidence,
+    decidedBy,
+  };
 }
+
+function dir(flow: string | undefined): 'in' | 'out' | undefined {
+  if (flow === 'decrease' || flow === 'exit') return 'out';
+  if (flow === 'increase' || flow === 'new' || flow === 'reentry') return 'in';
+  return undefined;
+}
+
+const CAP = (p: string) => p[0].toUpperCase() + p.slice(1);
+
+/** `poor.fromNearPoor`, `nearPoor.toPoor`: a transfer seen from the counted population. */
+export function transferCode(pop: TransferPop, t: { from: TransferPop; to: TransferPop }): string {
+  return pop === t.to ? `${pop}.from${CAP(t.from)}` : `${pop}.to${CAP(t.to)}`;
+}
+
+/** The public code of a count whose facets are settled. */
+export function countCode(r: ColumnRole): string {
+  if (r.pop === 'all') return `${r.measure === 'persons' ? 'persons' : 'households'}.${r.sub}`;
+  let code = `${r.pop}`;
+  if (r.measure === 'persons') code += '.persons';
+  if (r.group && r.sub === undefined) return `${code}.deprivation.${r.group}`;
+  if (r.sub) {
+    code += `.${r.sub}`;
+    if (r.group) code += `.${r.group}`;
+    return code;
+  }
+  if (r.transfer && r.flow !== 'exit' && (r.pop === 'poor' || r.pop === 'nearPoor')) {
+    const t = transferCode(r.pop, r.transfer);
+    return r.measure === 'persons' ? t.replace('.', '.persons.') : t;
+  }
+  return `${code}.${r.flow}`;
+}
+
+export { linkRoles, ROLE_CODES, roleFromCode } from './role-link';

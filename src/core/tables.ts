@@ -6,6 +6,8 @@ import { type Cell, type Range, type Sheet, cellAt, colCount, colName, isEmpty }
 import { fold, tidy } from './text';
 import { type ColumnRole, linkRoles, recognise, roleFromCode } from './roles';
 import { readNumber } from './numbers';
+import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from './vocabulary';
+import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
 
 export interface NumberedLabel {
@@ -47,14 +49,17 @@ export interface Table {
   numberedRow: number | null;
   columns: TableColumn[];
   rows: TableRow[];
+  /** Set when the table is not one row per unit (indicators as rows): its relations are not checked. */
+  layout?: TableLayout;
 }
 
-const TOTAL_RE =
-  /^(tong cong|cong|tong so|tong|toan tinh|toan huyen|toan xa|toan thanh pho|toan thi xa|toan quan|toan phuong|toan thi tran|ca nuoc|chung)\b/;
-const KEY_HEADER_RE = /^(s\.? ?t\.? ?t|tt|stt|so tt|so thu tu|don vi|ten\b|dia phuong|dia ban|xa\b|huyen\b|phuong\b)/;
-const MEASURE_HEADER_RE = /\bho\b|ngheo|t[yi] le|nhan khau|dan so/;
-const END_TEXT_RE = /^(ghi chu|nguoi lap|noi nhan|tm\.|kt\.|xac nhan|thu truong|chu tich|\*|luu y)/;
+const TOTAL_RE = new RegExp(`^(${TOTAL_WORDS.join('|')})\\b`);
+const KEY_HEADER_RE = new RegExp(`^(${KEY_HEADER_WORDS.join('|')})`);
+const MEASURE_HEADER_RE = new RegExp(MEASURE_HEADER_WORDS.join('|'));
+const END_TEXT_RE = new RegExp(`^(${END_WORDS.join('|')})`);
 const LABEL_RE = /^\(?\s*([A-Za-z]|\d{1,2})\s*\)?\s*(?:=\s*(.+))?$/;
+/** A hierarchical column number ("1.0", "1.2.1"): numbers the column, is no formula. */
+const HIERARCHY_RE = /^\d{1,2}(\.\d{1,2})+$/;
 
 /** Cell lookup that sees a merged area's value in every cell it covers (for headers). */
 class MergeView {
@@ -189,6 +194,7 @@ function isHeaderLike(sheet: Sheet, view: MergeView, r: number, left: number, ri
 }
 
 function parseLabel(text: string): NumberedLabel | null {
+  if (HIERARCHY_RE.test(text.trim())) return { text: text.trim(), num: null, formula: null };
   const m = LABEL_RE.exec(text.trim());
   if (!m) return null;
   const tok = m[1];
@@ -216,6 +222,8 @@ function readNumberedRow(sheet: Sheet, r: number, left: number, right: number): 
     if (l.num === null && /^[Il|]$/.test(l.text) && next?.num === 2) l.num = 1;
   });
   const nums = cols.map((c) => labels.get(c)!.num).filter((x): x is number => x !== null);
+  const hierarchy = cols.filter((c) => HIERARCHY_RE.test(labels.get(c)!.text)).length;
+  if (hierarchy >= 3) return labels;
   if (nums.length < 3) return null;
   for (let i = 1; i < nums.length; i++) if (nums[i] <= nums[i - 1]) return null;
   return labels;
@@ -235,7 +243,13 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number, ov
   if (right < 0) return null;
   let bottom = top;
   while (bottom + 1 < sheet.rows.length && bottom - top < 3) {
-    if (readNumberedRow(sheet, bottom + 1, left, right)) break;
+    if (readNumberedRow(sheet, bottom + 1, left, right)) {
+      // Bare numbers under a group ("1" … "12" under "Chỉ số thiếu hụt") while other
+      // columns' headers still reach down into this row: own headers, not column numbers.
+      if (!bareNumberHeaders(view, bottom + 1, left, right)) break;
+      bottom++;
+      continue;
+    }
     if (!isHeaderLike(sheet, view, bottom + 1, left, right)) break;
     bottom++;
   }
@@ -311,10 +325,14 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number, ov
     label: labels?.get(left + i),
   }));
   // Rates point at columns by table index; make them sheet columns.
-  for (const col of columns) if (col.role.countCol !== undefined) col.role.countCol += left;
+  for (const col of columns) {
+    if (col.role.countCol !== undefined) col.role.countCol += left;
+    if (col.role.baseCol !== undefined) col.role.baseCol += left;
+  }
+  const layout = indicatorLayout(columns);
 
   const counted = columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
-  if (counted.length === 0) return null;
+  if (counted.length === 0 && !layout) return null;
 
   const rows = readRows(sheet, view, numberedRow !== null ? numberedRow + 1 : bottom + 1, left, right, columns, width);
   const lastRow = rows.length ? rows[rows.length - 1].row : (numberedRow ?? bottom);
@@ -325,7 +343,21 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number, ov
     numberedRow,
     columns,
     rows,
+    ...(layout ? { layout } : {}),
   };
+}
+
+/** True when a row of numbers sits under a horizontal group while some column's header merges down over it. */
+function bareNumberHeaders(view: MergeView, r: number, left: number, right: number): boolean {
+  let coveredFromAbove = false;
+  let underGroup = false;
+  for (let c = left; c <= right; c++) {
+    const m = view.coveredFrom(r, c);
+    if (m && m[0] < r && m[1] === c) coveredFromAbove = true;
+    const above = view.coveredFrom(r - 1, c);
+    if (above && above[1] < c) underGroup = true;
+  }
+  return coveredFromAbove && underGroup;
 }
 
 function readRows(

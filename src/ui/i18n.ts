@@ -287,6 +287,19 @@ const UI = {
   'role.part.ethnic': { vi: 'dân tộc thiểu số', en: 'ethnic minority' },
   'role.part.merit': { vi: 'gia đình người có công', en: "war veterans' families" },
   'role.part.protection': { vi: 'bảo trợ xã hội', en: 'social protection' },
+  'role.pop.middle': { vi: 'hộ có mức sống trung bình', en: 'middle-income households' },
+  'role.pop.poorAndNearPoor': { vi: 'hộ nghèo và cận nghèo', en: 'poor and near-poor households' },
+  'role.pop.poorPersons': { vi: 'khẩu nghèo', en: 'persons in poor households' },
+  'role.pop.nearPoorPersons': { vi: 'khẩu cận nghèo', en: 'persons in near-poor households' },
+  'role.pop.households': { vi: 'tổng số hộ', en: 'all households' },
+  'role.part.kinh': { vi: 'dân tộc Kinh', en: 'Kinh' },
+  'role.part.ethnicLocal': { vi: 'dân tộc tại chỗ', en: 'local ethnic group' },
+  'role.part.femaleHead': { vi: 'chủ hộ là nữ', en: 'female-headed' },
+  'role.part.otherGroup': { vi: 'nhóm khác', en: 'other group' },
+  'role.part.fromNearPoor': { vi: 'từ hộ cận nghèo chuyển sang', en: 'coming from near-poor' },
+  'role.part.toNearPoor': { vi: 'chuyển sang hộ cận nghèo', en: 'moving to near-poor' },
+  'role.part.fromPoor': { vi: 'từ hộ nghèo chuyển sang', en: 'coming from poor' },
+  'role.part.toPoor': { vi: 'chuyển sang hộ nghèo', en: 'moving to poor' },
 } satisfies Record<string, Entry>;
 
 /** One plain-words explanation per PaneErrorCode; the Record type makes a missing code a compile error. */
@@ -389,6 +402,8 @@ export function roleLabel(lang: Lang, code: string): string {
   const whole = `role.${code}`;
   if (!code.includes('.') && hasKey(whole)) return t(lang, whole);
   const parts = code.split('.');
+  // `poor.persons.start`: persons of a population read as a population of its own.
+  if (parts[1] === 'persons') parts.splice(0, 2, `${parts[0]}Persons`);
   const isRate = parts[parts.length - 1] === 'rate';
   const [pop, part] = isRate ? parts.slice(0, -1) : parts;
   const popKey = `role.pop.${pop}`;

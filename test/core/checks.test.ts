@@ -198,7 +198,7 @@ describe('what cannot be read', () => {
   test('an unrecognised column is reported, not guessed', () => {
     const values = [['TT', 'Tên thôn', 'Tổng số hộ', 'Hộ nghèo', 'Ghi chú của cán bộ'], [1, 'A', 100, 3, 'đã rà soát']];
     const r = check(sheet('x', values));
-    expect(r.sheets[0].tables[0].columns[4]).toEqual({ column: 'E', role: 'unknown', header: 'Ghi chú của cán bộ' });
+    expect(r.sheets[0].tables[0].columns[4]).toEqual({ column: 'E', role: 'unknown', header: 'Ghi chú của cán bộ', confidence: 0 });
     expect(pairs(r.issues)).toEqual(['E1 unknown-column']);
   });
   test('a header only table gets one note and nothing else', () => {

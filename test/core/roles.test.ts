@@ -77,3 +77,60 @@ describe('column roles from Vietnamese headers', () => {
     ]);
   });
 });
+
+describe('header paths read whole, with confidence', () => {
+  const table = (paths: string[][]) =>
+    linkRoles(
+      paths.map((p) => recognise(p)),
+      paths.map((p) => (p.length > 1 ? p[p.length - 2] : '')),
+    );
+
+  test('direction words make a transfer, and say so in decidedBy', () => {
+    const [r] = table([['Số hộ nghèo tăng', 'Từ hộ cận nghèo rơi xuống nghèo']]);
+    expect(r.code).toBe('poor.fromNearPoor');
+    expect(r.flow).toBe('increase');
+    expect(r.transfer).toEqual({ from: 'nearPoor', to: 'poor' });
+    expect(r.decidedBy?.join(' ')).toMatch(/roi xuong ngheo/);
+  });
+
+  test('a transfer with no group and no table is unknown with both readings as candidates', () => {
+    const [r] = table([['Số hộ cận nghèo trở thành hộ nghèo']]);
+    expect(r.code).toBe('unknown');
+    expect(r.candidates?.sort()).toEqual(['nearPoor.toPoor', 'poor.fromNearPoor']);
+  });
+
+  test('the same transfer in a table of the near-poor only is theirs, less surely', () => {
+    const roles = table([['Hộ cận nghèo đầu kỳ'], ['Số hộ cận nghèo trở thành hộ nghèo'], ['Hộ cận nghèo cuối kỳ']]);
+    expect(roles.map((r) => r.code)).toEqual(['nearPoor.start', 'nearPoor.toPoor', 'nearPoor.end']);
+    expect(roles[1].confidence).toBeLessThan(roles[0].confidence!);
+  });
+
+  test('a unit suffix is a measure: "Chỉ tiêu giảm (hộ)" is a planned decrease, not households', () => {
+    const roles = table([['Tổng số hộ'], ['Hộ nghèo'], ['Chỉ tiêu giảm (hộ)']]);
+    expect(roles.map((r) => r.code)).toEqual(['households', 'poor.start', 'poor.decrease']);
+    expect(roles[2].planned).toBe(true);
+  });
+
+  test('a rate before its count links right, and names its base', () => {
+    const roles = table([['Tổng số khẩu'], ['Tỷ lệ khẩu nghèo (%)'], ['Số khẩu nghèo']]);
+    expect(roles.map((r) => r.code)).toEqual(['persons', 'poor.persons.start.rate', 'poor.persons.start']);
+    expect(roles[1].countCol).toBe(2);
+    expect(roles[1].baseCol).toBe(0);
+  });
+
+  test('"Khác" is decided by its neighbours: residual group, ethnic group or flow', () => {
+    expect(table([['Hộ nghèo', 'Tổng số'], ['Hộ nghèo', 'Hộ DTTS'], ['Hộ nghèo', 'Khác']]).map((r) => r.code)).toEqual([
+      'poor.start', 'poor.ethnic', 'poor.otherGroup',
+    ]);
+    expect(table([['Hộ nghèo', 'Tổng số'], ['Hộ nghèo', 'Tày'], ['Hộ nghèo', 'Nùng'], ['Hộ nghèo', 'Khác']]).map((r) => r.code)).toEqual([
+      'poor.start', 'poor.ethnic.tay', 'poor.ethnic.nung', 'poor.ethnic.other',
+    ]);
+    expect(table([['Hộ nghèo đầu kỳ'], ['Thoát nghèo'], ['Khác'], ['Hộ nghèo cuối kỳ']]).map((r) => r.code)).toEqual([
+      'poor.start', 'poor.exit', 'poor.decreaseOther', 'poor.end',
+    ]);
+  });
+
+  test('a lone ethnic name that neighbours do not confirm is not an ethnic group', () => {
+    expect(table([['Hộ nghèo'], ['Cộng']]).map((r) => r.code)).not.toContain('poor.ethnic.cong');
+  });
+});

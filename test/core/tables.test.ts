@@ -167,3 +167,29 @@ describe('finding tables', () => {
     expect(() => check(s)).not.toThrow();
   });
 });
+
+describe('tables that are not one row per unit', () => {
+  test('indicators as rows and years as columns are flagged, and raise no error', () => {
+    const v: unknown[][] = [
+      ['STT', 'Chỉ tiêu', 'Đơn vị tính', 'Năm 2021', 'Năm 2022', 'Năm 2023'],
+      [1, 'Tổng số hộ', 'Hộ', 1200, 1230, 1250],
+      [2, 'Số hộ nghèo', 'Hộ', 60, 48, 41],
+      [3, 'Tỷ lệ hộ nghèo', '%', 5, 3.9, 3.28],
+      [4, 'Tổng cộng', 'Hộ', 1, 2, 3],
+    ];
+    const t = findTables(sheet('x', v))[0];
+    expect(t.layout?.kind).toBe('indicator-rows');
+    expect(t.layout?.reason).toMatch(/indicators/);
+    const r = check(sheet('x', v));
+    expect(r.sheets[0].tables[0].layout?.kind).toBe('indicator-rows');
+    expect(r.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  test('a table of units with year columns of households is not flagged', () => {
+    const v: unknown[][] = [
+      ['TT', 'Đơn vị', 'Tổng số hộ năm 2023', 'Hộ nghèo năm 2023', 'Hộ nghèo năm 2024'],
+      [1, 'Xã A', 100, 5, 4],
+    ];
+    expect(findTables(sheet('x', v))[0].layout).toBeUndefined();
+  });
+});
