@@ -4,6 +4,7 @@ import type { Issue, Lang, Report, SheetReport } from './report';
 import { findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
+import { type SheetTables, crossTableIssues } from './cross-table';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -22,9 +23,11 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
   const lang = options.lang ?? 'vi';
   const sheets: SheetReport[] = [];
   const issues: Issue[] = [];
+  const found: SheetTables[] = [];
   for (const sheet of wb.sheets) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
     const tables = findTables(sheet, options.roles?.[sheet.name]);
+    found.push({ sheet, tables });
     sheets.push({
       name: sheet.name,
       tables: tables.map((t) => ({
@@ -58,6 +61,7 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
     }
     tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
   }
+  issues.push(...crossTableIssues(found, lang));
   if (!wb.sheets.length) {
     issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });
   }
