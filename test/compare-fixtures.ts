@@ -138,3 +138,27 @@ export async function writeMap(file: string, groups: [string, string[]][]): Prom
   }
   await wb.xlsx.writeFile(file);
 }
+
+export const SEED_003_HAMLETS = ['NHÂN HÒA', 'PHÚC HÒA', 'ĐỨC HÒA', 'XÓM PHÚ', 'XÓM CƯỜNG', 'XÓM THỊNH', 'CƯỜNG LĂNG', 'ĐẦU PHẦN', 'KHÁNH HÒA', 'TÂN ĐỨC', 'XÓM LƯỢT', 'LÀNG MƠN'];
+
+/**
+ * Seed 003's hamlets one year on, starting from the sample's ends: rows
+ * reversed, KHÁNH HÒA typed without accents, PHÚC HÒA's poor start 5 retyped
+ * as 7, TÂN ĐỨC's near-poor start 4 as 3, LÀNG MƠN's households 130 → 150.
+ * The sample's near-poor table spells ĐẦU PHẦN as ĐẦU PHÂN; this year both tables say ĐẦU PHẦN.
+ */
+export async function seed003NextYear(sample: string): Promise<Hamlet[]> {
+  const ends = await endsOf(sample);
+  const hamlets: Hamlet[] = SEED_003_HAMLETS.map((name) => {
+    const e = ends.get(name)!;
+    const poorStart = e.poorEnd!;
+    const nearStart = (e.nearEnd ?? ends.get('ĐẦU PHÂN')!.nearEnd)!;
+    return { name, households: e.households + 3, poorStart, unable: Math.min(1, poorStart), poorDecrease: poorStart > 1 ? 1 : 0, nearStart, nearDecrease: nearStart > 0 ? 1 : 0 };
+  });
+  const at = (n: string) => hamlets.find((h) => h.name === n)!;
+  at('PHÚC HÒA').poorStart += 2;
+  at('TÂN ĐỨC').nearStart -= 1;
+  at('LÀNG MƠN').households = 150;
+  at('KHÁNH HÒA').name = 'KHANH HOA';
+  return hamlets.reverse();
+}

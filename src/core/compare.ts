@@ -217,6 +217,8 @@ export function compareWorkbooks(previous: Workbook, current: Workbook, o: Compa
   const curFile = o.currentFile ?? '';
   const fmt = (n: number) => D.format(D.dec(n), 0, lang);
   const pct = (x: number) => D.format(D.fromNumber(Math.round(x * 1000) / 10), 1, lang);
+  const pctShare = (x: number) => D.format(D.fromNumber(Math.round(x * 10000) / 100), null, lang);
+  const diff = (n: number) => (n > 0 ? `+${fmt(n)}` : `−${fmt(-n)}`);
   const pt = tablesOf(previous);
   const ct = tablesOf(current);
   const issues: Issue[] = [];
@@ -260,13 +262,13 @@ export function compareWorkbooks(previous: Workbook, current: Workbook, o: Compa
           formers.length === 1 && !map
             ? L(
                 lang,
-                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng năm trước kết thúc với ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); chênh ${fmt(v - sum)}. Số đầu kỳ phải bằng số cuối kỳ năm trước: hãy đối chiếu quyết định công nhận kết quả rà soát.`,
-                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but last year ended with ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); ${fmt(v - sum)} apart. The start must equal last year's end: check the approved review results.`,
+                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng năm trước kết thúc với ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); chênh ${diff(v - sum)}. Số đầu kỳ phải bằng số cuối kỳ năm trước: hãy đối chiếu quyết định công nhận kết quả rà soát.`,
+                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but last year ended with ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); ${diff(v - sum)} apart. The start must equal last year's end: check the approved review results.`,
               )
             : L(
                 lang,
-                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng ${formers.length} đơn vị cũ kết thúc năm trước với tổng ${fmt(sum)}: ${list} (${prevFile}); chênh ${fmt(v - sum)}.`,
-                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but its ${formers.length} former units ended last year with ${fmt(sum)} in all: ${list} (${prevFile}); ${fmt(v - sum)} apart.`,
+                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng ${formers.length} đơn vị cũ kết thúc năm trước với tổng ${fmt(sum)}: ${list} (${prevFile}); chênh ${diff(v - sum)}.`,
+                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but its ${formers.length} former units ended last year with ${fmt(sum)} in all: ${list} (${prevFile}); ${diff(v - sum)} apart.`,
               );
         push({ file: curFile, sheet: c.sheet, cell: c.figure.cell, rule: 'carry-mismatch', severity: 'error', message, stated: v, expected: sum, unit: c.name, table: c.table, others });
         return;
@@ -282,8 +284,8 @@ export function compareWorkbooks(previous: Workbook, current: Workbook, o: Compa
           severity: 'info',
           message: L(
             lang,
-            `${c.figure.cell} (${c.name}): ${fmt(v)} hộ, năm trước ${from}; thay đổi ${pct((v - sum) / sum)} %, hơn ${pct(share)} %. Hãy xem lại nếu không có lý do.`,
-            `${c.figure.cell} (${c.name}): ${fmt(v)} households, last year ${from}; a change of ${pct((v - sum) / sum)} %, more than ${pct(share)} %. Worth a look unless there is a reason.`,
+            `${c.figure.cell} (${c.name}): ${fmt(v)} hộ, năm trước ${from}; thay đổi ${v > sum ? '+' : '−'}${pct(Math.abs(v - sum) / sum)} %, hơn ${pctShare(share)} %. Hãy xem lại nếu không có lý do.`,
+            `${c.figure.cell} (${c.name}): ${fmt(v)} households, last year ${from}; a change of ${v > sum ? '+' : '−'}${pct(Math.abs(v - sum) / sum)} %, more than ${pctShare(share)} %. Worth a look unless there is a reason.`,
           ),
           stated: v,
           expected: sum,
