@@ -48,6 +48,15 @@ describe('match: one pairing for appendix and compare', () => {
     // An unaccented name with two accented candidates is not matched on a guess.
     expect(p.onlyA).toEqual([2, 5]);
     expect(p.onlyB).toEqual([2, 3, 4, 5]);
+    // One letter apart (added, dropped or changed) is a near-miss too; two letters apart is not.
+    const q = pairNames(['Cam Lộ', 'Hải Ba', 'Vĩnh Định', 'Triệu Ái'], ['Cam Lội', 'Hải Bá', 'Vĩnh Địn', 'Triệu Áo', 'Phong Điền']);
+    expect(q.pairs).toEqual([]);
+    expect(q.nearMisses).toEqual([
+      { a: 0, b: 0, why: 'letter' },
+      { a: 1, b: 1, why: 'diacritics' },
+      { a: 2, b: 2, why: 'letter' },
+      { a: 3, b: 3, why: 'letter' },
+    ]);
   });
 });
 

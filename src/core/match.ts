@@ -90,23 +90,57 @@ export function pairNames(a: readonly string[], b: readonly string[]): Pairing {
   const duplicatesB = dup(kb);
   const dupA = new Set(duplicatesA);
   const dupB = new Set(duplicatesB);
+  // Indexed by key: a province-wide map against a province's file is thousands of names each.
+  const byExact = new Map<string, number>();
+  const byLoose = new Map<string, number[]>();
+  kb.forEach((k, j) => {
+    if (dupB.has(j)) return;
+    byExact.set(k.exact, j);
+    const list = byLoose.get(k.loose) ?? [];
+    list.push(j);
+    byLoose.set(k.loose, list);
+  });
   const takenB = new Set<number>();
   const pairs: [number, number][] = [];
   const matchedA = new Set<number>();
   ka.forEach((k, i) => {
     if (dupA.has(i)) return;
-    const j = findMatch(k, kb, (j) => !dupB.has(j) && !takenB.has(j));
-    if (j < 0) return;
+    // The same rule as findMatch: an equal exact key, else the only unaccented match.
+    let j = byExact.get(k.exact);
+    if (j === undefined || takenB.has(j)) {
+      const loose = (byLoose.get(k.loose) ?? []).filter((x) => !takenB.has(x));
+      j = loose.length === 1 && (!k.marked || !kb[loose[0]].marked) ? loose[0] : undefined;
+    }
+    if (j === undefined) return;
     pairs.push([i, j]);
     takenB.add(j);
     matchedA.add(i);
   });
   const onlyA = ka.map((_, i) => i).filter((i) => !matchedA.has(i) && !dupA.has(i));
   const onlyB = kb.map((_, j) => j).filter((j) => !takenB.has(j) && !dupB.has(j));
+  // Candidates for a near-miss share a key: the folded name, or it with one letter left out
+  // (two names one letter apart always do); each candidate is then confirmed.
+  const variants = (s: string) => {
+    const out = new Set([s]);
+    for (let i = 0; i < s.length; i++) out.add(s.slice(0, i) + s.slice(i + 1));
+    return out;
+  };
+  const byVariant = new Map<string, number[]>();
+  for (const j of onlyB) {
+    for (const v of variants(kb[j].loose)) {
+      const list = byVariant.get(v) ?? [];
+      list.push(j);
+      byVariant.set(v, list);
+    }
+  }
   const nearMisses: Pairing['nearMisses'] = [];
-  for (const i of onlyA) for (const j of onlyB) {
-    const why = nearMissWhy(ka[i], kb[j]);
-    if (why) nearMisses.push({ a: i, b: j, why });
+  for (const i of onlyA) {
+    const cands = new Set<number>();
+    for (const v of variants(ka[i].loose)) for (const j of byVariant.get(v) ?? []) cands.add(j);
+    for (const j of [...cands].sort((x, y) => x - y)) {
+      const why = nearMissWhy(ka[i], kb[j]);
+      if (why) nearMisses.push({ a: i, b: j, why });
+    }
   }
   return { pairs, onlyA, onlyB, nearMisses, duplicatesA, duplicatesB };
 }
