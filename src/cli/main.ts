@@ -10,6 +10,7 @@ import { type FixArgs, runFix } from './fix';
 import type { ApplyMode } from '../core/correct';
 import { type AllocateArgs, allocateArgs, allocateUsage, parseAllocate, runAllocate } from './allocate';
 import { type AppendixArgs, appendixArgs, appendixUsage, parseAppendix, runAppendix } from './appendix';
+import { type CompareArgs, compareArgs, compareUsage, parseCompare, runCompare } from './compare';
 import { type FlagSpec, detail, failureOf, last, parseFlags } from './options';
 
 export interface Writer {
@@ -43,6 +44,7 @@ type Parsed =
   | { kind: 'fix'; args: FixArgs }
   | { kind: 'allocate'; args: AllocateArgs }
   | { kind: 'appendix'; args: AppendixArgs }
+  | { kind: 'compare'; args: CompareArgs }
   | { kind: 'command-help'; text: string }
   | { kind: 'command-usage-error'; message: string; text: string }
   | { kind: 'usage-error'; lang: Lang; message: string };
@@ -77,8 +79,14 @@ function parseSubcommand(argv: string[]): Parsed | null {
       if (VALUE_FLAGS.has(a)) i++;
       continue;
     }
-    if (a !== 'allocate' && a !== 'appendix') return null;
+    if (a !== 'allocate' && a !== 'appendix' && a !== 'compare') return null;
     const rest = [...argv.slice(0, i), ...argv.slice(i + 1)];
+    if (a === 'compare') {
+      const p = parseCompare(rest);
+      const r = p.help ? {} : compareArgs(p);
+      if (!r.args) return p.help ? { kind: 'command-help', text: compareUsage(p.lang) } : { kind: 'command-usage-error', message: r.error ?? '', text: compareUsage(p.lang) };
+      return { kind: 'compare', args: r.args };
+    }
     if (a === 'allocate') {
       const p = parseAllocate(rest);
       if (p.help) return { kind: 'command-help', text: allocateUsage(p.lang) };
@@ -250,6 +258,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
       case 'appendix':
         lang = parsed.args.lang;
         return await runAppendix(parsed.args, full);
+      case 'compare':
+        lang = parsed.args.lang;
+        return await runCompare(parsed.args, full);
     }
   } catch (e) {
     // Last resort: one line, no stack trace.

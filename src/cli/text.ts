@@ -19,6 +19,7 @@ export function usage(lang: Lang): string {
   povcheck fix IN.xlsx -o OUT.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
   povcheck allocate IN.xlsx (--target-rate R | --target-households N) -o OUT.xlsx [...]
   povcheck appendix FILE.xlsx [FILE2.xlsx ...] -o OUT.xlsx [...]
+  povcheck compare PREVIOUS.xlsx CURRENT.xlsx [--map MAP.xlsx] [...]
   povcheck --help
   povcheck --version
 
@@ -28,8 +29,9 @@ fix writes OUT.xlsx: a copy of IN.xlsx with one corrected sheet per table
 (rates, totals and end counts as formulas) and a report sheet. The sheets
 of IN.xlsx are not changed, and IN.xlsx itself is never overwritten.
 allocate adds the allocation of a parent target over the table's units;
-appendix builds the appendix from the units' workbooks. For their options:
-povcheck allocate --help, povcheck appendix --help.
+appendix builds the appendix from the units' workbooks; compare checks this
+year's start counts against last year's end. For their options:
+povcheck allocate --help, povcheck appendix --help, povcheck compare --help.
 
 Options:
   --sheet NAME   check only the sheet named NAME
@@ -49,6 +51,7 @@ fix: 0 no error remains in the corrected sheets, 1 some remain, 2 as above.
   povcheck fix TỆP.xlsx -o TỆP_RA.xlsx [--apply safe|none|all] [--json] [--lang vi|en]
   povcheck allocate TỆP.xlsx (--target-rate R | --target-households N) -o TỆP_RA.xlsx [...]
   povcheck appendix TỆP.xlsx [TỆP2.xlsx ...] -o TỆP_RA.xlsx [...]
+  povcheck compare TỆP_NĂM_TRƯỚC.xlsx TỆP_NĂM_NAY.xlsx [--map SÁP_NHẬP.xlsx] [...]
   povcheck --help
   povcheck --version
 
@@ -58,8 +61,9 @@ fix ghi TỆP_RA.xlsx: bản sao của TỆP.xlsx thêm một trang bảng đã 
 mỗi bảng (tỷ lệ, tổng cộng, số cuối kỳ là công thức) và một trang báo cáo.
 Các trang của TỆP.xlsx giữ nguyên, và TỆP.xlsx không bao giờ bị ghi đè.
 allocate thêm trang phân bổ chỉ tiêu cấp trên cho các đơn vị của bảng;
-appendix lập phụ lục từ tệp của các đơn vị. Xem tùy chọn:
-povcheck allocate --help, povcheck appendix --help.
+appendix lập phụ lục từ tệp của các đơn vị; compare đối chiếu số đầu kỳ năm
+nay với số cuối kỳ năm trước. Xem tùy chọn:
+povcheck allocate --help, povcheck appendix --help, povcheck compare --help.
 
 Tùy chọn:
   --sheet TÊN    chỉ kiểm tra trang tính có tên TÊN

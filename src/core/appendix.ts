@@ -9,7 +9,8 @@ import { readNumber } from './numbers';
 import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
 import { type Table, columnWith, countAt, householdsByYear } from './tables';
-import { fold, tidy } from './text';
+import { tidy } from './text';
+import { type NameKeys, type NearMissWhy, findMatch, nameKeys, nearMissWhy } from './match';
 
 export interface PopulationFigures {
   /** Households in the population at the start (poor or near-poor, year N−1). */
@@ -72,27 +73,13 @@ export function totalOfTable(sheet: Sheet, table: Table, name: string, source: s
 // ---------------------------------------------------------------------------
 // Names
 
-const PREFIX = /^(tinh|thanh pho|tp\.?|thi xa|tx\.?|huyen|quan|xa|phuong|thi tran|tt\.?|thon|xom|ban|ap|to dan pho|khu pho)\s+/;
-const MARKS = /[\u0300-\u036f]/;
-
-/** `exact` keeps the diacritics (NFC); `loose` drops them. Both ignore case, spacing and unit-type prefixes. */
-export function nameKeys(name: string): { exact: string; loose: string; marked: boolean } {
-  const base = tidy(name).toLowerCase();
-  let exact = base;
-  // Strip the prefix on the folded text, then cut the same number of characters from the exact form.
-  const loose0 = fold(base);
-  const m = PREFIX.exec(loose0);
-  const loose = m ? loose0.slice(m[0].length) : loose0;
-  if (m) exact = base.normalize('NFC').slice(base.normalize('NFC').length - loose.length);
-  const marked = MARKS.test(base.normalize('NFD')) || /đ/.test(base);
-  return { exact: exact.normalize('NFC'), loose, marked };
-}
+export { nameKeys } from './match';
 
 export interface NearMiss {
   names: [string, string];
   sources: [string, string];
   /** `diacritics`: the same letters with different accents (ĐẦU PHẦN / ĐẦU PHÂN); `letter`: one letter apart. */
-  why: 'diacritics' | 'letter';
+  why: NearMissWhy;
 }
 
 export interface MergedUnits {
@@ -100,14 +87,6 @@ export interface MergedUnits {
   nearMisses: NearMiss[];
   /** The same unit giving different numbers for the same figure in two sources. */
   conflicts: { name: string; field: string; values: number[]; sources: string[] }[];
-}
-
-function oneEditApart(a: string, b: string): boolean {
-  if (a === b || Math.abs(a.length - b.length) > 1) return false;
-  let i = 0;
-  while (i < a.length && i < b.length && a[i] === b[i]) i++;
-  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
-  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 /**
@@ -119,7 +98,7 @@ function oneEditApart(a: string, b: string): boolean {
  */
 export function mergeUnits(lists: UnitFigures[][]): MergedUnits {
   const units: UnitFigures[] = [];
-  const keys: ReturnType<typeof nameKeys>[] = [];
+  const keys: NameKeys[] = [];
   const nearMisses: NearMiss[] = [];
   const conflicts: MergedUnits['conflicts'] = [];
   const seenMiss = new Set<string>();
@@ -129,15 +108,11 @@ export function mergeUnits(lists: UnitFigures[][]): MergedUnits {
     for (const u of list) {
       const k = nameKeys(u.name);
       const other = (i: number) => origin[i] !== li;
-      let at = keys.findIndex((x, i) => other(i) && x.exact === k.exact);
-      if (at < 0) {
-        const loose = keys.map((x, i) => (other(i) && x.loose === k.loose ? i : -1)).filter((i) => i >= 0);
-        if (loose.length === 1 && (!k.marked || !keys[loose[0]].marked)) at = loose[0];
-      }
+      const at = findMatch(k, keys, other);
       if (at < 0) {
         keys.forEach((x, i) => {
           if (!other(i)) return;
-          const why = x.loose === k.loose ? 'diacritics' : oneEditApart(x.loose, k.loose) ? 'letter' : null;
+          const why = nearMissWhy(x, k);
           const id = [units[i].name, u.name].sort().join('|');
           if (why && !seenMiss.has(id)) {
             seenMiss.add(id);

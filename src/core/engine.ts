@@ -14,6 +14,7 @@ import { type Table, findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
 import { columnReport, tableLayoutReport } from './role-report';
+import { type SheetTables, crossTableIssues } from './cross-table';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -49,9 +50,11 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
   const sheets: SheetReport[] = [];
   const issues: Issue[] = [];
   const found: Record<string, Table[]> = {};
+  const shared: SheetTables[] = [];
   for (const sheet of wb.sheets) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
     const tables = (found[sheet.name] = tablesOf(sheet, options.roles));
+    shared.push({ sheet, tables });
     sheets.push({
       name: sheet.name,
       tables: tables.map((t) => ({
@@ -81,6 +84,7 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
     }
     tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
   }
+  issues.push(...crossTableIssues(shared, lang));
   if (!wb.sheets.length) {
     issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });
   }

@@ -19,7 +19,19 @@ export type RuleCode =
   /** Something the numbers do not allow to check (e.g. rates without a households column). */
   | 'not-checked'
   /** A merged cell spanning several data rows: only its first row gets the value. */
-  | 'merged-cells';
+  | 'merged-cells'
+  /** The same unit's count differs between two tables of one workbook (reported at both cells). */
+  | 'cross-table-mismatch'
+  /** compare: this year's start differs from last year's end (or the sum of the former units' ends). */
+  | 'carry-mismatch'
+  /** compare: a unit found in one of the two files only. */
+  | 'unit-unmatched'
+  /** compare: two names that look alike but were not matched (accents or one letter): confirm. */
+  | 'name-near-miss'
+  /** compare: households changed by more than the chosen share. */
+  | 'households-change'
+  /** compare --map: a former unit mapped twice, a new unit without former units, or a map name found in no file. */
+  | 'map-problem';
 
 /** Every rule code, in the order they were introduced (the JSON contract's list). */
 export const RULE_CODES: readonly RuleCode[] = [
@@ -33,6 +45,12 @@ export const RULE_CODES: readonly RuleCode[] = [
   'unknown-column',
   'not-checked',
   'merged-cells',
+  'cross-table-mismatch',
+  'carry-mismatch',
+  'unit-unmatched',
+  'name-near-miss',
+  'households-change',
+  'map-problem',
 ];
 
 export interface Issue {
@@ -62,6 +80,20 @@ export interface Issue {
   suggestion?: Suggestion;
   /** Extension: other changes that explain the same failures equally well (a tie: none is picked silently). */
   alternatives?: Suggestion[];
+  /** Extension: the cells this one is compared with (another table's, last year's file, the former units'). */
+  others?: CellRef[];
+  /** Extension: the file the issue's cell is in, when a report covers two files (compare). */
+  file?: string;
+}
+
+/** A cell somewhere else, with the value it holds. */
+export interface CellRef {
+  /** Set when the cell is in another file than the issue's. */
+  file?: string;
+  sheet: string;
+  cell: string;
+  unit?: string;
+  value: number | null;
 }
 
 /** Why a value is proposed. */

@@ -27,6 +27,7 @@ import { Summary } from './components/Summary';
 import { TablesPanel } from './components/TablesPanel';
 import { AllocationPanel } from './components/AllocationPanel';
 import { AppendixPanel } from './components/AppendixPanel';
+import { ComparePanel } from './components/ComparePanel';
 
 export interface AppProps {
   backend: PaneBackend;
@@ -34,7 +35,7 @@ export interface AppProps {
 }
 
 type Selection = { sheet: string; cell: string };
-type View = 'check' | 'allocate' | 'appendix';
+type View = 'check' | 'allocate' | 'appendix' | 'compare';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
@@ -382,7 +383,7 @@ export function App(props: AppProps) {
           selectedValue={view}
           aria-label={t(lang, 'tab.label')}
           data-testid="tabs"
-          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' ? d.value : 'check')}
+          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' || d.value === 'compare' ? d.value : 'check')}
         >
           <Tab value="check" data-testid="tab-check">
             {t(lang, 'tab.check')}
@@ -392,6 +393,9 @@ export function App(props: AppProps) {
           </Tab>
           <Tab value="appendix" data-testid="tab-appendix">
             {t(lang, 'tab.appendix')}
+          </Tab>
+          <Tab value="compare" data-testid="tab-compare">
+            {t(lang, 'tab.compare')}
           </Tab>
         </TabList>
 
@@ -516,6 +520,9 @@ export function App(props: AppProps) {
         </div>
         <div hidden={view !== 'appendix'}>
           <AppendixPanel backend={backend} lang={lang} busy={busy} write={(act) => void write(act)} />
+        </div>
+        <div hidden={view !== 'compare'}>
+          <ComparePanel backend={backend} lang={lang} busy={busy} />
         </div>
       </main>
     </FluentProvider>

@@ -60,6 +60,37 @@ const UI = {
   'tab.check': { vi: 'Kiểm tra', en: 'Check' },
   'tab.allocate': { vi: 'Phân bổ chỉ tiêu', en: 'Allocate targets' },
   'tab.appendix': { vi: 'Tạo phụ lục', en: 'Build appendix' },
+  'tab.compare': { vi: 'So sánh năm trước', en: 'Last year' },
+
+  'cmp.title': { vi: 'So sánh với năm trước', en: 'Compare with last year' },
+  'cmp.hint': {
+    vi: 'Số hộ nghèo, hộ cận nghèo đầu kỳ năm nay phải bằng số cuối kỳ năm trước của từng đơn vị. Chọn tệp năm trước; tệp không tải lên đâu cả.',
+    en: 'Each unit’s poor and near-poor households at the start of this year must equal last year’s end. Choose last year’s file; nothing is uploaded.',
+  },
+  'cmp.previous': { vi: 'Tệp năm trước (.xlsx)', en: 'Last year’s file (.xlsx)' },
+  'cmp.chosen': { vi: 'Đã chọn: {name}', en: 'Chosen: {name}' },
+  'cmp.map': { vi: 'Bảng sáp nhập đơn vị (không bắt buộc)', en: 'Map of merged units (optional)' },
+  'cmp.mapHint': {
+    vi: 'Hai cột: đơn vị cũ → đơn vị mới (có thể cho cả tỉnh). Số đầu kỳ của đơn vị mới được so với tổng số cuối kỳ của các đơn vị cũ.',
+    en: 'Two columns: former unit → new unit (a whole province is fine). A new unit’s start is compared with the sum of its former units’ ends.',
+  },
+  'cmp.mapChosen': { vi: '{name}: {n} đơn vị cũ', en: '{name}: {n} former units', enOne: '{name}: {n} former unit' },
+  'cmp.mapClear': { vi: 'Bỏ bảng sáp nhập', en: 'Remove the map' },
+  'cmp.mapEmpty': { vi: '{name} không có danh sách hai cột đơn vị cũ → đơn vị mới.', en: '{name} has no two-column list of former unit → new unit.' },
+  'cmp.share': { vi: 'Ghi chú khi số hộ thay đổi quá (%)', en: 'Note households changing by more than (%)' },
+  'cmp.badShare': { vi: 'Nhập phần trăm từ 0 đến 100.', en: 'Enter a percentage from 0 to 100.' },
+  'cmp.run': { vi: 'So sánh', en: 'Compare' },
+  'cmp.running': { vi: 'Đang so sánh…', en: 'Comparing…' },
+  'cmp.thisWorkbook': { vi: 'sổ làm việc đang mở', en: 'the open workbook' },
+  'cmp.compared': { vi: 'Số đơn vị đã so sánh: {list}.', en: 'Units compared: {list}.' },
+  'cmp.nothing': {
+    vi: 'Không có số nào để so sánh: cần số cuối kỳ ở tệp năm trước và số đầu kỳ ở năm nay.',
+    en: 'Nothing to compare: last year’s file needs end counts and this year’s start counts.',
+  },
+  'cmp.clean': { vi: 'Số đầu kỳ khớp với số cuối kỳ năm trước.', en: 'Every start equals last year’s end.' },
+  'cmp.elsewhere': { vi: 'Ở tệp năm trước và bảng sáp nhập', en: 'In last year’s file and the map' },
+  'cmp.pop.poor': { vi: 'hộ nghèo', en: 'poor' },
+  'cmp.pop.nearPoor': { vi: 'hộ cận nghèo', en: 'near-poor' },
   'tab.label': { vi: 'Chức năng', en: 'Tools' },
 
   'alloc.needCheck': {
