@@ -27,6 +27,7 @@ import { Summary } from './components/Summary';
 import { TablesPanel } from './components/TablesPanel';
 import { AllocationPanel } from './components/AllocationPanel';
 import { AppendixPanel } from './components/AppendixPanel';
+import { PageCheckView } from './components/PageCheckView';
 
 export interface AppProps {
   backend: PaneBackend;
@@ -133,6 +134,8 @@ export function App(props: AppProps) {
       const controller = new AbortController();
       const id = ++runSeq.current;
       runRef.current = { id, controller };
+      // The browser page always checks the whole file: each sheet gets its summary (issue 13).
+      if (fileBackend) scope = 'all';
       lastScope.current = scope;
       const current = () => mounted.current && runRef.current?.id === id;
       setRunning(true);
@@ -159,7 +162,7 @@ export function App(props: AppProps) {
         }
       }
     },
-    [backend],
+    [backend, fileBackend],
   );
 
   const cancel = () => {
@@ -400,9 +403,9 @@ export function App(props: AppProps) {
           <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
             {t(lang, 'check.active')}
           </Button>
-          <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
+          {!fileBackend && <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
             {t(lang, 'check.all')}
-          </Button>
+          </Button>}
         </div>
         )}
 
@@ -427,7 +430,7 @@ export function App(props: AppProps) {
 
         {view === 'check' && (
           <>
-        {report && <Summary report={report} lang={lang} />}
+        {report && !fileBackend && <Summary report={report} lang={lang} />}
 
         {(canMark || canClear) && (
           <div className={styles.row}>
@@ -482,7 +485,20 @@ export function App(props: AppProps) {
         )}
         {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
-        {view === 'check' && (
+        {view === 'check' && fileBackend && report && file.workbook && (
+          <PageCheckView
+            report={report}
+            workbook={file.workbook}
+            sheet={file.active}
+            selected={selected}
+            lang={lang}
+            onSheetChange={changeSheet}
+            onSelect={(i) => void selectIssue(i)}
+          >
+            <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />
+          </PageCheckView>
+        )}
+        {view === 'check' && !(fileBackend && report && file.workbook) && (
           <>
         {fileBackend && file.workbook && (
           <SheetPreview
@@ -495,9 +511,9 @@ export function App(props: AppProps) {
           />
         )}
 
-        {report && <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />}
+        {report && !fileBackend && <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />}
 
-        {report && (
+        {report && !fileBackend && (
           <IssueList
             issues={report.issues}
             lang={lang}
