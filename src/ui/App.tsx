@@ -28,6 +28,7 @@ import { TablesPanel } from './components/TablesPanel';
 import { AllocationPanel } from './components/AllocationPanel';
 import { AppendixPanel } from './components/AppendixPanel';
 import { PageCheckView } from './components/PageCheckView';
+import { CorrectionsPanel } from './components/CorrectionsPanel';
 
 export interface AppProps {
   backend: PaneBackend;
@@ -35,7 +36,7 @@ export interface AppProps {
 }
 
 type Selection = { sheet: string; cell: string };
-type View = 'check' | 'allocate' | 'appendix';
+type View = 'check' | 'fix' | 'allocate' | 'appendix';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
@@ -59,6 +60,8 @@ const useStyles = makeStyles({
   progress: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   progressBar: { flexGrow: 1, minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  // Four tabs do not fit one line of a 350 px pane: they wrap instead of clipping the last one.
+  tabs: { flexWrap: 'wrap', rowGap: '2px', minWidth: 0, maxWidth: '100%' },
 });
 
 export function App(props: AppProps) {
@@ -72,6 +75,8 @@ export function App(props: AppProps) {
   const [progress, setProgress] = React.useState<number | undefined>(undefined);
   const [error, setError] = React.useState<unknown>(null);
   const [status, setStatus] = React.useState<string | null>(null);
+  /** The tab a status message belongs to: it is shown there only. */
+  const [statusView, setStatusView] = React.useState<View>('check');
   const [overrides, setOverrides] = React.useState<RoleOverrides>({});
   const [selected, setSelected] = React.useState<Selection | null>(null);
   const [file, setFile] = React.useState<{ name: string | null; workbook: Workbook | null; active: string | null }>(() => ({
@@ -211,6 +216,7 @@ export function App(props: AppProps) {
     if (!backend.mark || !result) return;
     setError(null);
     setStatus(null);
+    setStatusView('check');
     try {
       const n = await backend.mark(
         result.report.issues.filter((i) => i.severity !== 'info'),
@@ -226,6 +232,7 @@ export function App(props: AppProps) {
     if (!backend.clearMarks) return;
     setError(null);
     setStatus(null);
+    setStatusView('check');
     try {
       const n = await backend.clearMarks();
       if (mounted.current) setStatus(t(lang, 'mark.cleared', { cells: t(lang, 'count.cells', { n }) }));
@@ -243,6 +250,7 @@ export function App(props: AppProps) {
     if (writing) return;
     setError(null);
     setStatus(null);
+    setStatusView(view);
     setWriting(true);
     let message: string;
     try {
@@ -385,11 +393,17 @@ export function App(props: AppProps) {
           selectedValue={view}
           aria-label={t(lang, 'tab.label')}
           data-testid="tabs"
-          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' ? d.value : 'check')}
+          className={styles.tabs}
+          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' || d.value === 'fix' ? d.value : 'check')}
         >
           <Tab value="check" data-testid="tab-check">
             {t(lang, 'tab.check')}
           </Tab>
+          {fileBackend && (
+            <Tab value="fix" data-testid="tab-fix">
+              {t(lang, 'tab.fix')}
+            </Tab>
+          )}
           <Tab value="allocate" data-testid="tab-allocate">
             {t(lang, 'tab.allocate')}
           </Tab>
@@ -478,7 +492,7 @@ export function App(props: AppProps) {
         )}
           </>
         )}
-        {status && (
+        {status && statusView === view && (
           <Text className={styles.status} role="status" data-testid="status">
             {status}
           </Text>
@@ -526,6 +540,9 @@ export function App(props: AppProps) {
           </>
         )}
 
+        {fileBackend && view === 'fix' && (
+          <CorrectionsPanel backend={fileBackend} fileName={file.name} workbook={file.workbook} overrides={overrides} lang={lang} busy={busy} />
+        )}
         {/* Kept mounted while hidden: switching tabs keeps what was typed and the files chosen. */}
         <div hidden={view !== 'allocate'}>
           <AllocationPanel backend={backend} result={result} overrides={overrides} lang={lang} busy={busy} write={(act) => void write(act)} />
