@@ -150,7 +150,7 @@ describe.each(WIDTHS)('browser page at %i px', (width) => {
     await s.page.setInputFiles('[data-testid="file-input"]', file);
     await s.page.waitForSelector('[data-testid="issue"]', { timeout: 60_000 });
     await s.page.click('[data-testid="tab-fix"]');
-    expect(await s.page.textContent('[data-testid="fix-mode-safe"]')).toContain('(1)');
+    expect(await s.page.textContent('[data-testid="panel-fix"]')).toContain('Chỉ các sửa chắc chắn (1)');
     await s.page.click('[data-testid="fix-build"]');
     await s.page.waitForSelector('[data-testid="confirm"]');
     expect(await s.page.$$eval('[data-testid="confirm-item"]', (els) => els.map((e) => e.textContent))).toEqual(['C5: 309 → 209']);
@@ -202,7 +202,8 @@ describe.each(WIDTHS)('browser page at %i px', (width) => {
     await s.page.waitForSelector('[data-testid="appendix-total"]', { timeout: 60_000 });
     expect(await s.page.textContent('[data-testid="appendix-chosen"]')).toBe('Đã chọn 3 tệp.');
     const total = await s.page.$$eval('[data-testid="appendix-total"] td', (els) => els.map((e) => e.textContent));
-    expect(total.filter((x) => x === 'không tính được*')).toHaveLength(2);
+    // Households of both years and both rates: Huyện Không Hộ has no households column.
+    expect(total.filter((x) => x === 'không tính được*')).toHaveLength(4);
     expect(total.some((x) => /42,85|13,16/.test(x ?? ''))).toBe(false);
     expect(await s.page.textContent('[data-testid="appendix-not-computable"]')).toContain('Huyện Không Hộ');
     // One line per row: every body cell as tall as one line of text.

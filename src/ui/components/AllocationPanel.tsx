@@ -27,9 +27,6 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: '8em' },
   steps: { margin: 0, paddingLeft: '1.4em', fontSize: tokens.fontSizeBase200 },
   rules: { margin: 0, paddingLeft: '1.4em', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  table: { borderCollapse: 'collapse', width: '100%', fontSize: tokens.fontSizeBase200 },
-  cell: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'right' },
-  name: { textAlign: 'left' },
   error: { color: tokens.colorPaletteRedForeground1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   h: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });

@@ -14,15 +14,13 @@ import { useDataTableStyles } from './tableStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, maxWidth: '100%' },
+  // A select whose options are sentences: the whole width of the pane, never past it.
+  wide: { flexBasis: '100%' },
+  select: { minWidth: 0, maxWidth: '100%' },
   pair: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   list: { margin: 0, paddingLeft: 0, listStyle: 'none', display: 'flex', flexDirection: 'column' },
   h: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
-  cell: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'right', verticalAlign: 'top' },
-  name: { textAlign: 'left' },
-  total: { fontWeight: tokens.fontWeightSemibold },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
   note: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
@@ -191,9 +189,9 @@ export function AppendixPanel(props: AppendixPanelProps) {
       )}
 
       <div className={styles.pair}>
-        <div className={styles.field}>
+        <div className={mergeClasses(styles.field, styles.wide)}>
           <Label htmlFor="appendix-mode">{t(lang, 'appx.mode')}</Label>
-          <Select id="appendix-mode" data-testid="appendix-mode" value={mode} onChange={(_, d) => setMode(d.value === 'units' ? 'units' : 'total')}>
+          <Select className={styles.select} id="appendix-mode" data-testid="appendix-mode" value={mode} onChange={(_, d) => setMode(d.value === 'units' ? 'units' : 'total')}>
             <option value="total">{t(lang, 'appx.mode.total')}</option>
             <option value="units">{t(lang, 'appx.mode.units')}</option>
           </Select>
