@@ -222,6 +222,11 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     return stated ? { value: D.toNumber(stated), numFmt: '0.00' } : { value: null };
   };
 
+  // [computable cells — issue 13] A cell holds a formula only where every
+  // operand is there: a blank operand would make Excel/LibreOffice read 0 and
+  // show 0 or 0,00 % for missing data, or a total rate over part of the units.
+  // A figure that cannot be worked out is left blank with a note saying why.
+  const endOf = (f: PopulationFigures) => f.end ?? (f.start !== undefined && f.reduction !== undefined ? f.start - f.reduction : undefined);
   units.forEach((u, i) => {
     const r = unitRow(i);
     put(r, colOf('stt'), { value: i + 1 });
@@ -231,38 +236,74 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     for (const pop of ['poor', 'nearPoor'] as const) {
       if (colOf('start', pop) < 0) continue;
       const f = u[pop];
-      const end = f.end ?? (f.start !== undefined && f.reduction !== undefined ? f.start - f.reduction : undefined);
+      const end = endOf(f);
       put(r, colOf('start', pop), { value: f.start ?? null, numFmt: '#,##0' });
       put(r, colOf('red', pop), { value: f.reduction ?? null, numFmt: '#,##0' });
-      put(r, colOf('end', pop), { formula: `${letter(colOf('start', pop))}${r + 1}-${letter(colOf('red', pop))}${r + 1}`, result: end, numFmt: '#,##0' });
-      put(r, colOf('startRate', pop), rateCell(r, colOf('start', pop), colOf('hh'), f.start, u.households, f.startRate));
-      const endBase = hasHhEnd ? colOf('hhEnd') : colOf('hh');
-      put(r, colOf('endRate', pop), rateCell(r, colOf('end', pop), endBase, end, u.householdsEnd ?? u.households, f.endRate));
+      if (f.start !== undefined && f.reduction !== undefined && (f.end === undefined || f.end === f.start - f.reduction)) {
+        put(r, colOf('end', pop), { formula: `${letter(colOf('start', pop))}${r + 1}-${letter(colOf('red', pop))}${r + 1}`, result: end, numFmt: '#,##0' });
+      } else put(r, colOf('end', pop), { value: end ?? null, numFmt: '#,##0' });
+      // A rate is a formula only over a count and a households figure this row holds; otherwise the source's own rate, or blank.
+      const startBase = u.households !== undefined && f.start !== undefined ? colOf('hh') : -1;
+      put(r, colOf('startRate', pop), rateCell(r, colOf('start', pop), startBase, f.start, u.households, f.startRate));
+      const endBaseCol = end === undefined ? -1 : u.householdsEnd !== undefined && hasHhEnd ? colOf('hhEnd') : u.households !== undefined ? colOf('hh') : -1;
+      const endBase = endBaseCol === colOf('hhEnd') && hasHhEnd ? u.householdsEnd : u.households;
+      put(r, colOf('endRate', pop), rateCell(r, colOf('end', pop), endBaseCol, end, endBase, f.endRate));
     }
   });
 
-  // Total row: sums, and rates as the ratio of the sums.
+  // Total row: sums, and rates as the ratio of the sums — each only when every unit gives its operands.
   const t = totalRow;
   put(t, colOf('name'), { value: o.totalLabel ?? L(lang, 'Toàn tỉnh', 'Province total'), bold: true });
-  const sumCell = (colIdx: number, result: number | undefined) =>
-    put(t, colIdx, { formula: `SUM(${letter(colIdx)}${r1}:${letter(colIdx)}${r2})`, result, numFmt: '#,##0', bold: true });
-  sumCell(colOf('hh'), sum((u) => u.households));
-  sumCell(colOf('hhEnd'), sum((u) => u.householdsEnd));
+  const names = (us: UnitFigures[]) => {
+    const shown = us.slice(0, 5).map((u) => u.name).join(', ');
+    return us.length > 5 ? L(lang, `${shown} và ${us.length - 5} đơn vị khác`, `${shown} and ${us.length - 5} more`) : shown;
+  };
+  const blank = (colIdx: number, reason: string) => put(t, colIdx, { value: null, note: reason, bold: true });
+  const lacking = (f: (u: UnitFigures) => number | undefined) => units.filter((u) => f(u) === undefined);
+  const sumCell = (colIdx: number, f: (u: UnitFigures) => number | undefined, what: string) => {
+    if (colIdx < 0) return;
+    const missing = lacking(f);
+    if (missing.length) {
+      blank(colIdx, L(lang, `Không tính được tổng: thiếu ${what} của ${names(missing)}.`, `Total not computable: ${what} missing for ${names(missing)}.`));
+      return;
+    }
+    put(t, colIdx, { formula: `SUM(${letter(colIdx)}${r1}:${letter(colIdx)}${r2})`, result: sum(f), numFmt: '#,##0', bold: true });
+  };
+  const hhWhat = (year: number) => L(lang, `tổng số hộ năm ${year}`, `households ${year}`);
+  sumCell(colOf('hh'), (u) => u.households, hhWhat(N - 1));
+  sumCell(colOf('hhEnd'), (u) => u.householdsEnd, hhWhat(N));
   for (const pop of ['poor', 'nearPoor'] as const) {
     if (colOf('start', pop) < 0) continue;
-    const start = sum((u) => u[pop].start);
-    const red = sum((u) => u[pop].reduction);
-    const end = sum((u) => u[pop].end ?? (u[pop].start !== undefined && u[pop].reduction !== undefined ? (u[pop].start as number) - (u[pop].reduction as number) : undefined));
-    sumCell(colOf('start', pop), start);
-    sumCell(colOf('red', pop), red);
-    sumCell(colOf('end', pop), end);
-    const hh = colOf('hh');
-    const hhEnd = hasHhEnd ? colOf('hhEnd') : hh;
-    if (hh >= 0) {
-      put(t, colOf('startRate', pop), { ...rateCell(t, colOf('start', pop), hh, start, sum((u) => u.households), undefined), bold: true });
-      put(t, colOf('endRate', pop), { ...rateCell(t, colOf('end', pop), hhEnd, end, sum((u) => u.householdsEnd ?? u.households), undefined), bold: true });
-    }
+    const w = pop === 'poor' ? L(lang, 'hộ nghèo', 'poor households') : L(lang, 'hộ cận nghèo', 'near-poor households');
+    sumCell(colOf('start', pop), (u) => u[pop].start, L(lang, `số ${w} năm ${N - 1}`, `${w} ${N - 1}`));
+    sumCell(colOf('red', pop), (u) => u[pop].reduction, L(lang, `số ${w} giảm`, `reduction of ${w}`));
+    sumCell(colOf('end', pop), (u) => endOf(u[pop]), L(lang, `số ${w} còn lại`, `remaining ${w}`));
+    // The ratio of the sums holds only when every unit has both the count and the households of the same column.
+    const totalRate = (rateCol: number, countCol: number, count: (u: UnitFigures) => number | undefined, baseCol: number, base: (u: UnitFigures) => number | undefined, baseYear: number) => {
+      if (rateCol < 0) return;
+      if (baseCol < 0) {
+        blank(rateCol, L(lang, `Không tính được tỷ lệ chung: các nguồn không có cột tổng số hộ.`, `Overall rate not computable: the sources have no households column.`));
+        return;
+      }
+      const noCount = lacking(count);
+      const noBase = lacking(base);
+      if (noCount.length || noBase.length) {
+        const parts = [
+          ...(noBase.length ? [L(lang, `thiếu ${hhWhat(baseYear)} của ${names(noBase)}`, `${hhWhat(baseYear)} missing for ${names(noBase)}`)] : []),
+          ...(noCount.length ? [L(lang, `thiếu số ${w} của ${names(noCount)}`, `${w} missing for ${names(noCount)}`)] : []),
+        ];
+        blank(rateCol, L(lang, `Không tính được tỷ lệ chung (tổng số ${w} / tổng số hộ): ${parts.join('; ')}.`, `Overall rate not computable (total ${w} / total households): ${parts.join('; ')}.`));
+        return;
+      }
+      const c = sum(count);
+      const b = sum(base);
+      put(t, rateCol, { ...rateCell(t, countCol, baseCol, c, b, undefined), bold: true });
+    };
+    totalRate(colOf('startRate', pop), colOf('start', pop), (u) => u[pop].start, colOf('hh'), (u) => u.households, N - 1);
+    const endCol = hasHhEnd ? colOf('hhEnd') : colOf('hh');
+    totalRate(colOf('endRate', pop), colOf('end', pop), (u) => endOf(u[pop]), endCol, hasHhEnd ? (u) => u.householdsEnd : (u) => u.households, hasHhEnd ? N : N - 1);
   }
+  // [/computable cells]
   return fitRowHeights({
     name: o.name ?? L(lang, 'Phụ lục', 'Appendix'),
     purpose: 'appendix',

@@ -28,6 +28,8 @@ import { TablesPanel } from './components/TablesPanel';
 import { AllocationPanel } from './components/AllocationPanel';
 import { AppendixPanel } from './components/AppendixPanel';
 import { ComparePanel } from './components/ComparePanel';
+import { PageCheckView } from './components/PageCheckView';
+import { CorrectionsPanel } from './components/CorrectionsPanel';
 
 export interface AppProps {
   backend: PaneBackend;
@@ -35,7 +37,7 @@ export interface AppProps {
 }
 
 type Selection = { sheet: string; cell: string };
-type View = 'check' | 'allocate' | 'appendix' | 'compare';
+type View = 'check' | 'fix' | 'allocate' | 'appendix' | 'compare';
 
 const useStyles = makeStyles({
   provider: { minHeight: '100%', backgroundColor: tokens.colorNeutralBackground1 },
@@ -59,6 +61,8 @@ const useStyles = makeStyles({
   progress: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   progressBar: { flexGrow: 1, minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  // Four tabs do not fit one line of a 350 px pane: they wrap instead of clipping the last one.
+  tabs: { flexWrap: 'wrap', rowGap: '2px', minWidth: 0, maxWidth: '100%' },
 });
 
 export function App(props: AppProps) {
@@ -72,6 +76,8 @@ export function App(props: AppProps) {
   const [progress, setProgress] = React.useState<number | undefined>(undefined);
   const [error, setError] = React.useState<unknown>(null);
   const [status, setStatus] = React.useState<string | null>(null);
+  /** The tab a status message belongs to: it is shown there only. */
+  const [statusView, setStatusView] = React.useState<View>('check');
   const [overrides, setOverrides] = React.useState<RoleOverrides>({});
   const [selected, setSelected] = React.useState<Selection | null>(null);
   const [file, setFile] = React.useState<{ name: string | null; workbook: Workbook | null; active: string | null }>(() => ({
@@ -134,6 +140,8 @@ export function App(props: AppProps) {
       const controller = new AbortController();
       const id = ++runSeq.current;
       runRef.current = { id, controller };
+      // The browser page always checks the whole file: each sheet gets its summary (issue 13).
+      if (fileBackend) scope = 'all';
       lastScope.current = scope;
       const current = () => mounted.current && runRef.current?.id === id;
       setRunning(true);
@@ -160,7 +168,7 @@ export function App(props: AppProps) {
         }
       }
     },
-    [backend],
+    [backend, fileBackend],
   );
 
   const cancel = () => {
@@ -209,6 +217,7 @@ export function App(props: AppProps) {
     if (!backend.mark || !result) return;
     setError(null);
     setStatus(null);
+    setStatusView('check');
     try {
       const n = await backend.mark(
         result.report.issues.filter((i) => i.severity !== 'info'),
@@ -224,6 +233,7 @@ export function App(props: AppProps) {
     if (!backend.clearMarks) return;
     setError(null);
     setStatus(null);
+    setStatusView('check');
     try {
       const n = await backend.clearMarks();
       if (mounted.current) setStatus(t(lang, 'mark.cleared', { cells: t(lang, 'count.cells', { n }) }));
@@ -241,6 +251,7 @@ export function App(props: AppProps) {
     if (writing) return;
     setError(null);
     setStatus(null);
+    setStatusView(view);
     setWriting(true);
     let message: string;
     try {
@@ -383,11 +394,17 @@ export function App(props: AppProps) {
           selectedValue={view}
           aria-label={t(lang, 'tab.label')}
           data-testid="tabs"
-          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' || d.value === 'compare' ? d.value : 'check')}
+          className={styles.tabs}
+          onTabSelect={(_, d) => setView(d.value === 'allocate' || d.value === 'appendix' || d.value === 'fix' || d.value === 'compare' ? d.value : 'check')}
         >
           <Tab value="check" data-testid="tab-check">
             {t(lang, 'tab.check')}
           </Tab>
+          {fileBackend && (
+            <Tab value="fix" data-testid="tab-fix">
+              {t(lang, 'tab.fix')}
+            </Tab>
+          )}
           <Tab value="allocate" data-testid="tab-allocate">
             {t(lang, 'tab.allocate')}
           </Tab>
@@ -404,9 +421,9 @@ export function App(props: AppProps) {
           <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
             {t(lang, 'check.active')}
           </Button>
-          <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
+          {!fileBackend && <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
             {t(lang, 'check.all')}
-          </Button>
+          </Button>}
         </div>
         )}
 
@@ -431,7 +448,7 @@ export function App(props: AppProps) {
 
         {view === 'check' && (
           <>
-        {report && <Summary report={report} lang={lang} />}
+        {report && !fileBackend && <Summary report={report} lang={lang} />}
 
         {(canMark || canClear) && (
           <div className={styles.row}>
@@ -479,14 +496,27 @@ export function App(props: AppProps) {
         )}
           </>
         )}
-        {status && (
+        {status && statusView === view && (
           <Text className={styles.status} role="status" data-testid="status">
             {status}
           </Text>
         )}
         {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
-        {view === 'check' && (
+        {view === 'check' && fileBackend && report && file.workbook && (
+          <PageCheckView
+            report={report}
+            workbook={file.workbook}
+            sheet={file.active}
+            selected={selected}
+            lang={lang}
+            onSheetChange={changeSheet}
+            onSelect={(i) => void selectIssue(i)}
+          >
+            <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />
+          </PageCheckView>
+        )}
+        {view === 'check' && !(fileBackend && report && file.workbook) && (
           <>
         {fileBackend && file.workbook && (
           <SheetPreview
@@ -499,9 +529,9 @@ export function App(props: AppProps) {
           />
         )}
 
-        {report && <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />}
+        {report && !fileBackend && <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />}
 
-        {report && (
+        {report && !fileBackend && (
           <IssueList
             issues={report.issues}
             lang={lang}
@@ -514,6 +544,9 @@ export function App(props: AppProps) {
           </>
         )}
 
+        {fileBackend && view === 'fix' && (
+          <CorrectionsPanel backend={fileBackend} fileName={file.name} workbook={file.workbook} overrides={overrides} lang={lang} busy={busy} />
+        )}
         {/* Kept mounted while hidden: switching tabs keeps what was typed and the files chosen. */}
         <div hidden={view !== 'allocate'}>
           <AllocationPanel backend={backend} result={result} overrides={overrides} lang={lang} busy={busy} write={(act) => void write(act)} />

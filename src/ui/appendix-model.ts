@@ -5,7 +5,7 @@ import { type AppendixOptions, type MergedUnits, type NearMiss, type UnitFigures
 import { type AppendixSheet, appendixSheet } from '../core/appendix-sheet';
 import { ownSheetPurposeOf } from '../core/correct';
 import { type RoleOverrides, checkWorkbook, tablesOf } from '../core/engine';
-import { type Sheet, type Workbook, rangeA1 } from '../core/grid';
+import { type Sheet, type Workbook, colName, rangeA1 } from '../core/grid';
 import { type SheetPlan, planToSheet } from '../core/plan';
 import type { Issue } from '../core/report';
 import type { Table } from '../core/tables';
@@ -85,6 +85,35 @@ export interface AppendixState {
   sheet: AppendixSheet | null;
   /** The engine's errors on the plan: writing is blocked while there are any. */
   errors: Issue[];
+  /** Each error traced back to the unit row and the source files it came from (what the officer can act on). */
+  causes: AppendixCause[];
+}
+
+export interface AppendixCause {
+  /** The unit of the appendix row; absent for the total row. */
+  unit?: string;
+  /** Where that unit's figures came from (`file › sheet › range`, several joined by `; `). */
+  sources: string[];
+  message: string;
+  /** The cell on the appendix sheet (kept for the record; the officer never sees that sheet before it is written). */
+  cell: string;
+}
+
+/** Traces the engine's errors on the appendix plan to the unit of their row and that unit's sources. */
+export function causesOf(errors: readonly Issue[], plan: SheetPlan, units: readonly UnitFigures[]): AppendixCause[] {
+  const nameAt = (row: number) => plan.cells.find((c) => c.row === row && c.col === 1)?.value;
+  const isUnitRow = (row: number) => typeof plan.cells.find((c) => c.row === row && c.col === 0)?.value === 'number';
+  return errors.map((e) => {
+    const m = /^[A-Z]+(\d+)$/.exec(e.cell);
+    const row = m ? Number(m[1]) - 1 : -1;
+    const name = row >= 0 && isUnitRow(row) ? nameAt(row) : undefined;
+    const unit = typeof name === 'string' ? units.find((u) => u.name === name) : undefined;
+    // The appendix sheet is not written yet: name its column by the header the preview shows, not by a cell address.
+    const col = plan.cells.find((c) => c.row === row && `${colName(c.col)}${row + 1}` === e.cell)?.col;
+    const header = col === undefined ? undefined : plan.cells.find((c) => c.wrap && c.col === col)?.value;
+    const message = typeof header === 'string' ? e.message.split(e.cell).join(`“${header}”`) : e.message;
+    return { unit: unit?.name, sources: unit ? unit.source.split('; ') : [], message, cell: e.cell };
+  });
 }
 
 export function buildAppendix(
@@ -98,12 +127,12 @@ export function buildAppendix(
   const first = mergeUnits(lists);
   const confirmed = first.nearMisses.filter((m) => confirmedIds.has(nearMissId(m)));
   const merged = confirmed.length ? mergeUnits(applyConfirmed(lists, confirmed)) : first;
-  if (!merged.units.length) return { nearMisses: first.nearMisses, merged, sheet: null, errors: [] };
+  if (!merged.units.length) return { nearMisses: first.nearMisses, merged, sheet: null, errors: [], causes: [] };
   const sheet = appendixSheet(merged.units, { lang: options.lang, year: options.year, totalAt: options.totalAt, date });
   // Checked as it will be written, chart range included.
   const report = checkWorkbook({ sheets: [planToSheet(sheet.plan)] }, { lang: options.lang });
   const errors = report.issues.filter((i) => i.severity === 'error');
-  return { nearMisses: first.nearMisses, merged, sheet, errors };
+  return { nearMisses: first.nearMisses, merged, sheet, errors, causes: causesOf(errors, sheet.plan, merged.units) };
 }
 
 // ---------------------------------------------------------------------------
@@ -113,13 +142,15 @@ export interface PlanTable {
   headerRow: number;
   headers: string[];
   /** Rows under the header, as shown: formulas by their result. */
-  rows: { row: number; values: (number | string | null)[]; isTotal: boolean }[];
+  rows: { row: number; values: (number | string | null)[]; isTotal: boolean; notes: (string | undefined)[] }[];
 }
 
 export function planTable(plan: SheetPlan): PlanTable {
   const grid = new Map<number, Map<number, number | string | null>>();
+  const notes = new Map<string, string>();
   let headerRow = -1;
   for (const c of plan.cells) {
+    if (c.note) notes.set(`${c.row},${c.col}`, c.note);
     const v = c.formula !== undefined ? (c.result ?? null) : typeof c.value === 'boolean' ? String(c.value) : (c.value ?? null);
     if (!grid.has(c.row)) grid.set(c.row, new Map());
     grid.get(c.row)!.set(c.col, v);
@@ -135,7 +166,7 @@ export function planTable(plan: SheetPlan): PlanTable {
   const rows = below
     .map((r) => {
       const values = row(r);
-      return { row: r, values, isTotal: typeof values[0] !== 'number' };
+      return { row: r, values, isTotal: typeof values[0] !== 'number', notes: values.map((_, i) => notes.get(`${r},${i}`)) };
     });
   return { headerRow, headers, rows };
 }

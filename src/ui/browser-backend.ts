@@ -13,6 +13,9 @@ import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
 import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from './backend';
 import type { FileBackend, SelectListener } from './file-backend';
 import { planWorkbookBytes } from './xlsx-export';
+import { type FixFiles, fixFiles } from './page-fix';
+import type { ApplyMode } from '../core/correct';
+import type { Lang } from '../core/report';
 
 export const SAMPLE_URL = 'samples/003-thinh-duc.xlsx';
 const STORAGE_PREFIX = 'povcheck.roles.v1:';
@@ -60,6 +63,8 @@ export class BrowserBackend implements FileBackend {
   readonly kind = 'browser' as const;
   private workbook: Workbook | null = null;
   private fileName: string | null = null;
+  /** The opened file as read: the corrections' downloads are made from it, it is never changed. */
+  private bytes: Uint8Array | null = null;
   private activeSheet: string | null = null;
   private overrides: RoleOverrides = {};
   private readonly listeners = new Set<SelectListener>();
@@ -78,6 +83,7 @@ export class BrowserBackend implements FileBackend {
     // Only replace the open file once the new one has been read.
     this.workbook = wb;
     this.fileName = name;
+    this.bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     this.activeSheet = wb.sheets[0]?.name ?? null;
     this.overrides = this.readStoredOverrides(name);
     return wb;
@@ -102,6 +108,12 @@ export class BrowserBackend implements FileBackend {
   /** A new workbook with these sheets, built here in the page (no network), as .xlsx bytes. */
   exportXlsx(plans: SheetPlan[], chart?: ChartRange): Promise<Uint8Array> {
     return planWorkbookBytes(plans, chart);
+  }
+
+  /** "Sửa lỗi": the corrected workbook, the report and the marked-up copy, named after the open file. */
+  async buildFixFiles(apply: ApplyMode, lang: Lang, date = new Date()): Promise<FixFiles> {
+    if (!this.workbook || !this.bytes) throw new PaneError('no-file');
+    return fixFiles(this.bytes, this.workbook, { file: this.fileName ?? 'PovCheck.xlsx', lang, apply, date, roles: this.overrides });
   }
 
   async loadSample(): Promise<Workbook> {

@@ -3,6 +3,10 @@
 // browser-backend.ts so the components never pull in ExcelJS.
 import type { Workbook } from '../core/grid';
 import type { PaneBackend } from './backend';
+import type { ApplyMode } from '../core/correct';
+import type { Lang } from '../core/report';
+// Type only: the components never load ExcelJS through this.
+import type { FixFiles } from './page-fix';
 
 export type SelectListener = (sheet: string, cell: string) => void;
 
@@ -17,6 +21,8 @@ export interface FileBackend extends PaneBackend {
   /** The sheet "Kiểm tra" checks. */
   getActiveSheet(): string | null;
   setActiveSheet(name: string): void;
+  /** "Sửa lỗi" (issue 13): the downloads of `povcheck fix` plus a marked-up copy, made from the opened file's bytes. */
+  buildFixFiles?(apply: ApplyMode, lang: Lang, date?: Date): Promise<FixFiles>;
   /** Called after selectCell so the preview can scroll; returns an unsubscribe function. */
   onSelect(listener: SelectListener): () => void;
 }

@@ -436,8 +436,10 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     }
 
     test('header only: one note that the table has no data rows yet', async () => {
-      const { shown, issues } = await shownFor(await workbook('tieu-de.xlsx', (wb) => table(wb, [])));
-      expect(shown).toEqual({ issues: ['A1 not-checked info'], noTable: false, clean: true, error: null });
+      const { shown, issues, s } = await shownFor(await workbook('tieu-de.xlsx', (wb) => table(wb, [])));
+      // Nothing was checked, so no green "no errors": the sheet says it has no data rows (issue 13).
+      expect(shown).toEqual({ issues: ['A1 not-checked info'], noTable: false, clean: false, error: null });
+      expect(await s.page.textContent('[data-testid="summary-no-rows"]')).toMatch(/chưa có dòng số liệu/);
       expect(issues[0].text).toMatch(/chưa có dòng số liệu/);
     });
 

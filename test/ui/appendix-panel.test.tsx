@@ -91,10 +91,20 @@ describe('appendix from the sheets of the open workbook (Excel)', () => {
     await open(backend);
     fireEvent.click(screen.getByTestId('appendix-load'));
     await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(4));
-    expect(screen.getByTestId('appendix-error').textContent).toContain('Phụ lục có lỗi nên chưa ghi');
+    expect(screen.getByTestId('appendix-error').textContent).toContain('Phụ lục có lỗi nên chưa tạo được');
+    // Each error names the unit and the source it came from (not a cell of the unwritten sheet), and what to do.
+    const causes = screen.getAllByTestId('appendix-cause');
+    expect(causes.map((c) => `${c.dataset.unit} | ${c.dataset.sources}`)).toEqual(Array(causes.length).fill('Huyện Lỗi | Huyện Lỗi › A2:I5'));
+    expect(causes.map((c) => c.textContent).join(' ')).not.toMatch(/(?<![:\w])[A-Z]\d+(?![:\w])/);
+    expect(screen.getByTestId('appendix-what-to-do').textContent).toContain('bỏ chọn nguồn');
     expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('write-appendix'));
     expect(backend.appendices).toEqual([]);
+    // Doing what it says: untick that source, and the appendix of the others can be written.
+    const box = screen.getAllByTestId('appendix-source').find((el) => el.closest('[data-id]')?.getAttribute('data-id')?.endsWith('|Huyện Lỗi') || el.getAttribute('data-id')?.endsWith('|Huyện Lỗi'))!;
+    fireEvent.click(box.querySelector('input') ?? box);
+    await waitFor(() => expect(screen.queryByTestId('appendix-error')).toBeNull());
+    expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(false);
   });
 });
 

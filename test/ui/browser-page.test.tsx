@@ -7,7 +7,7 @@ import { App } from '../../src/ui/App';
 import { t } from '../../src/ui/i18n';
 import { PREVIEW_ROWS } from '../../src/ui/components/SheetPreview';
 import type { Workbook } from '../../src/core/grid';
-import { sheet as sheetOf, communeSheet } from '../helpers';
+import { COMMUNE_HEADER, sheet as sheetOf, communeSheet } from '../helpers';
 import { FakeFileBackend, UNITS, faultySheet } from './fake-backend';
 
 function xlsxFile(name: string, bytes = new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])): File {
@@ -76,7 +76,8 @@ describe('browser page: opening files', () => {
     await waitFor(() => expect(backend.opened).toEqual([{ name: 'xa.xlsx', bytes: 7 }]));
     expect(screen.getByTestId('file-name').textContent).toContain('xa.xlsx');
     await screen.findByTestId('summary');
-    expect(backend.checks.map((c) => c.scope)).toEqual(['active']);
+    // The page checks every sheet of the file, whatever the scope asked for.
+    expect(backend.checks.map((c) => c.scope)).toEqual(['all']);
     const preview = screen.getByTestId('preview');
     expect(preview.dataset.sheet).toBe('Xã');
     expect(preview.querySelector('td[data-cell="C4"]')!.textContent).toBe('200');
@@ -151,18 +152,45 @@ describe('browser page: preview', () => {
     expect(preview.querySelectorAll('[data-selected="true"]')).toHaveLength(1);
   });
 
-  test('the sheet selector switches the preview and the sheet "Kiểm tra" checks', async () => {
+  test('every sheet has a summary line; the sheet selector switches the issues and the preview together', async () => {
     const backend = await setup({ 'xa.xlsx': htmlWorkbook() });
     await openVia(screen.getByTestId('file-input'), xlsxFile('xa.xlsx'));
     await screen.findByTestId('summary');
+    const states = () => screen.getAllByTestId('sheet-status').map((el) => `${el.dataset.sheet} ${el.dataset.state}`);
+    expect(states()).toEqual(['Xã issues', 'Thôn clean']);
     const select = screen.getByTestId('sheet-select') as HTMLSelectElement;
     expect(Array.from(select.options).map((o) => o.value)).toEqual(['Xã', 'Thôn']);
     fireEvent.change(select, { target: { value: 'Thôn' } });
     expect(screen.getByTestId('preview').dataset.sheet).toBe('Thôn');
     expect(backend.getActiveSheet()).toBe('Thôn');
+    // Thôn is consistent: no issue of Xã is listed under it, and it says so.
+    expect(screen.queryAllByTestId('issue')).toHaveLength(0);
+    expect(screen.getByTestId('summary-clean').dataset.sheet).toBe('Thôn');
     fireEvent.click(screen.getByTestId('check'));
     await waitFor(() => expect(backend.checks).toHaveLength(2));
-    await waitFor(() => expect(screen.getAllByTestId('summary-table').map((el) => el.dataset.sheet)).toEqual(['Thôn']));
+    // A new check keeps the sheet the user chose, and still lists both.
+    await waitFor(() => expect(states()).toEqual(['Xã issues', 'Thôn clean']));
+    expect(screen.getByTestId('preview').dataset.sheet).toBe('Thôn');
+    fireEvent.click(screen.getAllByTestId('sheet-status')[0]);
+    expect(screen.getByTestId('preview').dataset.sheet).toBe('Xã');
+    expect(screen.getAllByTestId('issue').every((el) => el.dataset.sheet === 'Xã')).toBe(true);
+    expect(screen.getAllByTestId('issue').length).toBeGreaterThan(0);
+  });
+
+  test('a workbook whose first sheet holds notes opens on its table sheet; a header-only sheet says it has no data rows', async () => {
+    const notes = sheetOf('Ghi chú', [['Hướng dẫn điền biểu'], ['Số liệu tính đến 31/12']]);
+    const headerOnly = sheetOf('Trống', [COMMUNE_HEADER]);
+    await setup({ 'ghichu.xlsx': { sheets: [notes, faultySheet('Xã'), headerOnly] } });
+    await openVia(screen.getByTestId('file-input'), xlsxFile('ghichu.xlsx'));
+    await screen.findByTestId('summary', {}, { timeout: 10_000 });
+    const states = screen.getAllByTestId('sheet-status').map((el) => `${el.dataset.sheet} ${el.dataset.state}`);
+    expect(states).toEqual(['Ghi chú no-table', 'Xã issues', 'Trống no-rows']);
+    expect(screen.queryByTestId('no-table')).toBeNull();
+    await waitFor(() => expect(screen.getByTestId('preview').dataset.sheet).toBe('Xã'));
+    expect(screen.getAllByTestId('issue').length).toBeGreaterThan(0);
+    fireEvent.click(screen.getAllByTestId('sheet-status')[2]);
+    expect(screen.queryByTestId('summary-clean')).toBeNull();
+    expect(screen.getByTestId('summary-no-rows').textContent).toBe(t('vi', 'page.sheetNoRows', { sheet: 'Trống' }));
   });
 
   test('no sheet selector for a one-sheet workbook', async () => {
@@ -178,7 +206,8 @@ describe('browser page: preview', () => {
     await setup({ 'xa.xlsx': wb });
     await openVia(screen.getByTestId('file-input'), xlsxFile('xa.xlsx'));
     await screen.findByTestId('summary');
-    fireEvent.click(screen.getByTestId('check-all'));
+    expect(screen.queryByTestId('check-all')).toBeNull();
+    fireEvent.click(screen.getAllByTestId('sheet-status').find((el) => el.dataset.sheet === 'Thôn')!);
     await waitFor(() => expect(screen.getAllByTestId('issue').some((el) => el.dataset.sheet === 'Thôn')).toBe(true));
     const onOther = screen.getAllByTestId('issue').find((el) => el.dataset.sheet === 'Thôn')!;
     fireEvent.click(onOther);

@@ -2,7 +2,7 @@
 // the arithmetic step by step, the share of every unit, and the allocation
 // table written next to the source (Excel) or downloaded (browser page).
 import * as React from 'react';
-import { Button, Input, Label, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Input, Label, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import * as D from '../../core/decimal';
 import type { SheetPlan } from '../../core/plan';
 import type { CheckResult, PaneBackend, RoleOverrides } from '../backend';
@@ -18,6 +18,7 @@ import {
   sourceTableOf,
 } from '../allocation-model';
 import { DownloadLink } from './DownloadLink';
+import { useDataTableStyles } from './tableStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -26,9 +27,6 @@ const useStyles = makeStyles({
   grow: { flexGrow: 1, minWidth: '8em' },
   steps: { margin: 0, paddingLeft: '1.4em', fontSize: tokens.fontSizeBase200 },
   rules: { margin: 0, paddingLeft: '1.4em', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
-  table: { borderCollapse: 'collapse', width: '100%', fontSize: tokens.fontSizeBase200 },
-  cell: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'right' },
-  name: { textAlign: 'left' },
   error: { color: tokens.colorPaletteRedForeground1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   h: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
 });
@@ -63,6 +61,7 @@ export function problemText(lang: Lang, p: AllocationProblem): string {
 export function AllocationPanel(props: AllocationPanelProps) {
   const { backend, result, overrides, lang, busy, write } = props;
   const styles = useStyles();
+  const ts = useDataTableStyles();
   const tables = React.useMemo(() => allocatableTables(result, overrides), [result, overrides]);
   const [tableKey, setTableKey] = React.useState<string>('');
   const [rateText, setRateText] = React.useState('');
@@ -104,7 +103,7 @@ export function AllocationPanel(props: AllocationPanelProps) {
       write(async () => {
         const bytes = await exportXlsx([plan]);
         setDownload({ bytes, name: `${plan.name}.xlsx` });
-        return t(lang, 'appx.built');
+        return t(lang, 'alloc.built');
       });
     }
   };
@@ -203,50 +202,54 @@ export function AllocationPanel(props: AllocationPanelProps) {
       {res && res.units.length > 0 && (
         <>
           <h3 className={styles.h}>{t(lang, 'alloc.preview')}</h3>
-          <table className={styles.table} data-testid="allocation-preview">
-            <thead>
-              <tr>
-                <th className={`${styles.cell} ${styles.name}`}>{t(lang, 'alloc.col.unit')}</th>
-                <th className={styles.cell}>{t(lang, 'alloc.col.poor')}</th>
-                <th className={styles.cell}>{t(lang, 'alloc.col.basis')}</th>
-                {rules !== 'none' && <th className={styles.cell}>{t(lang, 'alloc.col.floor')}</th>}
-                <th className={styles.cell}>{t(lang, 'alloc.col.reduction')}</th>
-                <th className={styles.cell}>{t(lang, 'alloc.col.end')}</th>
-                <th className={styles.cell}>{t(lang, 'alloc.col.endRate')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {res.units.map((u) => (
-                <tr key={`${u.sourceRow}`} data-testid="allocation-row" data-unit={u.name} data-reduction={u.reduction} data-floor={u.floor}>
-                  <td className={`${styles.cell} ${styles.name}`}>{u.name}</td>
-                  <td className={styles.cell}>{formatNumber(u.poorStart, lang)}</td>
-                  <td className={styles.cell}>{formatNumber(u.basis, lang)}</td>
-                  {rules !== 'none' && <td className={styles.cell}>{u.floor ? formatNumber(u.floor, lang) : ''}</td>}
-                  <td className={styles.cell}>{formatNumber(u.reduction, lang)}</td>
-                  <td className={styles.cell}>{formatNumber(u.end, lang)}</td>
-                  <td className={styles.cell}>{formatNumber(u.endRate, lang, decimals)}</td>
+          <div className={ts.scroll} data-testid="allocation-scroll">
+            <table className={ts.table} data-testid="allocation-preview">
+              <thead>
+                <tr>
+                  <th className={mergeClasses(ts.head, ts.sticky, ts.stickyHead)}>{t(lang, 'alloc.col.unit')}</th>
+                  <th className={ts.head}>{t(lang, 'alloc.col.poor')}</th>
+                  <th className={ts.head}>{t(lang, 'alloc.col.basis')}</th>
+                  {rules !== 'none' && <th className={ts.head}>{t(lang, 'alloc.col.floor')}</th>}
+                  <th className={ts.head}>{t(lang, 'alloc.col.reduction')}</th>
+                  <th className={ts.head}>{t(lang, 'alloc.col.end')}</th>
+                  <th className={ts.head}>{t(lang, 'alloc.col.endRate')}</th>
                 </tr>
-              ))}
-              <tr data-testid="allocation-total" data-reduction={res.allocation.allocated}>
-                <td className={`${styles.cell} ${styles.name}`}>{t(lang, 'alloc.total')}</td>
-                <td className={styles.cell}>{formatNumber(res.totals.poorStart, lang)}</td>
-                <td className={styles.cell}>{formatNumber(res.units.reduce((a, u) => a + u.basis, 0), lang)}</td>
-                {rules !== 'none' && <td className={styles.cell} />}
-                <td className={styles.cell}>{formatNumber(res.allocation.allocated, lang)}</td>
-                <td className={styles.cell}>{formatNumber(res.units.reduce((a, u) => a + u.end, 0), lang)}</td>
-                <td className={styles.cell}>{res.feasible ? D.format(res.target.endRate, decimals, lang) : ''}</td>
-              </tr>
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {res.units.map((u) => (
+                  <tr key={`${u.sourceRow}`} data-testid="allocation-row" data-unit={u.name} data-reduction={u.reduction} data-floor={u.floor}>
+                    <td className={mergeClasses(ts.cell, ts.sticky)}>{u.name}</td>
+                    <td className={ts.cell}>{formatNumber(u.poorStart, lang)}</td>
+                    <td className={ts.cell}>{formatNumber(u.basis, lang)}</td>
+                    {rules !== 'none' && <td className={ts.cell}>{u.floor ? formatNumber(u.floor, lang) : ''}</td>}
+                    <td className={ts.cell}>{formatNumber(u.reduction, lang)}</td>
+                    <td className={ts.cell}>{formatNumber(u.end, lang)}</td>
+                    <td className={ts.cell}>{formatNumber(u.endRate, lang, decimals)}</td>
+                  </tr>
+                ))}
+                <tr className={ts.total} data-testid="allocation-total" data-reduction={res.allocation.allocated}>
+                  <td className={mergeClasses(ts.cell, ts.sticky)}>{t(lang, 'alloc.total')}</td>
+                  <td className={ts.cell}>{formatNumber(res.totals.poorStart, lang)}</td>
+                  <td className={ts.cell}>{formatNumber(res.units.reduce((a, u) => a + u.basis, 0), lang)}</td>
+                  {rules !== 'none' && <td className={ts.cell} />}
+                  <td className={ts.cell}>{formatNumber(res.allocation.allocated, lang)}</td>
+                  <td className={ts.cell}>{formatNumber(res.units.reduce((a, u) => a + u.end, 0), lang)}</td>
+                  <td className={ts.cell}>{res.feasible ? D.format(res.target.endRate, decimals, lang) : ''}</td>
+                </tr>
+              </tbody>
+            </table>
+          </div>
         </>
       )}
 
       {canWrite && (
         <div className={styles.pair}>
           <Button appearance="primary" data-testid="write-allocation" title={t(lang, 'alloc.writeHint')} disabled={!plan || busy} onClick={onWrite}>
-            {t(lang, 'alloc.write')}
+            {backend.writeAllocation ? t(lang, 'alloc.write') : t(lang, 'alloc.build')}
           </Button>
-          {download && <DownloadLink testId="download-allocation" bytes={download.bytes} fileName={download.name} label={t(lang, 'alloc.download')} />}
+          {download && (
+            <DownloadLink testId="download-allocation" bytes={download.bytes} fileName={download.name} label={t(lang, 'file.downloadName', { name: download.name })} />
+          )}
         </div>
       )}
     </section>

@@ -3,25 +3,24 @@
 // browser page. Near-miss names are merged only when the user confirms; the
 // plan is checked by the engine before it may be written.
 import * as React from 'react';
-import { Button, Checkbox, Input, Label, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Input, Label, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import type { PaneBackend } from '../backend';
 import { PaneError } from '../backend';
 import { t, formatValue, type Lang } from '../i18n';
 import { type AppendixSource, type SourceMode, buildAppendix, nearMissId, planTable, sourceRange, sourcesOf } from '../appendix-model';
 import { readFileBytes } from './FileOpener';
 import { DownloadLink } from './DownloadLink';
+import { useDataTableStyles } from './tableStyles';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  field: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0, maxWidth: '100%' },
+  // A select whose options are sentences: the whole width of the pane, never past it.
+  wide: { flexBasis: '100%' },
+  select: { minWidth: 0, maxWidth: '100%' },
   pair: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   list: { margin: 0, paddingLeft: 0, listStyle: 'none', display: 'flex', flexDirection: 'column' },
   h: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  scroll: { overflowX: 'auto', maxWidth: '100%' },
-  table: { borderCollapse: 'collapse', fontSize: tokens.fontSizeBase200 },
-  cell: { borderBottom: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`, padding: '2px 4px', textAlign: 'right', verticalAlign: 'top' },
-  name: { textAlign: 'left' },
-  total: { fontWeight: tokens.fontWeightSemibold },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1 },
   note: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
@@ -37,6 +36,9 @@ export interface AppendixPanelProps {
 export function AppendixPanel(props: AppendixPanelProps) {
   const { backend, lang, busy, write } = props;
   const styles = useStyles();
+  const ts = useDataTableStyles();
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = React.useState(0);
   const fromFiles = typeof backend.readWorkbookFile === 'function';
   const fromSheets = !fromFiles && typeof backend.readAllSheets === 'function';
   const [sources, setSources] = React.useState<AppendixSource[]>([]);
@@ -50,10 +52,10 @@ export function AppendixPanel(props: AppendixPanelProps) {
   const [download, setDownload] = React.useState<{ bytes: Uint8Array; name: string } | null>(null);
 
   const year = /^\d{4}$/.test(yearText.trim()) ? Number(yearText.trim()) : null;
-  const chosen = React.useMemo(() => sources.filter((s) => !skipped.has(s.id)), [sources, skipped]);
+  const ticked = React.useMemo(() => sources.filter((s) => !skipped.has(s.id)), [sources, skipped]);
   const state = React.useMemo(
-    () => (chosen.length && year ? buildAppendix(chosen, mode, confirmed, { lang, year, totalAt }) : null),
-    [chosen, mode, confirmed, lang, year, totalAt],
+    () => (ticked.length && year ? buildAppendix(ticked, mode, confirmed, { lang, year, totalAt }) : null),
+    [ticked, mode, confirmed, lang, year, totalAt],
   );
   React.useEffect(() => setDownload(null), [state]);
 
@@ -137,16 +139,28 @@ export function AppendixPanel(props: AppendixPanelProps) {
       {fromFiles && (
         <div className={styles.field}>
           <Label htmlFor="appendix-files">{t(lang, 'appx.files')}</Label>
+          {/* The browser's own file button speaks the browser's language ("Choose Files"): a Vietnamese button opens the hidden input. */}
+          <div className={styles.pair}>
+            <Button data-testid="appendix-choose" disabled={busy || loading} onClick={() => fileInput.current?.click()}>
+              {t(lang, 'appx.choose')}
+            </Button>
+            <span className={styles.note} data-testid="appendix-chosen">
+              {chosen ? t(lang, 'appx.chosen', { n: chosen }) : t(lang, 'appx.chosenNone')}
+            </span>
+          </div>
           <input
+            ref={fileInput}
             id="appendix-files"
             data-testid="appendix-files"
             type="file"
             multiple
+            hidden
             accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             disabled={busy || loading}
             onChange={(e) => {
               const files = Array.from(e.currentTarget.files ?? []);
               e.currentTarget.value = '';
+              if (files.length) setChosen(files.length);
               void loadFiles(files);
             }}
           />
@@ -175,9 +189,9 @@ export function AppendixPanel(props: AppendixPanelProps) {
       )}
 
       <div className={styles.pair}>
-        <div className={styles.field}>
+        <div className={mergeClasses(styles.field, styles.wide)}>
           <Label htmlFor="appendix-mode">{t(lang, 'appx.mode')}</Label>
-          <Select id="appendix-mode" data-testid="appendix-mode" value={mode} onChange={(_, d) => setMode(d.value === 'units' ? 'units' : 'total')}>
+          <Select className={styles.select} id="appendix-mode" data-testid="appendix-mode" value={mode} onChange={(_, d) => setMode(d.value === 'units' ? 'units' : 'total')}>
             <option value="total">{t(lang, 'appx.mode.total')}</option>
             <option value="units">{t(lang, 'appx.mode.units')}</option>
           </Select>
@@ -237,21 +251,31 @@ export function AppendixPanel(props: AppendixPanelProps) {
         </>
       )}
 
-      {state && state.errors.length > 0 && (
+      {state && state.causes.length > 0 && (
         <div className={styles.error} role="alert" data-testid="appendix-error">
-          {t(lang, 'appx.blocked', { list: state.errors.map((e) => `${e.cell}: ${e.message}`).join(' ') })}
+          <span>{t(lang, 'appx.blockedTitle')}</span>
+          <ul className={styles.list}>
+            {state.causes.map((c, i) => (
+              <li key={i} data-testid="appendix-cause" data-unit={c.unit ?? ''} data-sources={c.sources.join('; ')}>
+                {c.unit
+                  ? t(lang, 'appx.cause', { unit: c.unit, source: c.sources.join('; '), message: c.message })
+                  : t(lang, 'appx.causeTotal', { message: c.message })}
+              </li>
+            ))}
+          </ul>
+          <span data-testid="appendix-what-to-do">{t(lang, 'appx.whatToDo')}</span>
         </div>
       )}
 
       {table && (
         <>
           <h3 className={styles.h}>{t(lang, 'appx.preview')}</h3>
-          <div className={styles.scroll}>
-            <table className={styles.table} data-testid="appendix-preview">
+          <div className={ts.scroll} data-testid="appendix-scroll">
+            <table className={ts.table} data-testid="appendix-preview">
               <thead>
                 <tr>
                   {table.headers.map((h, i) => (
-                    <th key={i} className={`${styles.cell} ${i === 1 ? styles.name : ''}`}>
+                    <th key={i} className={mergeClasses(ts.head, i === 1 && ts.sticky, i === 1 && ts.stickyHead)}>
                       {h}
                     </th>
                   ))}
@@ -261,29 +285,62 @@ export function AppendixPanel(props: AppendixPanelProps) {
                 {table.rows.map((r) => (
                   <tr
                     key={r.row}
-                    className={r.isTotal ? styles.total : undefined}
+                    className={r.isTotal ? ts.total : undefined}
                     data-testid={r.isTotal ? 'appendix-total' : 'appendix-row'}
                     data-unit={String(r.values[1] ?? '')}
                   >
-                    {r.values.map((v, i) => (
-                      <td key={i} className={`${styles.cell} ${i === 1 ? styles.name : ''}`}>
-                        {typeof v === 'number' ? formatValue(v, lang, table.headers[i]?.endsWith('(%)') ? 2 : undefined) : (v ?? '')}
-                      </td>
-                    ))}
+                    {r.values.map((v, i) => {
+                      // A blank with a note is a figure the sources cannot give: said so, never shown as 0.
+                      const note = r.notes[i];
+                      return (
+                        <td
+                          key={i}
+                          className={mergeClasses(ts.cell, i === 1 && ts.sticky, note && v === null && ts.muted)}
+                          data-col={i}
+                          data-value={v === null ? '' : String(v)}
+                          data-note={note}
+                          title={note}
+                        >
+                          {typeof v === 'number'
+                            ? formatValue(v, lang, table.headers[i]?.endsWith('(%)') ? 2 : undefined)
+                            : v === null && note
+                              ? `${t(lang, 'appx.notComputable')}*`
+                              : (v ?? '')}
+                        </td>
+                      );
+                    })}
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {table.rows.some((r) => r.notes.some((n, i) => n && r.values[i] === null)) && (
+            <div className={styles.note} data-testid="appendix-not-computable">
+              <span>* {t(lang, 'appx.notComputableTitle')}:</span>
+              <ul className={styles.list}>
+                {table.rows.flatMap((r) =>
+                  r.notes.map((n, i) =>
+                    n && r.values[i] === null ? (
+                      <li key={`${r.row},${i}`} data-testid="appendix-note">
+                        {`${String(r.values[1] ?? '')} · ${table.headers[i]}: ${n}`}
+                      </li>
+                    ) : null,
+                  ),
+                )}
+              </ul>
+            </div>
+          )}
         </>
       )}
 
       {(canExcel || canDownload) && (
         <div className={styles.pair}>
           <Button appearance="primary" data-testid="write-appendix" title={t(lang, 'appx.writeHint')} disabled={blocked || busy} onClick={onWrite}>
-            {canExcel ? t(lang, 'appx.write') : t(lang, 'appx.download')}
+            {canExcel ? t(lang, 'appx.write') : t(lang, 'appx.build')}
           </Button>
-          {download && <DownloadLink testId="download-appendix" bytes={download.bytes} fileName={download.name} label={t(lang, 'appx.download')} />}
+          {download && (
+            <DownloadLink testId="download-appendix" bytes={download.bytes} fileName={download.name} label={t(lang, 'file.downloadName', { name: download.name })} />
+          )}
         </div>
       )}
     </section>

@@ -117,8 +117,10 @@ export function SheetPreview(props: {
   selected: { sheet: string; cell: string } | null;
   lang: Lang;
   onSheetChange: (name: string) => void;
+  /** CSS max-height of the scroll box (smaller when the preview is pinned under the issue list). */
+  maxHeight?: string;
 }) {
-  const { workbook, issues, selected, lang, onSheetChange } = props;
+  const { workbook, issues, selected, lang, onSheetChange, maxHeight } = props;
   const styles = useStyles();
   const boxRef = React.useRef<HTMLDivElement>(null);
   const sheet: Sheet | undefined = workbook.sheets.find((s) => s.name === props.sheetName) ?? workbook.sheets[0];
@@ -216,7 +218,7 @@ export function SheetPreview(props: {
           {t(lang, 'preview.empty')}
         </Text>
       ) : (
-        <div ref={boxRef} className={styles.box} data-testid="preview" data-sheet={sheet.name} tabIndex={0} aria-label={t(lang, 'preview.label', { sheet: sheet.name })}>
+        <div ref={boxRef} className={styles.box} style={maxHeight ? { maxHeight } : undefined} data-testid="preview" data-sheet={sheet.name} tabIndex={0} aria-label={t(lang, 'preview.label', { sheet: sheet.name })}>
           <table className={styles.table}>
             <thead>
               <tr>
