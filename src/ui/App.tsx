@@ -15,7 +15,7 @@ import {
 } from '@fluentui/react-components';
 import type { Workbook } from '../core/grid';
 import type { Issue } from '../core/report';
-import { PaneError, type CheckResult, type CheckScope, type PaneBackend, type RoleOverrides } from './backend';
+import { PaneError, type CheckResult, type CheckScope, type PaneBackend, type RoleOverrides } from '../backend/contract';
 import { isFileBackend } from './file-backend';
 import { t, type Lang } from './i18n';
 import { ErrorBar } from './components/ErrorBar';

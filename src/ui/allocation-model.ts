@@ -8,7 +8,7 @@ import { ownSheetPurposeOf } from '../core/correct';
 import { type Sheet, rangeA1 } from '../core/grid';
 import type { Lang } from '../core/report';
 import { type Table, findTables } from '../core/tables';
-import type { CheckResult, RoleOverrides } from './backend';
+import type { CheckResult, RoleOverrides } from '../backend/contract';
 
 export interface TableChoice {
   /** `sheet\u0000index`: stable key for a Select. */
