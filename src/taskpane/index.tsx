@@ -4,7 +4,7 @@
 // downloads ExcelJS and the browser page never loads the Office.js host code.
 import { createRoot } from 'react-dom/client';
 import { App } from '../ui/App';
-import type { PaneBackend } from '../ui/backend';
+import type { PaneBackend } from '../backend/contract';
 
 type Lang = 'vi' | 'en';
 

@@ -1,5 +1,8 @@
 // The task pane. It only talks to a PaneBackend, so the same UI runs inside
 // Excel (Office.js backend) and on a plain page with an opened .xlsx file.
+// The state of each feature lives in a hook under ./state (check, roles,
+// corrections, the opened file); the allocation and appendix tabs keep
+// theirs in their panels and models. This file lays them out.
 import * as React from 'react';
 import {
   Button,
@@ -13,14 +16,12 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { Workbook } from '../core/grid';
-import type { Issue } from '../core/report';
-import { PaneError, type CheckResult, type CheckScope, type PaneBackend, type RoleOverrides } from './backend';
+import type { PaneBackend } from '../backend/contract';
 import { isFileBackend } from './file-backend';
 import { t, type Lang } from './i18n';
 import { ErrorBar } from './components/ErrorBar';
-import { FileOpener, readFileBytes } from './components/FileOpener';
-import { IssueList, applicableSuggestion } from './components/IssueList';
+import { FileOpener } from './components/FileOpener';
+import { IssueList } from './components/IssueList';
 import { ConfirmApply } from './components/ConfirmApply';
 import { SheetPreview } from './components/SheetPreview';
 import { Summary } from './components/Summary';
@@ -30,13 +31,17 @@ import { AppendixPanel } from './components/AppendixPanel';
 import { ComparePanel } from './components/ComparePanel';
 import { PageCheckView } from './components/PageCheckView';
 import { CorrectionsPanel } from './components/CorrectionsPanel';
+import { useFeedback, useMounted } from './state/feedback';
+import { useCheck } from './state/check';
+import { useRoleOverrides } from './state/roles';
+import { useCorrections } from './state/corrections';
+import { useWorkbookFile } from './state/workbook-file';
 
 export interface AppProps {
   backend: PaneBackend;
   initialLang: Lang;
 }
 
-type Selection = { sheet: string; cell: string };
 type View = 'check' | 'fix' | 'allocate' | 'appendix' | 'compare';
 
 const useStyles = makeStyles({
@@ -61,7 +66,7 @@ const useStyles = makeStyles({
   progress: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
   progressBar: { flexGrow: 1, minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  // Four tabs do not fit one line of a 350 px pane: they wrap instead of clipping the last one.
+  // Five tabs do not fit one line of a 350 px pane: they wrap instead of clipping the last one.
   tabs: { flexWrap: 'wrap', rowGap: '2px', minWidth: 0, maxWidth: '100%' },
 });
 
@@ -71,300 +76,53 @@ export function App(props: AppProps) {
   const fileBackend = isFileBackend(backend) ? backend : null;
 
   const [lang, setLang] = React.useState<Lang>(initialLang);
-  const [result, setResult] = React.useState<CheckResult | null>(null);
-  const [running, setRunning] = React.useState(false);
-  const [progress, setProgress] = React.useState<number | undefined>(undefined);
-  const [error, setError] = React.useState<unknown>(null);
-  const [status, setStatus] = React.useState<string | null>(null);
-  /** The tab a status message belongs to: it is shown there only. */
-  const [statusView, setStatusView] = React.useState<View>('check');
-  const [overrides, setOverrides] = React.useState<RoleOverrides>({});
-  const [selected, setSelected] = React.useState<Selection | null>(null);
-  const [file, setFile] = React.useState<{ name: string | null; workbook: Workbook | null; active: string | null }>(() => ({
-    name: fileBackend?.getFileName() ?? null,
-    workbook: fileBackend?.getWorkbook() ?? null,
-    active: fileBackend?.getActiveSheet() ?? null,
-  }));
-  const [opening, setOpening] = React.useState(false);
   /** The tab shown: the check (default), the allocation or the appendix panel. */
   const [view, setView] = React.useState<View>('check');
-  /** A write-back action in flight (apply, undo, corrected table, report): the write buttons wait. */
-  const [writing, setWriting] = React.useState(false);
-  /** Suggestions waiting for the user's "Áp dụng" in the confirmation dialog. */
-  const [confirm, setConfirm] = React.useState<Issue[] | null>(null);
-
-  // The run in flight: a newer run or a cancel makes older results stale.
-  const runRef = React.useRef<{ id: number; controller: AbortController } | null>(null);
-  const runSeq = React.useRef(0);
-  const lastScope = React.useRef<CheckScope | null>(null);
-  const mounted = React.useRef(true);
-  React.useEffect(() => {
-    mounted.current = true;
-    return () => {
-      mounted.current = false;
-      runRef.current?.controller.abort();
-    };
-  }, []);
-
-  const refreshFile = React.useCallback(() => {
-    if (!fileBackend) return;
-    setFile({ name: fileBackend.getFileName(), workbook: fileBackend.getWorkbook(), active: fileBackend.getActiveSheet() });
-  }, [fileBackend]);
-
-  const loadOverrides = React.useCallback(async () => {
-    try {
-      const o = await backend.loadRoleOverrides();
-      if (mounted.current) setOverrides(o);
-    } catch {
-      // Without stored choices the engine's own roles apply; nothing to tell the user.
-    }
-  }, [backend]);
-
-  React.useEffect(() => {
-    void loadOverrides();
-  }, [loadOverrides]);
-
-  // The browser backend announces selections so the preview follows (also for selections it makes itself).
-  React.useEffect(() => {
-    if (!fileBackend) return undefined;
-    return fileBackend.onSelect((sheet, cell) => {
-      if (!mounted.current) return;
-      setSelected({ sheet, cell });
-      refreshFile();
-    });
-  }, [fileBackend, refreshFile]);
-
-  const runCheck = React.useCallback(
-    async (scope: CheckScope, runLang: Lang) => {
-      runRef.current?.controller.abort();
-      const controller = new AbortController();
-      const id = ++runSeq.current;
-      runRef.current = { id, controller };
-      // The browser page always checks the whole file: each sheet gets its summary (issue 13).
-      if (fileBackend) scope = 'all';
-      lastScope.current = scope;
-      const current = () => mounted.current && runRef.current?.id === id;
-      setRunning(true);
-      setProgress(undefined);
-      setError(null);
-      setStatus(null);
-      try {
-        const res = await backend.check(scope, {
-          lang: runLang,
-          signal: controller.signal,
-          onProgress: (f) => {
-            if (current()) setProgress(Math.max(0, Math.min(1, f)));
-          },
-        });
-        if (!current()) return;
-        setResult(res);
-      } catch (e) {
-        if (current()) setError(e);
-      } finally {
-        if (current()) {
-          runRef.current = null;
-          setRunning(false);
-          setProgress(undefined);
-        }
-      }
-    },
-    [backend, fileBackend],
-  );
-
-  const cancel = () => {
-    const run = runRef.current;
-    if (!run) return;
-    run.controller.abort();
-    // Don't wait for a backend that ignores the signal: the pane is free again now.
-    runRef.current = null;
-    setRunning(false);
-    setProgress(undefined);
-    setError(new PaneError('cancelled'));
-  };
+  const mounted = useMounted();
+  const feedback = useFeedback();
+  const check = useCheck(backend, mounted, feedback);
+  // The browser page always checks the whole file: each sheet gets its summary.
+  const runCheck = (scope: 'active' | 'all', l: Lang) => check.run(fileBackend ? 'all' : scope, l);
+  const roles = useRoleOverrides(backend, mounted, feedback.setError);
+  const corrections = useCorrections({ backend, lang, result: check.result, mounted, feedback, recheck: check.rerun });
+  const wb = useWorkbookFile(backend, fileBackend, mounted, feedback, () => {
+    check.clear();
+    void roles.load();
+    // A freshly opened file is checked straight away: that is why it was opened.
+    void runCheck('active', lang);
+  });
 
   const changeLang = (next: Lang) => {
     if (next === lang) return;
     setLang(next);
     // Issue messages are rendered by the engine, so they only follow a new run.
-    if (lastScope.current) void runCheck(lastScope.current, next);
+    const scope = check.lastScope();
+    if (scope) void check.run(scope, next);
   };
 
   const changeRole = async (sheet: string, column: string, role: string) => {
-    setOverrides((prev) => ({ ...prev, [sheet]: { ...prev[sheet], [column]: role } }));
-    try {
-      // Merge with what is stored, not only with what this pane has seen.
-      const stored = await backend.loadRoleOverrides();
-      const next: RoleOverrides = { ...stored, [sheet]: { ...stored[sheet], [column]: role } };
-      await backend.saveRoleOverrides(next);
-      if (mounted.current) setOverrides(next);
-    } catch (e) {
-      if (mounted.current) setError(e);
-      return;
-    }
-    void runCheck(lastScope.current ?? 'active', lang);
+    if (await roles.change(sheet, column, role)) void check.rerun(lang);
   };
 
-  const selectIssue = async (issue: Issue) => {
-    setSelected({ sheet: issue.sheet, cell: issue.cell });
-    try {
-      await backend.selectCell(issue.sheet, issue.cell);
-    } catch (e) {
-      if (mounted.current) setError(e);
-    }
-  };
-
-  const mark = async () => {
-    if (!backend.mark || !result) return;
-    setError(null);
-    setStatus(null);
-    setStatusView('check');
-    try {
-      const n = await backend.mark(
-        result.report.issues.filter((i) => i.severity !== 'info'),
-        lang,
-      );
-      if (mounted.current) setStatus(t(lang, 'mark.done', { cells: t(lang, 'count.cells', { n }) }));
-    } catch (e) {
-      if (mounted.current) setError(e);
-    }
-  };
-
-  const clearMarks = async () => {
-    if (!backend.clearMarks) return;
-    setError(null);
-    setStatus(null);
-    setStatusView('check');
-    try {
-      const n = await backend.clearMarks();
-      if (mounted.current) setStatus(t(lang, 'mark.cleared', { cells: t(lang, 'count.cells', { n }) }));
-    } catch (e) {
-      if (mounted.current) setError(e);
-    }
-  };
-
-  /**
-   * Runs one write-back action: errors go to the error bar, the status line
-   * gets what `act` returns. `recheck`: the cells changed, so the check runs
-   * again (in the last scope) before the status is shown.
-   */
-  const write = async (act: () => Promise<string>, recheck = false) => {
-    if (writing) return;
-    setError(null);
-    setStatus(null);
-    setStatusView(view);
-    setWriting(true);
-    let message: string;
-    try {
-      message = await act();
-    } catch (e) {
-      if (mounted.current) {
-        setError(e);
-        setWriting(false);
-      }
-      return;
-    }
-    if (!mounted.current) return;
-    setWriting(false);
-    if (recheck) await runCheck(lastScope.current ?? 'active', lang);
-    if (mounted.current) setStatus(message);
-  };
-
-  const applyConfirmed = (issues: Issue[]) => {
-    setConfirm(null);
-    const apply = backend.applySuggestions;
-    if (!apply) return;
-    void write(async () => {
-      const n = await apply.call(backend, issues);
-      return t(lang, 'write.applied', { cells: t(lang, 'count.cells', { n }) });
-    }, true);
-  };
-
-  const undo = () =>
-    write(async () => {
-      let restored: number;
-      let skipped: { sheet: string; cell: string }[] = [];
-      if (backend.undoDetailed) ({ restored, skipped } = await backend.undoDetailed());
-      else if (backend.undo) restored = await backend.undo();
-      else return '';
-      if (!restored && !skipped.length) return t(lang, 'write.nothingToUndo');
-      const sheets = new Set(skipped.map((c) => c.sheet));
-      const list = skipped.map((c) => (sheets.size > 1 ? `${c.sheet}!${c.cell}` : c.cell)).join(', ');
-      const done = t(lang, 'write.undone', { cells: t(lang, 'count.cells', { n: restored }) });
-      return skipped.length ? `${done} ${t(lang, 'write.undoSkipped', { list })}` : done;
-    }, true);
-
-  const writeCorrected = () =>
-    write(async () => {
-      if (!backend.writeCorrected || !result) return '';
-      const names = await backend.writeCorrected(result, lang);
-      return names.length ? t(lang, 'write.correctedDone', { names: names.map((n) => `“${n}”`).join(', ') }) : t(lang, 'write.correctedNone');
-    });
-
-  const writeReport = () =>
-    write(async () => {
-      if (!backend.writeReport || !result) return '';
-      const name = await backend.writeReport(result, lang);
-      return t(lang, 'write.reportDone', { name });
-    });
-
-  /** Opening a file and opening the sample differ only in where the bytes come from. */
-  const open = async (load: (fb: NonNullable<typeof fileBackend>) => Promise<unknown>) => {
-    if (!fileBackend) return;
-    setOpening(true);
-    setError(null);
-    setStatus(null);
-    try {
-      await load(fileBackend);
-    } catch (e) {
-      if (mounted.current) {
-        setError(e);
-        setOpening(false);
-      }
-      return;
-    }
-    afterOpen();
-  };
-
-  const openFile = (f: File) => open(async (fb) => fb.openFile(await readFileBytes(f), f.name));
-  const openSample = () => open((fb) => fb.loadSample());
-
-  const afterOpen = () => {
-    if (!mounted.current) return;
-    setOpening(false);
-    setResult(null);
-    setSelected(null);
-    refreshFile();
-    void loadOverrides();
-    // A freshly opened file is checked straight away: that is why it was opened.
-    void runCheck('active', lang);
-  };
-
-  const changeSheet = (name: string) => {
-    if (!fileBackend) return;
-    fileBackend.setActiveSheet(name);
-    setSelected(null);
-    refreshFile();
-  };
-
+  const { result, running, progress } = check;
+  const { error, status, setError } = feedback;
+  /** The tab a status message belongs to: it is shown there only. */
+  const [statusView, setStatusView] = React.useState<View>('check');
+  React.useEffect(() => {
+    if (status) setStatusView(view);
+    // Only a new message moves it: switching tabs must not carry the message along.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [status]);
+  const { file, opening, selected } = wb;
+  const { overrides } = roles;
+  const { writing, confirm, setConfirm, safe, write } = corrections;
   const report = result?.report ?? null;
-  const canMark = typeof backend.mark === 'function';
-  const canClear = typeof backend.clearMarks === 'function';
-  const canApply = typeof backend.applySuggestions === 'function';
-  const canUndo = typeof backend.undo === 'function' || typeof backend.undoDetailed === 'function';
-  const canCorrect = typeof backend.writeCorrected === 'function';
-  const canReport = typeof backend.writeReport === 'function';
-  // "Chắc chắn" only: high confidence and not part of a tie; one per cell.
-  const safe = React.useMemo(() => {
-    const seen = new Set<string>();
-    return (report?.issues ?? []).filter((i) => {
-      const s = applicableSuggestion(i);
-      if (!s || s.confidence !== 'high') return false;
-      const k = `${i.sheet}\u0000${s.cell}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-  }, [report]);
+  const canMark = corrections.can.mark;
+  const canClear = corrections.can.clear;
+  const canApply = corrections.can.apply;
+  const canUndo = corrections.can.undo;
+  const canCorrect = corrections.can.correct;
+  const canReport = corrections.can.report;
   const busy = running || writing || opening;
 
   return (
@@ -386,7 +144,7 @@ export function App(props: AppProps) {
         </header>
 
         {fileBackend && (
-          <FileOpener lang={lang} fileName={file.name} busy={opening} onFile={(f) => void openFile(f)} onSample={() => void openSample()} />
+          <FileOpener lang={lang} fileName={file.name} busy={opening} onFile={(f) => void wb.openFile(f)} onSample={() => void wb.openSample()} />
         )}
 
         <TabList
@@ -421,9 +179,11 @@ export function App(props: AppProps) {
           <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
             {t(lang, 'check.active')}
           </Button>
-          {!fileBackend && <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
-            {t(lang, 'check.all')}
-          </Button>}
+          {!fileBackend && (
+            <Button data-testid="check-all" title={t(lang, 'check.allHint')} onClick={() => void runCheck('all', lang)} disabled={opening}>
+              {t(lang, 'check.all')}
+            </Button>
+          )}
         </div>
         )}
 
@@ -438,7 +198,7 @@ export function App(props: AppProps) {
               data-testid="progress"
               data-value={progress === undefined ? '' : progress.toFixed(2)}
             />
-            <Button size="small" data-testid="cancel" title={t(lang, 'check.cancelHint')} onClick={cancel}>
+            <Button size="small" data-testid="cancel" title={t(lang, 'check.cancelHint')} onClick={check.cancel}>
               {t(lang, 'check.cancel')}
             </Button>
           </div>
@@ -453,12 +213,12 @@ export function App(props: AppProps) {
         {(canMark || canClear) && (
           <div className={styles.row}>
             {canMark && (
-              <Button data-testid="mark" onClick={() => void mark()} disabled={!report || running}>
+              <Button data-testid="mark" onClick={() => void corrections.mark()} disabled={!report || running}>
                 {t(lang, 'mark.run')}
               </Button>
             )}
             {canClear && (
-              <Button data-testid="clear-marks" onClick={() => void clearMarks()} disabled={running}>
+              <Button data-testid="clear-marks" onClick={() => void corrections.clearMarks()} disabled={running}>
                 {t(lang, 'mark.clear')}
               </Button>
             )}
@@ -478,17 +238,17 @@ export function App(props: AppProps) {
               </Button>
             )}
             {canUndo && (
-              <Button data-testid="undo" title={t(lang, 'write.undoHint')} onClick={() => void undo()} disabled={busy}>
+              <Button data-testid="undo" title={t(lang, 'write.undoHint')} onClick={() => void corrections.undo()} disabled={busy}>
                 {t(lang, 'write.undo')}
               </Button>
             )}
             {canCorrect && (
-              <Button data-testid="write-corrected" title={t(lang, 'write.correctedHint')} onClick={() => void writeCorrected()} disabled={!report || busy}>
+              <Button data-testid="write-corrected" title={t(lang, 'write.correctedHint')} onClick={() => void corrections.writeCorrected()} disabled={!report || busy}>
                 {t(lang, 'write.corrected')}
               </Button>
             )}
             {canReport && (
-              <Button data-testid="write-report" title={t(lang, 'write.reportHint')} onClick={() => void writeReport()} disabled={!report || busy}>
+              <Button data-testid="write-report" title={t(lang, 'write.reportHint')} onClick={() => void corrections.writeReport()} disabled={!report || busy}>
                 {t(lang, 'write.report')}
               </Button>
             )}
@@ -501,7 +261,7 @@ export function App(props: AppProps) {
             {status}
           </Text>
         )}
-        {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
+        {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => corrections.applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
         {view === 'check' && fileBackend && report && file.workbook && (
           <PageCheckView
@@ -510,8 +270,8 @@ export function App(props: AppProps) {
             sheet={file.active}
             selected={selected}
             lang={lang}
-            onSheetChange={changeSheet}
-            onSelect={(i) => void selectIssue(i)}
+            onSheetChange={wb.changeSheet}
+            onSelect={(i) => void wb.selectIssue(i)}
           >
             <TablesPanel report={report} overrides={overrides} lang={lang} disabled={running} onRoleChange={(s, c, r) => void changeRole(s, c, r)} />
           </PageCheckView>
@@ -525,7 +285,7 @@ export function App(props: AppProps) {
             issues={report?.issues ?? []}
             selected={selected}
             lang={lang}
-            onSheetChange={changeSheet}
+            onSheetChange={wb.changeSheet}
           />
         )}
 
@@ -536,7 +296,7 @@ export function App(props: AppProps) {
             issues={report.issues}
             lang={lang}
             selected={selected}
-            onSelect={(i) => void selectIssue(i)}
+            onSelect={(i) => void wb.selectIssue(i)}
             onApply={canApply ? (i) => setConfirm([i]) : undefined}
             applyDisabled={busy}
           />

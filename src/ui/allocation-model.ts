@@ -9,7 +9,7 @@ import { type Sheet, rangeA1 } from '../core/grid';
 import type { Lang } from '../core/report';
 import type { Table } from '../core/tables';
 import { checkedTables } from '../core/engine';
-import type { CheckResult, RoleOverrides } from './backend';
+import type { CheckResult, RoleOverrides } from '../backend/contract';
 
 export interface TableChoice {
   /** `sheet\u0000index`: stable key for a Select. */

@@ -10,7 +10,7 @@ import type { Table } from '../core/tables';
 import { HostError } from '../hosts/types';
 import { readXlsxBuffer } from '../hosts/xlsx/read';
 import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
-import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from './backend';
+import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from '../backend/contract';
 import type { FileBackend, SelectListener } from './file-backend';
 import { planWorkbookBytes } from './xlsx-export';
 import { type FixFiles, fixFiles } from './page-fix';

@@ -7,7 +7,7 @@ import * as React from 'react';
 import type { Workbook } from '../core/grid';
 import type { Issue } from '../core/report';
 import { type UnitMapEntry, compareWorkbooks, readUnitMap } from '../core/compare';
-import { PaneError, type PaneBackend } from './backend';
+import { PaneError, type PaneBackend } from '../backend/contract';
 import type { Lang } from './i18n';
 import { readFileBytes } from './components/FileOpener';
 

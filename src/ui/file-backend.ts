@@ -2,7 +2,7 @@
 // opened in the browser page (BrowserBackend). Kept apart from
 // browser-backend.ts so the components never pull in ExcelJS.
 import type { Workbook } from '../core/grid';
-import type { PaneBackend } from './backend';
+import type { PaneBackend } from '../backend/contract';
 import type { ApplyMode } from '../core/correct';
 import type { Lang } from '../core/report';
 // Type only: the components never load ExcelJS through this.

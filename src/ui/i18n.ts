@@ -2,7 +2,7 @@
 // first, English second. Issue messages are not here: the engine renders
 // them in the chosen language (src/core/messages.ts).
 import type { Lang } from '../core/report';
-import type { PaneErrorCode } from './backend';
+import type { PaneErrorCode } from '../backend/contract';
 
 export type { Lang };
 

@@ -8,7 +8,7 @@ import type { Issue, Lang } from '../core/report';
 import type { ApplyMode } from '../core/correct';
 import type { RoleOverrides } from '../core/engine';
 import { XlsxWriter } from '../hosts/xlsx/write';
-import { PaneError } from './backend';
+import { PaneError } from '../backend/contract';
 import { type FixPlan, downloadNames, planFix } from './page-fix-plan';
 import { planWorkbookBytes } from './xlsx-export';
 

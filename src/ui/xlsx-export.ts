@@ -2,7 +2,7 @@
 // table): a new ExcelJS workbook written by the same XlsxWriter as the CLI,
 // then its bytes for a Blob download. Nothing leaves the computer.
 import type { SheetPlan } from '../core/plan';
-import { PaneError } from './backend';
+import { PaneError } from '../backend/contract';
 import { XlsxWriter } from '../hosts/xlsx/write';
 import { addBarChart, appendixChartSpec } from '../hosts/xlsx/chart';
 import type { ChartRange } from '../core/appendix-sheet';

@@ -5,7 +5,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { a1 } from '../../src/core/grid';
 import { findTables } from '../../src/core/tables';
-import { PaneError } from '../../src/ui/backend';
+import { PaneError } from '../../src/backend/contract';
 import { ExcelBackend, SyncLog, chartPlacement } from '../../src/hosts/excel';
 import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 import { buildAppendix, sourcesOf } from '../../src/ui/appendix-model';

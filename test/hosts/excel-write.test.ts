@@ -9,7 +9,7 @@ import { a1 } from '../../src/core/grid';
 import { LOG_HEADER, CORRECTED_MARKER } from '../../src/core/correct';
 import { type CellEdit, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET } from '../../src/core/plan';
 import type { Issue } from '../../src/core/report';
-import { PaneError } from '../../src/ui/backend';
+import { PaneError } from '../../src/backend/contract';
 import { ExcelBackend, ExcelWriter, SHEETS_KEY, SKIPPED_NOTE, SyncLog, charsToPoints, planWriteChunks, suggestionTargets } from '../../src/hosts/excel';
 import { FakeBook, FakeRig, type FakeSheet, excelApiUpTo } from './excel-fake';
 

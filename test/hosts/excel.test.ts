@@ -9,7 +9,7 @@ import { type Cell, type Sheet, type Workbook, a1, cellAt, rangeA1 } from '../..
 import { checkWorkbook } from '../../src/core/engine';
 import type { Issue } from '../../src/core/report';
 import { HostError } from '../../src/hosts/types';
-import { PaneError } from '../../src/ui/backend';
+import { PaneError } from '../../src/backend/contract';
 import {
   BYTES_PER_CELL_ESTIMATE,
   CELL_BUDGET,

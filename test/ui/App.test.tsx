@@ -3,7 +3,7 @@ import './stubs';
 import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/ui/App';
-import { PaneError, type CheckRun } from '../../src/ui/backend';
+import { PaneError, type CheckRun } from '../../src/backend/contract';
 import { t } from '../../src/ui/i18n';
 import { checkWorkbook } from '../../src/core/engine';
 import { sheet as sheetOf } from '../helpers';

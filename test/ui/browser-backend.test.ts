@@ -4,7 +4,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as engine from '../../src/core/engine';
 import { BrowserBackend, SAMPLE_URL, type RoleStorage } from '../../src/ui/browser-backend';
-import { PaneError, type PaneErrorCode } from '../../src/ui/backend';
+import { PaneError, type PaneErrorCode } from '../../src/backend/contract';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const sample = () => new Uint8Array(readFileSync(join(SAMPLES, '003-thinh-duc.xlsx')));

@@ -3,7 +3,7 @@
 import { checkWorkbook } from '../../src/core/engine';
 import type { Workbook } from '../../src/core/grid';
 import type { Issue, Lang } from '../../src/core/report';
-import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneBackend, type RoleOverrides, type UndoResult } from '../../src/ui/backend';
+import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneBackend, type RoleOverrides, type UndoResult } from '../../src/backend/contract';
 import type { FileBackend, SelectListener } from '../../src/ui/file-backend';
 import { communeSheet, type Unit } from '../helpers';
 

@@ -8,7 +8,7 @@ import { correctedSheetPlans } from '../../src/core/correct';
 import { BrowserBackend, type RoleStorage } from '../../src/ui/browser-backend';
 import { allocatableTables, sourceTableOf } from '../../src/ui/allocation-model';
 import { sourcesOf, unitLists } from '../../src/ui/appendix-model';
-import type { CheckResult } from '../../src/ui/backend';
+import type { CheckResult } from '../../src/backend/contract';
 
 class MemoryStorage implements RoleStorage {
   data = new Map<string, string>();

@@ -5,7 +5,7 @@ import './stubs';
 import * as React from 'react';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { App } from '../../src/ui/App';
-import { PaneError } from '../../src/ui/backend';
+import { PaneError } from '../../src/backend/contract';
 import { t } from '../../src/ui/i18n';
 import type { Suggestion } from '../../src/core/report';
 import { FakeBackend, MarkingBackend, type SuggestionPlan, WritingBackend, faultySheet } from './fake-backend';

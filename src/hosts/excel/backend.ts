@@ -13,14 +13,14 @@ import {
   type RoleOverrides,
   type UndoResult,
   PaneError,
-} from '../../ui/backend';
+} from '../../backend/contract';
 import { HostError } from '../types';
 import { clearMarksInContext, markInContext, storedValue, type MarkEnv } from './marks';
 import { syncMetered } from './meter';
 import { ExcelHost, type ExcelHostOptions, readSheetsInContext } from './read';
 import { capabilities, missingFeatures, type MissingFeature } from './requirements';
 import type { EditTarget } from './edits';
-import { ExcelWriter } from './write';
+import { ExcelWriter } from './writer';
 import { CHART_API, chartPlacement } from './chart';
 import type { AppendixSheet } from '../../core/appendix-sheet';
 import type { Workbook } from '../../core/grid';

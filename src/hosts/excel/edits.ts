@@ -5,7 +5,7 @@
 import { type Range, a1, parseA1, rangeA1 } from '../../core/grid';
 import { LOG_COL, LOG_HEADER, type LogEntry, type LogValue, latestBatchToUndo, logRow, logSheetPlan, nextBatch, parseLog, undoneMark } from '../../core/correct';
 import { type CellEdit, LOG_SHEET } from '../../core/plan';
-import { PaneError } from '../../ui/backend';
+import { PaneError } from '../../backend/contract';
 import { syncMetered } from './meter';
 import { type WriteEnv, queueSheetContent } from './write';
 

@@ -22,8 +22,8 @@ export {
   type ChunkRequest,
 } from './read';
 export { ExcelBackend, ROLES_KEY, parseRoleOverrides, suggestionTargets } from './backend';
+export { ExcelWriter, type ExcelWriterOptions } from './writer';
 export {
-  ExcelWriter,
   writeSheetInContext,
   planWriteChunks,
   parseSheetRecord,
@@ -35,7 +35,6 @@ export {
   sheetRef,
   SHEETS_KEY,
   WRITE_BUDGET_BYTES,
-  type ExcelWriterOptions,
   type WriteEnv,
   type SheetRecordEntry,
   type WriteHooks,

@@ -4,7 +4,7 @@
 // (its colour, notes whose text starts with "PovCheck: ") is ever removed.
 import { parseA1 } from '../../core/grid';
 import type { Issue } from '../../core/report';
-import { PaneError } from '../../ui/backend';
+import { PaneError } from '../../backend/contract';
 import { type SyncMeter, syncMetered } from './meter';
 import type { ExcelCapabilities } from './requirements';
 

@@ -12,7 +12,7 @@ import {
   blankMergedCells,
   numberValue,
 } from '../../core/grid';
-import { PaneError } from '../../ui/backend';
+import { PaneError } from '../../backend/contract';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { type SyncMeter, syncMetered } from './meter';
 import { type IsSetSupported, capabilities, officeIsSetSupported } from './requirements';

@@ -1,19 +1,17 @@
-// Writing into the workbook open in Excel: PovCheck's own sheets (corrected
-// tables, the report) from a SheetPlan, and logged in-place edits with undo.
+// Writing PovCheck's own sheets (corrected tables, the report) into the
+// workbook open in Excel, from a SheetPlan. edits.ts queues in-place edits
+// with the same cell writer; writer.ts puts both behind one GridWriter.
 // Everything is queued and sent in a few round trips, never one per cell, and
-// every method is all-or-nothing for the user: when a batch fails, what it
+// every write is all-or-nothing for the user: when a batch fails, what it
 // added is removed again and PaneError('write-failed') is thrown.
 import { type Range, a1, colName, rangeA1 } from '../../core/grid';
 import { numberedName, ownSheetPurpose, safeSheetName } from '../../core/correct';
-import type { CellEdit, PlannedCell, SheetPlan } from '../../core/plan';
-import { PaneError } from '../../ui/backend';
-import type { GridWriter } from '../types';
+import type { PlannedCell, SheetPlan } from '../../core/plan';
+import { PaneError } from '../../backend/contract';
 import { type SyncMeter, syncMetered } from './meter';
-import { type ExcelRunner, PAYLOAD_LIMIT_BYTES } from './read';
+import { PAYLOAD_LIMIT_BYTES } from './read';
 import type { ExcelCapabilities } from './requirements';
-import { type ChartPlacement, queueChart } from './chart';
 import { storedValue } from './marks';
-import { type EditTarget, type UndoOutcome, applyEditsInContext, undoLastInContext } from './edits';
 
 /** Workbook setting that lists the sheets PovCheck wrote, so it replaces only its own. */
 export const SHEETS_KEY = 'povcheck.sheets';
@@ -396,63 +394,4 @@ async function rollbackSheet(
     await syncMetered(ctx, env.meter, 'write:rollback-delete');
   }
   return false;
-}
-
-// ---------------------------------------------------------------------------
-
-export interface ExcelWriterOptions extends WriteEnv {
-  run: ExcelRunner;
-}
-
-/** GridWriter through Office.js: one Excel.run per call. */
-export class ExcelWriter implements GridWriter {
-  constructor(private readonly options: ExcelWriterOptions) {}
-
-  writeSheet(plan: SheetPlan): Promise<string> {
-    return guard(() => this.options.run((ctx) => writeSheetInContext(ctx, plan, this.options)));
-  }
-
-  /** A sheet and, in the same round trip as its last rows, a chart on it: both are written or neither. */
-  writeSheetWithChart(plan: SheetPlan, chart: ChartPlacement): Promise<string> {
-    return guard(() => this.options.run((ctx) => writeSheetInContext(ctx, plan, this.options, { beforeFinish: (ws) => queueChart(ws, chart) })));
-  }
-
-  /** Several sheets (one per corrected table), each all-or-nothing, in one Excel.run. */
-  writeSheets(plans: readonly SheetPlan[]): Promise<string[]> {
-    return guard(() =>
-      this.options.run(async (ctx) => {
-        const out: string[] = [];
-        for (const p of plans) out.push(await writeSheetInContext(ctx, p, this.options));
-        return out;
-      }),
-    );
-  }
-
-  async applyEdits(edits: CellEdit[], when: Date): Promise<void> {
-    await this.applyTargets(edits, when);
-  }
-
-  /** Like applyEdits, for edits whose old value is read in the same batch; returns the edits as logged. */
-  applyTargets(targets: readonly EditTarget[], when: Date): Promise<CellEdit[]> {
-    return guard(() => this.options.run((ctx) => applyEditsInContext(ctx, targets, when, this.options)));
-  }
-
-  async undoLast(): Promise<number> {
-    return (await this.undoLastDetailed()).restored;
-  }
-
-  /** undoLast with the cells it left alone because they were changed since. */
-  undoLastDetailed(): Promise<UndoOutcome> {
-    return guard(() => this.options.run((ctx) => undoLastInContext(ctx, this.options)));
-  }
-}
-
-/** Our own errors pass through; anything Excel threw becomes 'write-failed' with its message. */
-async function guard<T>(f: () => Promise<T>): Promise<T> {
-  try {
-    return await f();
-  } catch (e) {
-    if (e instanceof PaneError) throw e;
-    throw new PaneError('write-failed', e instanceof Error ? e.message : String(e));
-  }
 }

@@ -5,7 +5,7 @@ import * as React from 'react';
 import { Button, Input, Label, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import * as D from '../../core/decimal';
 import type { SheetPlan } from '../../core/plan';
-import type { CheckResult, PaneBackend, RoleOverrides } from '../backend';
+import type { CheckResult, PaneBackend, RoleOverrides } from '../../backend/contract';
 import { t, formatNumber, type Lang } from '../i18n';
 import {
   type AllocationInput,

@@ -4,8 +4,8 @@
 // plan is checked by the engine before it may be written.
 import * as React from 'react';
 import { Button, Checkbox, Input, Label, Select, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
-import type { PaneBackend } from '../backend';
-import { PaneError } from '../backend';
+import type { PaneBackend } from '../../backend/contract';
+import { PaneError } from '../../backend/contract';
 import { t, formatValue, type Lang } from '../i18n';
 import { type AppendixSource, type SourceMode, buildAppendix, nearMissId, planTable, sourceRange, sourcesOf } from '../appendix-model';
 import { readFileBytes } from './FileOpener';

@@ -4,7 +4,7 @@
 // file or the map are listed with their file.
 import * as React from 'react';
 import { Button, Input, Label, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { PaneBackend } from '../backend';
+import type { PaneBackend } from '../../backend/contract';
 import { isFileBackend } from '../file-backend';
 import { t, type Lang } from '../i18n';
 import { useCompare } from '../compare-model';

@@ -21,7 +21,7 @@ import {
 import type { ApplyMode } from '../../core/correct';
 import type { Workbook } from '../../core/grid';
 import type { RoleOverrides } from '../../core/engine';
-import { PaneError } from '../backend';
+import { PaneError } from '../../backend/contract';
 import type { FileBackend } from '../file-backend';
 import { formatValue, t, type Lang } from '../i18n';
 import { type FixPlan, planFix } from '../page-fix-plan';

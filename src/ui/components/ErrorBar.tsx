@@ -2,7 +2,7 @@
 // sentence plus the bare error message in small print. Never a stack trace.
 import * as React from 'react';
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Text, makeStyles, tokens } from '@fluentui/react-components';
-import type { PaneErrorCode } from '../backend';
+import type { PaneErrorCode } from '../../backend/contract';
 import { hasKey, t, type Lang } from '../i18n';
 
 const useStyles = makeStyles({

@@ -13,7 +13,7 @@ import {
 } from '@fluentui/react-components';
 import { ROLE_CODES } from '../../core/roles';
 import type { Report } from '../../core/report';
-import type { RoleOverrides } from '../backend';
+import type { RoleOverrides } from '../../backend/contract';
 import { roleLabel, t, type Lang } from '../i18n';
 
 const useStyles = makeStyles({

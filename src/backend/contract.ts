@@ -1,6 +1,8 @@
 // What the pane needs from wherever the workbook lives: Excel through
 // Office.js (src/hosts/excel) or an .xlsx file opened in the browser page
-// (src/ui/browser-backend.ts). The React components only see this.
+// (src/ui/browser-backend.ts). The React components only see this. It sits
+// below both ui/ and hosts/ (it imports only core types) so that a host can
+// implement it and throw its errors without reaching up into the UI.
 import type { Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
 import type { AppendixSheet, ChartRange } from '../core/appendix-sheet';
