@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map() };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [] };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -302,6 +302,8 @@ interface SheetContext {
   strings: string[] | null;
   date1904: boolean;
   numFmtCache: Map<number, string | undefined>;
+  /** Per style index: true when its number format shows a date (filled by numFmtOf). */
+  dateStyle: boolean[];
 }
 
 // ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
@@ -323,6 +325,7 @@ function numFmtOf(ctx: SheetContext, s: number): string | undefined | null {
   let fmt: string | undefined;
   if (id) fmt = ctx.styles.custom.get(id) || (defaultNumFormats[id] && defaultNumFormats[id].f) || undefined;
   cache.set(s, fmt);
+  ctx.dateStyle[s] = isDateFmt(fmt);
   return fmt;
 }
 
@@ -392,14 +395,14 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     if (!isFormula && value === undefined && runs === null && !hasStyle) return; // ExcelJS's "merge" cell: not placed at all
     let col: number;
     if (cAddr) {
-      col = colCache.decodeAddress(cAddr).col as number;
+      col = columnOf(cAddr);
       if (!(col >= 1)) throw new HostError('corrupt', `bad cell address ${cAddr}`);
     } else if (prevCol) col = prevCol + 1;
     else throw new HostError('corrupt', 'a cell without an address opens its row');
     prevCol = col;
 
     const fmt = hasStyle ? numFmtOf(ctx, cStyle) : null;
-    const dateFmt = isDateFmt(fmt ?? undefined);
+    const dateFmt = hasStyle && ctx.dateStyle[cStyle] === true;
     let out: Cell | undefined;
     if (isFormula) {
       let result: unknown;
@@ -615,6 +618,23 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   const sheet: Sheet = { name, rows: grid, merges };
   if (hiddenRows.length) sheet.hiddenRows = hiddenRows;
   return sheet;
+}
+
+/** The column (1-based) of an address; plain `AB12` inline, anything else as ExcelJS's colCache reads it. */
+function columnOf(address: string): number {
+  let col = 0;
+  let k = 0;
+  for (; k < address.length; k++) {
+    const c = address.charCodeAt(k);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  if (k === 0 || k > 3 || col > 16384 || k === address.length) return colCache.decodeAddress(address).col as number;
+  for (; k < address.length; k++) {
+    const c = address.charCodeAt(k);
+    if (c < 48 || c > 57) return colCache.decodeAddress(address).col as number;
+  }
+  return col;
 }
 
 function hasCell(cells: (Cell | undefined)[]): boolean {

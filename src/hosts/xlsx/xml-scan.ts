@@ -27,8 +27,21 @@ const APOS = 39;
 
 // Characters XML 1.0 forbids in text (saxes fails on them) plus what needs decoding.
 const NEEDS_WORK = /[&\r\x00-\x08\x0b\x0c\x0e-\x1f]/;
+const ATTR_NEEDS_WORK = /[&\r\n\t\x00-\x08\x0b\x0c\x0e-\x1f]/;
 const FORBIDDEN = /[\x00-\x08\x0b\x0c\x0e-\x1f]/;
 const ENTITY = /&([^;&]*);|&/g;
+
+/** Shared by every tag without attributes; handlers only read it. */
+const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
+
+function isName(name: string): boolean {
+  if (!name) return false;
+  for (let k = 0; k < name.length; k++) {
+    const c = name.charCodeAt(k);
+    if (c <= 32 || c === 60 || c === 62 || c === 34 || c === 39 || c === 47) return false;
+  }
+  return true;
+}
 
 function isSpace(c: number): boolean {
   return c === 32 || c === 10 || c === 13 || c === 9;
@@ -70,7 +83,7 @@ function decodeText(s: string): string {
 }
 
 function decodeAttr(s: string): string {
-  if (!NEEDS_WORK.test(s) && s.indexOf('\n') < 0 && s.indexOf('\t') < 0) return s;
+  if (!ATTR_NEEDS_WORK.test(s)) return s;
   if (FORBIDDEN.test(s)) throw new XmlError('disallowed character in attribute value');
   // Attribute-value normalisation: each white-space character (CR LF as one) becomes a space, before entities.
   s = s.replace(/\r\n|[\r\n\t]/g, ' ');
@@ -134,13 +147,19 @@ export class XmlScanner {
         continue;
       }
       if (c1 === SLASH) {
-        const e = s.indexOf('>', i + 2);
-        if (e < 0) return last ? this.fail('unexpected end') : i;
-        const name = s.slice(i + 2, e).trimEnd();
-        const open = stack.pop();
-        if (open !== name) this.fail(open === undefined ? `unmatched </${name}>` : `</${name}> closes <${open}>`);
+        // Usually the element just opened: compare in place instead of cutting the name out.
+        const open = stack[stack.length - 1];
+        let e = open === undefined ? -1 : i + 2 + open.length;
+        if (e >= 0 && e >= n) return last ? this.fail('unexpected end') : i;
+        if (e < 0 || s.charCodeAt(e) !== GT || !s.startsWith(open, i + 2)) {
+          e = s.indexOf('>', i + 2);
+          if (e < 0) return last ? this.fail('unexpected end') : i;
+          const name = s.slice(i + 2, e).trimEnd();
+          if (name !== open) this.fail(open === undefined ? `unmatched </${name}>` : `</${name}> closes <${open}>`);
+        }
+        stack.pop();
         i = e + 1;
-        h.close(name);
+        h.close(open);
         if (stack.length === 0) {
           this.done = true;
           return n;
@@ -157,7 +176,7 @@ export class XmlScanner {
       if (p >= n) return last ? this.fail('unexpected end') : i;
       const name = s.slice(i + 1, p);
       if (!name) this.fail('empty tag name');
-      const attrs: Attrs = {};
+      let attrs: Attrs = NO_ATTRS;
       let selfClosing = false;
       for (;;) {
         while (p < n && isSpace(s.charCodeAt(p))) p++;
@@ -177,7 +196,7 @@ export class XmlScanner {
         const eq = s.indexOf('=', p);
         if (eq < 0) return last ? this.fail('unexpected end') : i;
         const attrName = s.slice(p, eq).trimEnd();
-        if (!attrName || /[\s<>"'/]/.test(attrName)) this.fail(`bad attribute in <${name}>`);
+        if (!isName(attrName)) this.fail(`bad attribute in <${name}>`);
         p = eq + 1;
         while (p < n && isSpace(s.charCodeAt(p))) p++;
         if (p >= n) return last ? this.fail('unexpected end') : i;
@@ -187,7 +206,8 @@ export class XmlScanner {
         if (close < 0) return last ? this.fail('unexpected end') : i;
         const raw = s.slice(p + 1, close);
         if (raw.indexOf('<') >= 0) this.fail('"<" in attribute value');
-        if (attrName in attrs) this.fail(`duplicate attribute ${attrName}`);
+        if (attrs === NO_ATTRS) attrs = {};
+        else if (attrName in attrs) this.fail(`duplicate attribute ${attrName}`);
         attrs[attrName] = decodeAttr(raw);
         p = close + 1;
         const after = s.charCodeAt(p);
