@@ -176,9 +176,8 @@ export async function checkFile(file: string, args: { sheet?: string; lang: Lang
     error: { code, message: fileErrorMessage(lang, code, file, detail, args.sheet) },
   });
   try {
-    // Loaded on first use: ExcelJS takes a fifth of a second to load, which --help,
-    // --version and usage errors need not pay.
-    const { readXlsxFile } = await import('../hosts/xlsx');
+    // Loaded on first use, and only the reader: checking never loads ExcelJS.
+    const { readXlsxFile } = await import('../hosts/xlsx/read');
     const wb = await readXlsxFile(file, args.sheet !== undefined ? { sheet: args.sheet } : undefined);
     return checkWorkbook(wb, { file, lang, sheet: args.sheet });
   } catch (e) {

@@ -1,14 +1,18 @@
 // An .xlsx made in the page from sheet plans (the appendix, the allocation
 // table): a new ExcelJS workbook written by the same XlsxWriter as the CLI,
 // then its bytes for a Blob download. Nothing leaves the computer.
+// ExcelJS and JSZip are loaded here, on the first download, as chunks of their
+// own: the page reads and checks files without them (hosts/xlsx/grid-read.ts).
 import type { SheetPlan } from '../core/plan';
 import { PaneError } from '../backend/contract';
-import { XlsxWriter } from '../hosts/xlsx/write';
-import { addBarChart, appendixChartSpec } from '../hosts/xlsx/chart';
 import type { ChartRange } from '../core/appendix-sheet';
 
 export async function planWorkbookBytes(plans: readonly SheetPlan[], chart?: ChartRange): Promise<Uint8Array> {
   try {
+    const [{ XlsxWriter }, { addBarChart, appendixChartSpec }] = await Promise.all([
+      import(/* webpackChunkName: "xlsx-write" */ '../hosts/xlsx/write'),
+      import(/* webpackChunkName: "xlsx-write" */ '../hosts/xlsx/chart'),
+    ]);
     const writer = XlsxWriter.empty();
     const names: string[] = [];
     for (const p of plans) names.push(await writer.writeSheet(p));

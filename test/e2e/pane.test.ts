@@ -253,6 +253,26 @@ describe('task pane in a plain browser (Chromium, no Office host)', () => {
     expect(w.scrollWidth).toBeLessThanOrEqual(w.innerWidth);
   });
 
+  test('usable after under 900 KB of our JavaScript; reading and checking a file never loads ExcelJS', async () => {
+    const s = await session();
+    await openPane(s, server!);
+    const jsBytes = (urls: string[]) =>
+      [...new Set(urls.map((u) => new URL(u).pathname).filter((p) => p.endsWith('.js')))].reduce(
+        (n, p) => n + fs.statSync(path.join(DIST, decodeURIComponent(p))).size,
+        0,
+      );
+    // Our bundles; office.js and the host table it fetches itself (office-js/, about 230 KB) come on top.
+    const ours = s.requests.filter((u) => !new URL(u).pathname.startsWith('/office-js/'));
+    expect(jsBytes(ours)).toBeLessThan(900_000);
+    await chooseAndCheck(s, path.join(SAMPLES, '003-thinh-duc.xlsx'));
+    expect(keys(await settledIssues(s.page), 'error')).toEqual(SAMPLE_003_ERRORS);
+    // ExcelJS is a chunk of its own (webpack.config.js), fetched only to write a file.
+    const exceljs = fs.readdirSync(DIST).filter((f) => /^exceljs\..*\.js$/.test(f));
+    expect(exceljs).toHaveLength(1);
+    expect(s.requests.filter((u) => u.includes(exceljs[0]))).toEqual([]);
+    expectClean(s);
+  });
+
   test('"Dùng tệp mẫu" loads the bundled sample and gives the same issues', async () => {
     const s = await session();
     await openPane(s, server!);

@@ -42,3 +42,15 @@ test('small whole numbers share one frozen value per number; others get their ow
   expect(byNumber.size).toBeLessThan(small.length);
   for (const v of values.filter((x) => !small.includes(x))) expect(Object.isFrozen(v)).toBe(false);
 });
+
+test('checking a file (the CLI imports the reader alone) loads no part of ExcelJS but three small helpers', () => {
+  const script = `
+    const { readXlsxFile } = require('./lib/hosts/xlsx/read');
+    readXlsxFile('samples/003-thinh-duc.xlsx').then((wb) => {
+      const loaded = Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]exceljs[\\\\/]/.test(k));
+      process.stdout.write(JSON.stringify({ sheets: wb.sheets.length, loaded: loaded.map((k) => k.replace(/.*exceljs[\\\\/]/, '').replace(/\\\\/g, '/')).sort() }));
+    });`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }));
+  expect(out.sheets).toBeGreaterThan(0);
+  expect(out.loaded).toEqual(['lib/utils/col-cache.js', 'lib/utils/shared-formula.js', 'lib/xlsx/defaultnumformats.js']);
+});

@@ -1,0 +1,656 @@
+// The checking reader: .xlsx bytes → grid, without ExcelJS. It reads only
+// what the check uses — the sheet list, shared strings, the number formats of
+// the cell styles, and each worksheet's cells, merges and hidden rows — one
+// sheet at a time, from the zip through an XML tokenizer straight into the
+// grid. It reproduces what the ExcelJS-based reader (./exceljs-read.ts, kept
+// for writing paths and as the reference) produced: the same cells, values,
+// formulas (shared ones translated by ExcelJS's own slideFormula), dates,
+// number formats, merges and hidden rows. test/hosts/grid-read.test.ts holds
+// the two side by side on every sample, form, repro file and on generated
+// workbooks. Where ExcelJS misreads a file (phonetic runs in inline strings)
+// this reader reads it as Excel shows it.
+import { blankMergedCells, numberValue, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
+import { HostError, type ReadOptions } from '../types';
+import { checkInflatedSizes, checkZipSizes, readZipDirectory, sniffFormat, type ZipEntryInfo } from './sniff';
+import { entryString, entryText } from './zip-read';
+import { XmlScanner, type Attrs, type XmlHandler } from './xml-scan';
+import { parseSmallXml } from './small-xml';
+import { colCache, defaultNumFormats, slideFormula } from './exceljs-utils';
+
+const FORMAT_DETAIL = {
+  xls: 'Excel 97-2003 (.xls) workbook; save it as .xlsx',
+  encrypted: 'password-protected workbook; remove the password and save again',
+  'not-xlsx': 'not an .xlsx file (no zip signature)',
+} as const;
+
+const EMPTY_VALUE: CellValue = Object.freeze({ kind: 'empty' }) as CellValue;
+
+/** The entries ExcelJS reads by fixed name; worksheets are found through the workbook's relationships. */
+const WORKBOOK = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+const SHARED_STRINGS = 'xl/sharedStrings.xml';
+const STYLES = 'xl/styles.xml';
+const WORKSHEET_PATH = /xl\/worksheets\/sheet(\d+)[.]xml/;
+
+export async function readXlsxGrid(buf: Uint8Array, options?: ReadOptions): Promise<Workbook> {
+  const format = sniffFormat(buf);
+  if (format !== 'xlsx') throw new HostError(format, FORMAT_DETAIL[format]);
+
+  const all = readZipDirectory(buf);
+  checkZipSizes(all);
+  // JSZip's view: names without a leading slash, no directories, the last of a duplicated name.
+  const entries = new Map<string, ZipEntryInfo>();
+  for (const e of all) {
+    const name = e.name.charCodeAt(0) === 47 ? e.name.slice(1) : e.name;
+    if (!name.endsWith('/')) entries.set(name, e);
+  }
+  if (!entries.has(WORKBOOK)) throw new HostError('not-xlsx', 'zip archive without xl/workbook.xml (not an Excel workbook)');
+
+  try {
+    return await readEntries(buf, all, entries, options);
+  } catch (e) {
+    if (e instanceof HostError) throw e;
+    throw new HostError('corrupt', e instanceof Error ? e.message : String(e));
+  }
+}
+
+async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<string, ZipEntryInfo>, options?: ReadOptions): Promise<Workbook> {
+  const book = parseWorkbook(await entryString(buf, entries.get(WORKBOOK)!));
+  const relsEntry = entries.get(WORKBOOK_RELS);
+  const rels = relsEntry ? parseRels(await entryString(buf, relsEntry)) : new Map<string, string>();
+
+  // Sheets in workbook order, as ExcelJS keeps them: only those whose part is a worksheet
+  // (chart sheets drop out), keyed by sheetId (a repeated id keeps the last, in the first's place).
+  const byId = new Map<number, { name: string | undefined; entry: ZipEntryInfo; order: number }>();
+  book.sheets.forEach((s) => {
+    const target = s.rId !== undefined ? rels.get(s.rId) : undefined;
+    if (target === undefined) return;
+    const path = `xl/${target.replace(/^(\s|\/xl\/)+/, '')}`;
+    const entry = WORKSHEET_PATH.test(path) ? entries.get(path) : undefined;
+    if (!entry) return;
+    const order = book.sheets.findIndex((x) => x.id === s.id);
+    byId.set(s.id, { name: s.name, entry, order });
+  });
+  const sheets = [...byId.entries()]
+    .filter(([id]) => Number.isInteger(id) && id >= 1)
+    .sort((a, b) => a[1].order - b[1].order || a[0] - b[0])
+    .map(([id, s]) => ({ ...s, name: sheetName(s.name, id) }));
+  const seen = new Set<string>();
+  for (const s of sheets) {
+    const key = s.name.toLowerCase();
+    if (seen.has(key)) throw new HostError('corrupt', `Worksheet name already exists: ${s.name}`);
+    seen.add(key);
+  }
+
+  let chosen = sheets;
+  if (options?.sheet !== undefined) {
+    chosen = sheets.filter((s) => s.name === options.sheet);
+    if (!chosen.length) throw new HostError('no-such-sheet', sheets.map((s) => s.name).join(', '));
+    chosen = chosen.slice(0, 1);
+  }
+
+  // Entries read below are inflated with a cap as they are read; the rest are checked here, inflated and dropped,
+  // so a zip that lies about any entry is refused as before.
+  const read = new Set<ZipEntryInfo>([entries.get(WORKBOOK)!, ...chosen.map((s) => s.entry)]);
+  for (const name of [WORKBOOK_RELS, SHARED_STRINGS, STYLES]) {
+    const e = entries.get(name);
+    if (e) read.add(e);
+  }
+  await checkInflatedSizes(
+    buf,
+    all.filter((e) => !read.has(e)),
+  );
+
+  const stylesEntry = entries.get(STYLES);
+  const styles = stylesEntry ? parseStyles(await entryString(buf, stylesEntry)) : null;
+  const sstEntry = entries.get(SHARED_STRINGS);
+  const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
+
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [] };
+  const out: Sheet[] = [];
+  for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
+  return { sheets: out };
+}
+
+/** ExcelJS's Worksheet name rules, which decided whether a file opened at all. */
+function sheetName(name: string | undefined, id: number): string {
+  if (name === undefined) name = `sheet${id}`;
+  if (name === '') throw new HostError('corrupt', "The name can't be empty.");
+  if (name === 'History') throw new HostError('corrupt', 'The name "History" is protected. Please use a different name.');
+  if (/[*?:/\\[\]]/.test(name)) throw new HostError('corrupt', `Worksheet name ${name} cannot include any of the following characters: * ? : \\ / [ ]`);
+  if (/(^')|('$)/.test(name)) throw new HostError('corrupt', `The first or last character of worksheet name cannot be a single quotation mark: ${name}`);
+  return name.length > 31 ? name.substring(0, 31) : name;
+}
+
+// ---------------------------------------------------------------------------
+// Small parts: workbook, relationships, styles (saxes)
+
+/** ExcelJS decodes these attributes a second time (utils.xmlDecode); so do we. */
+function xmlDecode(text: string): string {
+  return text.replace(/&([a-z]*);/g, (c) => {
+    switch (c) {
+      case '&lt;':
+        return '<';
+      case '&gt;':
+        return '>';
+      case '&amp;':
+        return '&';
+      case '&apos;':
+        return "'";
+      case '&quot;':
+        return '"';
+      default:
+        return c;
+    }
+  });
+}
+
+interface BookPart {
+  sheets: { name: string | undefined; id: number; rId: string | undefined }[];
+  date1904: boolean;
+}
+
+function parseWorkbook(xml: string): BookPart {
+  const part: BookPart = { sheets: [], date1904: false };
+  const path: string[] = [];
+  parseSmallXml(xml, {
+    open(name, a) {
+      const parent = path[path.length - 1];
+      path.push(name);
+      if (path.length === 2 && name === 'workbookPr') part.date1904 = a.date1904 === '1';
+      else if (path.length === 3 && parent === 'sheets' && name === 'sheet') {
+        part.sheets.push({ name: a.name === undefined ? undefined : xmlDecode(a.name), id: parseInt(a.sheetId, 10), rId: a['r:id'] });
+      }
+    },
+    text() {},
+    close() {
+      path.pop();
+    },
+  });
+  return part;
+}
+
+function parseRels(xml: string): Map<string, string> {
+  const rels = new Map<string, string>();
+  parseSmallXml(xml, {
+    open(name, a) {
+      if (name === 'Relationship' && a.Id !== undefined && a.Target !== undefined) rels.set(a.Id, a.Target);
+    },
+    text() {},
+    close() {},
+  });
+  return rels;
+}
+
+interface Styles {
+  /** numFmtId of each cellXfs entry (NaN when absent). */
+  xfs: number[];
+  custom: Map<number, string>;
+}
+
+function parseStyles(xml: string): Styles {
+  const styles: Styles = { xfs: [], custom: new Map() };
+  const path: string[] = [];
+  parseSmallXml(xml, {
+    open(name, a) {
+      const parent = path[path.length - 1];
+      path.push(name);
+      if (path.length !== 3) return;
+      if (parent === 'cellXfs' && name === 'xf') styles.xfs.push(parseInt(a.numFmtId, 10));
+      else if (parent === 'numFmts' && name === 'numFmt') {
+        if (a.formatCode === undefined) throw new HostError('corrupt', 'styles: numFmt without formatCode');
+        styles.custom.set(parseInt(a.numFmtId, 10), a.formatCode.replace(/[\\](.)/g, '$1'));
+      }
+    },
+    text() {},
+    close() {
+      path.pop();
+    },
+  });
+  return styles;
+}
+
+// ---------------------------------------------------------------------------
+// Shared strings (the scanner: tens of MB on big sheets)
+
+/** Excel's escape for characters XML cannot hold, undone as ExcelJS does for <t> runs. */
+function unescapeX(s: string): string {
+  return s.indexOf('_x') >= 0 ? s.replace(/_x([0-9A-F]{4})_/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
+}
+
+/** Each shared string as the text a cell shows; '' for an empty one (the cell reads as empty). */
+async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<string[]> {
+  const values: string[] = [];
+  // Inside <si>: a plain <t>, or rich runs <r><rPr/><t/></r>; phonetic runs (<rPh>) are not shown.
+  let depth = 0;
+  let model: string | string[] | null = null; // null: nothing yet
+  let inT = false;
+  let runText: string | undefined;
+  let inRun = false;
+  let skip = 0;
+  let text: string[] = [];
+  const handler: XmlHandler = {
+    open(name) {
+      depth++;
+      if (depth === 1) {
+        if (name !== 'sst') throw new HostError('corrupt', `sharedStrings: unexpected <${name}>`);
+        return;
+      }
+      if (depth === 2) {
+        if (name !== 'si') throw new HostError('corrupt', `sharedStrings: unexpected <${name}>`);
+        model = null;
+        return;
+      }
+      if (skip) {
+        skip++;
+        return;
+      }
+      if (depth === 3) {
+        if (name === 't') {
+          inT = true;
+          text = [];
+        } else if (name === 'r') {
+          inRun = true;
+          runText = undefined;
+        } else skip = 1;
+        return;
+      }
+      if (depth === 4 && inRun && name === 't') {
+        inT = true;
+        text = [];
+        return;
+      }
+      skip = 1;
+    },
+    text(t) {
+      if (inT && !skip) text.push(t);
+    },
+    close() {
+      if (skip) {
+        skip--;
+        depth--;
+        return;
+      }
+      if (depth === 2) {
+        values.push(model === null ? '' : typeof model === 'string' ? model : model.join(''));
+      } else if (depth === 3 && inT && !inRun) {
+        model = unescapeX(text.join(''));
+        inT = false;
+      } else if (depth === 3 && inRun) {
+        // A run after a plain <t> is dropped (ExcelJS cannot add it to a string).
+        if (model === null) model = [];
+        if (Array.isArray(model) && runText !== undefined) model.push(runText);
+        inRun = false;
+      } else if (depth === 4 && inT) {
+        runText = unescapeX(text.join(''));
+        inT = false;
+      }
+      depth--;
+    },
+  };
+  const scanner = new XmlScanner(handler);
+  for await (const chunk of entryText(buf, entry)) scanner.write(chunk);
+  scanner.end();
+  return values;
+}
+
+// ---------------------------------------------------------------------------
+// Worksheets
+
+interface SheetContext {
+  styles: Styles | null;
+  strings: string[] | null;
+  date1904: boolean;
+  numFmtCache: Map<number, string | undefined>;
+  /** Per style index: true when its number format shows a date (filled by numFmtOf). */
+  dateStyle: boolean[];
+}
+
+// ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
+function isDateFmt(fmt: string | undefined): boolean {
+  if (!fmt) return false;
+  fmt = fmt.replace(/\[[^\]]*]/g, '');
+  fmt = fmt.replace(/"[^"]*"/g, '');
+  return fmt.match(/[ymdhMsb]+/) !== null;
+}
+
+/** The number format of style `s` as ExcelJS's cell.numFmt gives it; null when the style does not exist. */
+function numFmtOf(ctx: SheetContext, s: number): string | undefined | null {
+  if (!ctx.styles) return null;
+  const cache = ctx.numFmtCache;
+  if (cache.has(s)) return cache.get(s);
+  const xfs = ctx.styles.xfs;
+  if (!(s >= 0 && s < xfs.length)) return null;
+  const id = xfs[s];
+  let fmt: string | undefined;
+  if (id) fmt = ctx.styles.custom.get(id) || (defaultNumFormats[id] && defaultNumFormats[id].f) || undefined;
+  cache.set(s, fmt);
+  ctx.dateStyle[s] = isDateFmt(fmt);
+  return fmt;
+}
+
+function excelDate(v: unknown, date1904: boolean): CellValue {
+  // ExcelJS's utils.excelToDate, arithmetic coercion included (a text result under a date format reads as #NUM!).
+  const d = new Date(Math.round(((v as number) - 25569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+  const t = d.getTime();
+  // Serial numbers past year 275760 make an invalid Date; Excel shows #### / #NUM! for those.
+  if (Number.isNaN(t)) return { kind: 'error', value: '#NUM!' };
+  const iso = d.toISOString();
+  return { kind: 'date', value: t % 86400000 === 0 ? iso.slice(0, 10) : iso };
+}
+
+interface RowRec {
+  hidden: boolean;
+  cells: (Cell | undefined)[] | undefined;
+}
+
+interface PendingShared {
+  cell: Cell;
+  master: string;
+  address: string | undefined;
+}
+
+const enum Cur {
+  None,
+  F,
+  V,
+  T,
+}
+
+async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx: SheetContext): Promise<Sheet> {
+  const rows = new Map<number, RowRec>();
+  const mergeRefs: string[] = [];
+  // Shared formulas: si → master address (registered in document order), the master's formula text, pending slaves.
+  const formulae = new Map<string, string>();
+  const masterFormula = new Map<string, string | undefined>();
+  const pending: PendingShared[] = [];
+
+  let depth = 0;
+  let section = ''; // the worksheet child we are in
+  let row: RowRec | null = null;
+  let rowNumber = 0;
+  let prevCol = 0; // column of the previous cell with an address (cells without r follow it)
+  // The cell being read
+  let inCell = false;
+  let cAddr: string | undefined;
+  let cType: string | undefined;
+  let cStyle = 0;
+  let cur = Cur.None;
+  let formula: string | undefined;
+  let shareType: string | undefined;
+  let si: string | undefined;
+  let fRef: string | undefined;
+  let value: string | undefined;
+  let runs: string[] | null = null;
+  let inRun = false;
+  let runT = false;
+  let runText: string[] = [];
+  let runDepth = 0;
+  let runHasText = false;
+  let skip = 0;
+
+  const finishCell = () => {
+    const isFormula = !!(formula || shareType);
+    const hasStyle = !!cStyle;
+    if (!isFormula && value === undefined && runs === null && !hasStyle) return; // ExcelJS's "merge" cell: not placed at all
+    let col: number;
+    if (cAddr) {
+      col = columnOf(cAddr);
+      if (!(col >= 1)) throw new HostError('corrupt', `bad cell address ${cAddr}`);
+    } else if (prevCol) col = prevCol + 1;
+    else throw new HostError('corrupt', 'a cell without an address opens its row');
+    prevCol = col;
+
+    const fmt = hasStyle ? numFmtOf(ctx, cStyle) : null;
+    const dateFmt = hasStyle && ctx.dateStyle[cStyle] === true;
+    let out: Cell | undefined;
+    if (isFormula) {
+      let result: unknown;
+      if (value) {
+        if (cType === 'str') result = xmlDecode(value);
+        else if (cType === 'b') result = parseInt(value, 10) !== 0;
+        else if (cType === 'e') result = { error: value };
+        else result = parseFloat(value);
+      }
+      out = { value: result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(result) };
+      if (shareType === 'shared' && si !== undefined) {
+        if (fRef) {
+          if (cAddr !== undefined) formulae.set(si, cAddr);
+        } else {
+          const master = formulae.get(si);
+          if (master !== undefined && !formula) pending.push({ cell: out, master, address: cAddr });
+        }
+      }
+      if (formula) out.formula = formula.charCodeAt(0) === 61 ? formula.slice(1) : formula;
+    } else if (runs !== null || value !== undefined) {
+      let v: CellValue;
+      if (runs !== null) v = { kind: 'text', value: runs.join('') };
+      else {
+        const raw = value as string;
+        switch (cType) {
+          case 's': {
+            const idx = parseInt(raw, 10);
+            if (!ctx.strings) v = numberValue(idx);
+            else {
+              const s = ctx.strings[idx];
+              if (s === undefined) throw new HostError('corrupt', `shared string ${raw} does not exist`);
+              v = { kind: 'text', value: s };
+            }
+            break;
+          }
+          case 'str':
+            v = { kind: 'text', value: xmlDecode(raw) };
+            break;
+          case 'inlineStr':
+            v = { kind: 'text', value: raw };
+            break;
+          case 'b':
+            v = { kind: 'boolean', value: parseInt(raw, 10) !== 0 };
+            break;
+          case 'e':
+            v = { kind: 'error', value: raw };
+            break;
+          default: {
+            const n = parseFloat(raw);
+            v = dateFmt ? excelDate(n, ctx.date1904) : numberValue(n);
+          }
+        }
+      }
+      if (!(v.kind === 'text' && v.value === '')) out = { value: v };
+    }
+    if (out && fmt && fmt !== 'General') out.numFmt = fmt;
+
+    if (row) {
+      const cells = row.cells ?? (row.cells = []);
+      if (out) cells[col - 1] = out;
+      else if (col - 1 < cells.length) delete cells[col - 1];
+    }
+    if (masterFormula.size && cAddr !== undefined && masterFormula.has(cAddr)) masterFormula.set(cAddr, formula);
+    if (isFormula && shareType === 'shared' && fRef && cAddr !== undefined) masterFormula.set(cAddr, formula);
+  };
+
+  const handler: XmlHandler = {
+    open(tag: string, a: Attrs) {
+      depth++;
+      if (skip) {
+        skip++;
+        return;
+      }
+      if (depth === 2) {
+        section = tag;
+        return;
+      }
+      if (section === 'sheetData') {
+        if (depth === 3) {
+          if (tag !== 'row') {
+            skip = 1;
+            return;
+          }
+          rowNumber = parseInt(a.r, 10);
+          if (Number.isNaN(rowNumber)) throw new HostError('corrupt', 'Invalid row number in model');
+          row = { hidden: a.hidden === '1' || a.hidden === 'true', cells: undefined };
+          // A row number given twice: the later row replaces the earlier.
+          rows.set(rowNumber, row);
+          prevCol = 0;
+          return;
+        }
+        if (depth === 4) {
+          if (tag !== 'c') {
+            skip = 1;
+            return;
+          }
+          inCell = true;
+          cAddr = a.r;
+          cType = a.t;
+          cStyle = a.s ? parseInt(a.s, 10) : 0;
+          cur = Cur.None;
+          formula = shareType = si = fRef = value = undefined;
+          runs = null;
+          inRun = false;
+          return;
+        }
+        if (!inCell) {
+          skip = 1;
+          return;
+        }
+        if (inRun) {
+          if (tag === 't' && depth === runDepth + 1) {
+            runT = true;
+            runText = [];
+          } else skip = 1;
+          return;
+        }
+        switch (tag) {
+          case 'f':
+            cur = Cur.F;
+            si = a.si;
+            shareType = a.t;
+            fRef = a.ref;
+            return;
+          case 'v':
+            cur = Cur.V;
+            return;
+          case 't':
+            cur = Cur.T;
+            return;
+          case 'is':
+            return;
+          case 'r':
+            inRun = true;
+            runDepth = depth;
+            runT = false;
+            runText = [];
+            runHasText = false;
+            if (runs === null) runs = [];
+            return;
+          default:
+            // <rPh> (phonetic guide) and anything else: not part of the cell's text.
+            skip = 1;
+            return;
+        }
+      }
+      if (section === 'mergeCells' && depth === 3 && tag === 'mergeCell') {
+        if (a.ref !== undefined) mergeRefs.push(a.ref);
+      }
+    },
+    text(t: string) {
+      if (skip || !inCell) return;
+      if (inRun) {
+        if (runT) runText.push(t);
+        return;
+      }
+      if (cur === Cur.F) formula = formula ? formula + t : t;
+      else if (cur === Cur.V || cur === Cur.T) value = value ? value + t : t;
+    },
+    close() {
+      if (skip) {
+        skip--;
+        depth--;
+        return;
+      }
+      if (section === 'sheetData') {
+        if (depth === 3) row = null;
+        else if (depth === 4 && inCell) {
+          finishCell();
+          inCell = false;
+        } else if (inRun && depth === runDepth) {
+          if (runHasText && runs) runs.push(unescapeX(runText.join('')));
+          inRun = false;
+        } else if (inRun && runT) {
+          runT = false;
+          runHasText = true;
+        } else cur = Cur.None;
+      }
+      if (depth === 2) section = '';
+      depth--;
+    },
+  };
+
+  const scanner = new XmlScanner(handler);
+  for await (const chunk of entryText(buf, entry)) scanner.write(chunk);
+  scanner.end();
+
+  // Shared-formula slaves: the master's formula moved to each slave, as ExcelJS's cell.formula does.
+  for (const p of pending) {
+    const f = masterFormula.get(p.master);
+    if (f === undefined || p.address === undefined) continue;
+    const moved = slideFormula(f, p.master, p.address);
+    if (moved) p.cell.formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
+  }
+
+  // Rows in number order; row numbers below 1 never reached ExcelJS's row list.
+  const numbers = [...rows.keys()].filter((n) => n >= 1).sort((a, b) => a - b);
+  const grid: (Cell | undefined)[][] = [];
+  const hiddenRows: number[] = [];
+  for (const n of numbers) {
+    const rec = rows.get(n)!;
+    if (rec.hidden) hiddenRows.push(n - 1);
+    if (rec.cells && hasCell(rec.cells)) grid[n - 1] = rec.cells;
+  }
+  const merges: Range[] = [];
+  for (const ref of mergeRefs) {
+    const m = parseRangeA1(ref);
+    if (!m) continue;
+    merges.push(m);
+    blankMergedCells(grid, m);
+  }
+  for (let i = 0; i < grid.length; i++) if (!grid[i]) grid[i] = [];
+  const sheet: Sheet = { name, rows: grid, merges };
+  if (hiddenRows.length) sheet.hiddenRows = hiddenRows;
+  return sheet;
+}
+
+/** The column (1-based) of an address; plain `AB12` inline, anything else as ExcelJS's colCache reads it. */
+function columnOf(address: string): number {
+  let col = 0;
+  let k = 0;
+  for (; k < address.length; k++) {
+    const c = address.charCodeAt(k);
+    if (c < 65 || c > 90) break;
+    col = col * 26 + c - 64;
+  }
+  if (k === 0 || k > 3 || col > 16384 || k === address.length) return colCache.decodeAddress(address).col as number;
+  for (; k < address.length; k++) {
+    const c = address.charCodeAt(k);
+    if (c < 48 || c > 57) return colCache.decodeAddress(address).col as number;
+  }
+  return col;
+}
+
+function hasCell(cells: (Cell | undefined)[]): boolean {
+  for (const k in cells) if (cells[k]) return true;
+  return false;
+}
+
+function mapResult(v: unknown): CellValue {
+  switch (typeof v) {
+    case 'number':
+      return numberValue(v);
+    case 'string':
+      return { kind: 'text', value: v };
+    case 'boolean':
+      return { kind: 'boolean', value: v };
+    default:
+      return { kind: 'error', value: (v as { error: string }).error };
+  }
+}

@@ -1,0 +1,129 @@
+// The hand-written tokenizer for worksheets and shared strings against saxes
+// (the parser ExcelJS reads with): the same elements, attributes and text on
+// generated documents cut into chunks anywhere, and an error where saxes fails.
+import fc from 'fast-check';
+import { SaxesParser } from 'saxes';
+import { XmlScanner } from '../../src/hosts/xlsx/xml-scan';
+
+type Event = ['open', string, Record<string, string>] | ['text', string] | ['close', string];
+
+/** Adjacent text events merged: both parsers may split text differently (around CDATA, across chunks). */
+function push(out: Event[], e: Event): void {
+  const last = out[out.length - 1];
+  if (e[0] === 'text' && last && last[0] === 'text') last[1] += e[1];
+  else out.push(e);
+}
+
+function withSaxes(xml: string): Event[] | 'error' {
+  const out: Event[] = [];
+  const p = new SaxesParser();
+  let failed = false;
+  p.on('error', () => {
+    failed = true;
+  });
+  // ExcelJS listens to these three only (CDATA and comments are dropped); white space outside the root means nothing.
+  let depth = 0;
+  p.on('opentag', (n) => {
+    depth++;
+    push(out, ['open', n.name, { ...(n.attributes as Record<string, string>) }]);
+  });
+  p.on('text', (t) => {
+    if (depth > 0) push(out, ['text', t]);
+  });
+  p.on('closetag', (n) => {
+    depth--;
+    push(out, ['close', n.name]);
+  });
+  p.write(xml);
+  return failed ? 'error' : out;
+}
+
+function withScanner(xml: string, cuts: number[]): Event[] | 'error' {
+  const out: Event[] = [];
+  const s = new XmlScanner({
+    open: (name, attrs) => push(out, ['open', name, { ...attrs }]),
+    text: (t) => push(out, ['text', t]),
+    close: (name) => push(out, ['close', name]),
+  });
+  try {
+    let at = 0;
+    for (const c of [...cuts].sort((a, b) => a - b)) {
+      const k = Math.min(c, xml.length);
+      s.write(xml.slice(at, k));
+      at = k;
+    }
+    s.write(xml.slice(at));
+    s.end();
+  } catch {
+    return 'error';
+  }
+  return out;
+}
+
+const textPiece = fc.oneof(
+  fc.constantFrom('Hộ nghèo', ' ', '\n  ', '12.5', '&amp;', '&lt;x&gt;', '&quot;&apos;', '&#7841;', '&#x1EA1;', '&#x1F600;', 'a\r\nb', 'c\rd', '<![CDATA[<raw> & ]]>', '<!-- note -->', '<?pi data?>', '_x000D_'),
+  fc.string({ maxLength: 6 }).map((s) => s.replace(/[<&\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]/g, '')),
+);
+
+const attrValue = fc.oneof(
+  fc.constantFrom('A1', '1', 'x &amp; y', 'tab\there', 'nl\nthere', 'crlf\r\nthere', '&#10;', "it's", '#,##0\\ &quot;đ&quot;', ''),
+  fc.string({ maxLength: 5 }).map((s) => s.replace(/[<&"\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]/g, '')),
+);
+
+const nameArb = fc.constantFrom('c', 'v', 'f', 'row', 'x:c', 'sheetData', 'si', 't', 'r', 'rPh');
+
+const { tree } = fc.letrec((tie) => ({
+  tree: fc.record({
+    name: nameArb,
+    attrs: fc.uniqueArray(fc.tuple(fc.constantFrom('r', 's', 't', 'ref', 'r:id', 'xml:space'), attrValue, fc.constantFrom('"', "'")), {
+      maxLength: 3,
+      selector: (a) => a[0],
+    }),
+    children: fc.array(fc.oneof({ weight: 2, arbitrary: textPiece }, { weight: 1, arbitrary: tie('tree') }), { maxLength: 4 }),
+    selfClose: fc.boolean(),
+    space: fc.constantFrom('', ' ', '\n'),
+  }),
+}));
+
+type Tree = { name: string; attrs: [string, string, string][]; children: (string | Tree)[]; selfClose: boolean; space: string };
+
+function render(t: Tree): string {
+  const attrs = t.attrs.map(([k, v, q]) => ` ${k}=${q}${q === "'" ? v.replace(/'/g, '&apos;') : v}${q}`).join('');
+  if (t.selfClose && t.children.length === 0) return `<${t.name}${attrs}${t.space}/>`;
+  return `<${t.name}${attrs}${t.space}>${t.children.map((c) => (typeof c === 'string' ? c : render(c as Tree))).join('')}</${t.name}${t.space}>`;
+}
+
+test('the same events as saxes on generated documents, however they are cut into chunks', () => {
+  fc.assert(
+    fc.property(tree, fc.array(fc.nat(400), { maxLength: 6 }), fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>\r\n'), (t, cuts, decl) => {
+      const xml = decl + render(t as Tree);
+      const expected = withSaxes(xml);
+      expect(expected).not.toBe('error');
+      expect(withScanner(xml, cuts)).toEqual(expected);
+    }),
+    { numRuns: 500 },
+  );
+});
+
+test('fails where saxes fails', () => {
+  const bad = [
+    '<a><b></a>',
+    '<a>&nbsp;</a>',
+    '<a x="1" x="2"/>',
+    '<a x=1/>',
+    '<a x="<"/>',
+    '<a>\u0001</a>',
+    '<a>&#0;</a>',
+    'text<a/>',
+    '<a></b>',
+    '<a x="1"y="2"/>',
+  ];
+  for (const xml of bad) {
+    expect({ xml, saxes: withSaxes(xml) }).toEqual({ xml, saxes: 'error' });
+    expect({ xml, scanner: withScanner(xml, []) }).toEqual({ xml, scanner: 'error' });
+  }
+});
+
+test('text after the root element closes is not read (ExcelJS stops there too)', () => {
+  expect(withScanner('<a>1</a>', [])).toEqual([['open', 'a', {}], ['text', '1'], ['close', 'a']]);
+});
