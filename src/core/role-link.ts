@@ -3,7 +3,7 @@
 // the later of two unqualified stocks as the end, and each rate's count and
 // base — on either side of it.
 import type { TransferPop } from './header-words';
-import { type ColumnRole, type Flow, type Population, type Subgroup, countCode, transferCode } from './roles';
+import { type ColumnRole, type Flow, type Population, type Subgroup, countCode, transferCode } from './role-types';
 
 /** Below this a column is left `unknown` with its candidates rather than guessed. */
 export const SURE = 0.5;

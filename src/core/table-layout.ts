@@ -5,7 +5,7 @@
 // table is recognised and flagged; the checker reports it `not-checked` with
 // the reason instead of raising false errors.
 import { fold } from './text';
-import type { TableColumn } from './tables';
+import type { ColumnRole } from './role-types';
 import { YEAR_HEADER } from './vocabulary';
 
 export interface TableLayout {
@@ -15,7 +15,7 @@ export interface TableLayout {
 }
 
 /** The layout of a table whose columns are read, or undefined for the usual one row per unit. */
-export function indicatorLayout(columns: TableColumn[]): TableLayout | undefined {
+export function indicatorLayout(columns: { role: ColumnRole; path: string[]; header: string }[]): TableLayout | undefined {
   const label = columns.find((c) => c.role.rowsAre === 'indicators');
   const years = columns.filter((c) => YEAR_HEADER.test(fold(c.path[c.path.length - 1] ?? '')));
   const units = columns.some((c) => c.role.kind === 'unit' && !c.role.rowsAre);
