@@ -14,6 +14,7 @@ import * as D from '../core/decimal';
 import { findTables } from '../core/tables';
 import { countIssues } from './text';
 import { type ParsedFlags, detail, isSameFile, last, parseFlags, readFailure } from './options';
+import { maxOf } from '../core/arrays';
 
 export interface AllocateArgs {
   input: string;
@@ -323,7 +324,7 @@ function renderAllocation(r: AllocateResult, lang: Lang): string {
   lines.push('');
   for (const s of r.target.steps) lines.push(`  ${s}`);
   lines.push('');
-  const w = Math.max(10, ...r.units.map((u) => [...u.name].length), [...W.total(lang)].length) + 2;
+  const w = maxOf([10, [...W.total(lang)].length].concat(r.units.map((u) => [...u.name].length))) + 2;
   const head = W.header(lang);
   lines.push(`  ${pad(head[0], w)}${head.slice(1).map((h) => pad(h, 10, true)).join('')}`);
   const row = (name: string, xs: string[]) => `  ${pad(name, w)}${xs.map((x) => pad(x, 10, true)).join('')}`;

@@ -16,6 +16,7 @@ import { colName, rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
 import { findTables } from '../core/tables';
 import { type ParsedFlags, detail, last, parseFlags, readFailure } from './options';
+import { maxOf } from '../core/arrays';
 
 export interface AppendixArgs {
   files: string[];
@@ -229,7 +230,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
   if (failed) return 2;
 
   const merged = mergeUnits(lists);
-  const year = args.year ?? (years.length ? Math.max(...years) : (io.now?.() ?? new Date()).getFullYear());
+  const year = args.year ?? (years.length ? maxOf(years) : (io.now?.() ?? new Date()).getFullYear());
   const date = io.now?.() ?? new Date();
   const sheet = appendixSheet(merged.units, { lang, year, totalAt: args.totalAt, date });
   const issues = checkWorkbook({ sheets: [planToSheet(sheet.plan)] }, { file: args.output, lang }).issues;

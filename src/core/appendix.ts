@@ -10,6 +10,7 @@ import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
 import { type Table, columnWith, countAt, householdsByYear } from './tables';
 import { fold, tidy } from './text';
+import { maxOf, minOf } from './arrays';
 
 export interface PopulationFigures {
   /** Households in the population at the start (poor or near-poor, year N−1). */
@@ -227,7 +228,7 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
   const totalRow = o.totalAt === 'top' ? first : first + units.length;
   const unitRow = (i: number) => (o.totalAt === 'top' ? first + 1 + i : first + i);
   const unitRows = units.map((_, i) => unitRow(i) + 1); // A1 row numbers
-  const span = `${Math.min(...unitRows)}:${Math.max(...unitRows)}`;
+  const span = `${minOf(unitRows)}:${maxOf(unitRows)}`;
   const [r1, r2] = span.split(':');
 
   // Values we compute, so the plan carries results and can be checked before writing.

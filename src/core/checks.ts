@@ -15,6 +15,7 @@ import { type Expr, columnsOf, linearTerms, parseColumnFormula, rateTerms, summe
 import type { Flow, Population } from './roles';
 import { circularCells } from './cycles';
 import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
+import { pushAll } from './arrays';
 
 export interface Ref {
   row: number;
@@ -339,7 +340,7 @@ class TableCheck {
         const cell = a1(ref.row, ref.col);
         if (!r.ok) {
           this.bad.add(key(ref));
-          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : 'invalid-text';
+          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : r.reason === 'too-large' ? 'invalid-too-large' : 'invalid-text';
           this.issue('invalid-value', 'error', ref, this.m(id, { cell, unit, value: r.raw }), r.raw, null);
           continue;
         }
@@ -1018,7 +1019,7 @@ class TableCheck {
       const ex = byComp.get(root) ?? [];
       const other = this.otherChange(comp);
       if (!ex.length && !other) {
-        leftover.push(...comp);
+        pushAll(leftover, comp);
         continue;
       }
       this.reportComponent(comp, ex, other, idx);

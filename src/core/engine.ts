@@ -4,6 +4,7 @@ import type { Issue, Lang, Report, SheetReport } from './report';
 import { findTables } from './tables';
 import { checkTable } from './checks';
 import { render } from './messages';
+import { pushAll } from './arrays';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -56,7 +57,7 @@ export function checkWorkbook(wb: Workbook, options: CheckOptions = {}): Report 
       });
       continue;
     }
-    tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
+    tables.forEach((t, i) => pushAll(issues, checkTable(sheet, t, i, lang)));
   }
   if (!wb.sheets.length) {
     issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });

@@ -12,6 +12,7 @@ import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
 import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from './backend';
 import type { FileBackend, SelectListener } from './file-backend';
 import { planWorkbookBytes } from './xlsx-export';
+import { pushAll } from '../core/arrays';
 
 export const SAMPLE_URL = 'samples/003-thinh-duc.xlsx';
 const STORAGE_PREFIX = 'povcheck.roles.v1:';
@@ -144,8 +145,8 @@ export class BrowserBackend implements FileBackend {
     for (let i = 0; i < sheets.length; i++) {
       if (run.signal?.aborted) throw new PaneError('cancelled');
       const r: Report = checkWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides });
-      outSheets.push(...r.sheets);
-      issues.push(...r.issues);
+      pushAll(outSheets, r.sheets);
+      pushAll(issues, r.issues);
       run.onProgress?.((i + 1) / sheets.length);
       if (i + 1 < sheets.length) await nextTask();
     }

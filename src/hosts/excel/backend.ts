@@ -25,6 +25,7 @@ import { ExcelWriter } from './write';
 import { CHART_API, chartPlacement } from './chart';
 import type { AppendixSheet } from '../../core/appendix-sheet';
 import type { Workbook } from '../../core/grid';
+import { pushAll } from '../../core/arrays';
 
 export const ROLES_KEY = 'povcheck.roles';
 
@@ -241,7 +242,7 @@ export class ExcelBackend implements PaneBackend {
       const sheet = result.workbook.sheets.find((s) => s.name === sr.name);
       if (!sheet || ownSheetPurposeOf(sheet) !== null) continue;
       const issues = result.report.issues.filter((i) => i.sheet === sheet.name);
-      plans.push(...correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, findTables(sheet, roles[sheet.name])));
+      pushAll(plans, correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, findTables(sheet, roles[sheet.name])));
     }
     if (!plans.length) return [];
     return this.writer().writeSheets(plans);

@@ -16,6 +16,7 @@ import { PaneError } from '../../ui/backend';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { type SyncMeter, syncMetered } from './meter';
 import { type IsSetSupported, capabilities, officeIsSetSupported } from './requirements';
+import { pushAll } from '../../core/arrays';
 
 /** Excel.run, injectable so tests and the benchmark can hand in their own context. */
 export type ExcelRunner = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -349,7 +350,7 @@ export async function readSheetsInContext(
           out[left + j] = c;
         }
       }
-      if (areas && !areas.isNullObject) sheets[part.sheet].merges.push(...parseAreasAddress(areas.address));
+      if (areas && !areas.isNullObject) pushAll(sheets[part.sheet].merges, parseAreasAddress(areas.address));
       if (visible) {
         const shown = visible.isNullObject ? [] : parseAreasAddress(visible.address);
         for (let r = top; r < top + part.rowCount; r++) {
