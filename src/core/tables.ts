@@ -128,6 +128,13 @@ export function countAt(sheet: Sheet, row: number, col: number | undefined): num
   return r.ok && D.isInteger(r.value) ? D.toNumber(r.value) : undefined;
 }
 
+/** A cell that holds something but not a usable count (text, a date, 4.0001, 1e308, a negative number). */
+export function isUnusableCount(sheet: Sheet, row: number, col: number): boolean {
+  const r = readNumber(cellAt(sheet, row, col), 'count');
+  if (r.ok) return !D.isInteger(r.value) || D.isNegative(r.value);
+  return r.reason !== 'empty';
+}
+
 /**
  * Finds every table in the sheet, top to bottom. `roles` (column letter → role
  * code) replaces what recognition gave those columns: the user's choice wins.
