@@ -10,6 +10,7 @@ import { type Table, columnWith, countAt, householdsByYear, isUnusableCount } fr
 import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
 import { ALLOCATION_MARKER, formatDate, safeSheetName } from './correct';
 import { fold } from './text';
+import { fitWithSuffix } from './sheet-names';
 
 export function allocationMarker(source: string, date: Date): string {
   return `${ALLOCATION_MARKER} từ trang '${source}' — ngày ${formatDate(date)}`;
@@ -93,8 +94,7 @@ const int = (n: number, lang: Lang) => D.format(D.dec(n), 0, lang);
 /** `<source> – phân bổ`, shortened to fit Excel's 31 characters. */
 export function allocationSheetName(source: string, lang: Lang): string {
   const suffix = ` – ${L(lang, 'phân bổ', 'allocation')}`;
-  const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, 31 - [...suffix].length)).join('').trimEnd();
-  return safeSheetName(head + suffix);
+  return safeSheetName(fitWithSuffix(source.replace(/[[\]:*?/\\]/g, '-'), suffix));
 }
 
 /** Whether a table has what an allocation needs: unit rows with poor households at the start. */

@@ -12,6 +12,7 @@ import { columnWith, findTables } from './tables';
 import type { Flow } from './roles';
 import { parseColumnFormula, linearTerms, rateTerms } from './formula';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
+import { cutUnits, fitWithSuffix } from './sheet-names';
 
 // ---- words -------------------------------------------------------------------
 // The planners' own strings (the engine's messages live in messages.ts).
@@ -116,7 +117,7 @@ const MAX_NAME = 31;
 /** A name Excel accepts: no []:*?/\, at most 31 characters, no apostrophe at either end. */
 export function safeSheetName(name: string): string {
   let s = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001f]/g, ' ');
-  s = [...s].slice(0, MAX_NAME).join('');
+  s = cutUnits(s, MAX_NAME); // robust: UTF-16 units, as Excel and ExcelJS count
   s = s.replace(/^'+|'+$/g, '').trim();
   return s || 'PovCheck';
 }
@@ -124,15 +125,13 @@ export function safeSheetName(name: string): string {
 /** `<source> – đã sửa` (and ` 2`, ` 3`… for later tables of the same sheet), the source shortened to fit 31 characters. */
 export function correctedSheetName(source: string, tableIndex: number, lang: Lang): string {
   const suffix = ` – ${CORRECT_TEXT.correctedSuffix[lang]}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
-  const room = MAX_NAME - [...suffix].length;
-  const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, room)).join('').replace(/^'+/, '').trimEnd();
-  return safeSheetName(head + suffix);
+  return safeSheetName(fitWithSuffix(source.replace(/[[\]:*?/\\]/g, '-').replace(/^'+/, ''), suffix, MAX_NAME)); // robust: UTF-16 units
 }
 
 /** `name (2)`, `name (3)`…, shortened to 31 characters: the free name a host uses next to a user's sheet. */
 export function numberedName(name: string, n: number): string {
   const suffix = ` (${n})`;
-  return safeSheetName([...name].slice(0, MAX_NAME - suffix.length).join('').trimEnd() + suffix);
+  return safeSheetName(fitWithSuffix(name, suffix, MAX_NAME)); // robust: UTF-16 units
 }
 
 // ---- the corrected table ----------------------------------------------------------
