@@ -13,6 +13,7 @@ import type { Flow } from './roles';
 import { parseColumnFormula, linearTerms, rateTerms } from './formula';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
 import { cutUnits, fitWithSuffix } from './sheet-names';
+import { columnDecimals, storedNumber, unusableRateDecimals, writtenFormat } from './formats';
 
 // ---- words -------------------------------------------------------------------
 // The planners' own strings (the engine's messages live in messages.ts).
@@ -432,6 +433,7 @@ class Corrector {
   private decimals(row: number, col: number): number {
     const r = this.read(row, col);
     const cell = cellAt(this.sheet, row, col);
+    if (!r.ok) return this.unusableDecimals(col, cell.numFmt); // robust: the column's decimals, not an unusable cell's
     if (r.ok && (r.fromText || cell.numFmt)) return r.shown;
     let best = this.decimalsMemo.get(col);
     if (best === undefined) {
@@ -443,6 +445,13 @@ class Corrector {
       this.decimalsMemo.set(col, best);
     }
     return Math.max(r.ok ? r.shown : 0, best);
+  }
+
+  // robust: decimals for a recomputed rate in an unusable cell, once per column (formats.ts).
+  private readonly columnDecimalsMemo = new Map<number, number | undefined>();
+  private unusableDecimals(col: number, own: string | undefined): number {
+    if (!this.columnDecimalsMemo.has(col)) this.columnDecimalsMemo.set(col, columnDecimals(this.table.rows.map((t) => this.read(t.row, col))));
+    return unusableRateDecimals(own, this.columnDecimalsMemo.get(col));
   }
 
   // ---- layout ------------------------------------------------------------------------
@@ -556,7 +565,8 @@ class Corrector {
     const cell = a1(pr, c);
     const read = this.read(row.row, c);
     const p = kind === 'rate' ? this.decimals(row.row, c) : 0;
-    const numFmt = src.numFmt ?? (kind === 'rate' ? (p ? `0.${'0'.repeat(p)}` : '0') : '#,##0');
+    // robust: a format of the cell's kind showing p decimals (formats.ts)
+    const numFmt = writtenFormat(kind === 'rate' ? 'rate' : 'count', src.numFmt, p, kind === 'rate' && !!formatInfo(src.numFmt)?.percent);
     const bold = row.kind !== 'unit' ? { bold: true } : {};
     const old = oldText(src, read, p, this.lang);
     const f = this.formulaOf(row.row, c);
@@ -581,7 +591,7 @@ class Corrector {
       return {
         row: pr,
         col: c,
-        value,
+        value: storedNumber(D.fromNumber(value), numFmt), // robust: as the format shows it
         numFmt,
         fill: FILL_APPLIED,
         note: fill(CORRECT_TEXT.applied[this.lang], { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
@@ -591,7 +601,7 @@ class Corrector {
     if (isEmpty(src)) return null;
     if (read.ok) {
       // Numbers stored as text become numbers, without a note: the report lists them (number-as-text).
-      return { row: pr, col: c, value: D.toNumber(read.value), numFmt, ...bold };
+      return { row: pr, col: c, value: storedNumber(read.value, numFmt), numFmt, ...bold }; // robust: as the format shows it
     }
     // Unusable (text, error, date) or a dash for "none": kept as typed, the checks say why.
     return { row: pr, col: c, value: plainValue(src), ...(src.numFmt ? { numFmt: src.numFmt } : {}), ...bold };
