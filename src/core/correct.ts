@@ -14,6 +14,7 @@ import { parseColumnFormula, linearTerms, rateTerms } from './formula';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
 import { cutUnits, fitWithSuffix } from './sheet-names';
 import { columnDecimals, storedNumber, unusableRateDecimals, writtenFormat } from './formats';
+import { sumSkips, usableValue } from './usable';
 
 // ---- words -------------------------------------------------------------------
 // The planners' own strings (the engine's messages live in messages.ts).
@@ -369,6 +370,7 @@ class Corrector {
     const o = this.overrides.get(key(row, col));
     if (o) return D.fromNumber(o.s.value);
     const r = this.read(row, col);
+    if (r.ok && !usableValue(this.col.get(col)?.role.kind, r.value)) return undefined; // robust: invalid counts enter no formula (usable.ts)
     return r.ok ? r.value : r.reason === 'empty' ? null : undefined;
   }
 
@@ -399,6 +401,7 @@ class Corrector {
         let sum = D.ZERO;
         for (const m of d.members) {
           const v = this.value(m, col);
+          if (v === undefined && !sumSkips(cellAt(this.sheet, m, col))) return null; // robust: keep the stated total (usable.ts)
           if (v) sum = D.add(sum, v);
         }
         return { formula: `SUM(${sumArgs(d.members.map((m) => this.plannedRow(m)), col)})`, value: sum };
