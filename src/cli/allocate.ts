@@ -147,7 +147,7 @@ bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
         ? l === 'en'
           ? 'The table has no households column, so rates cannot be computed.'
           : 'Bảng không có cột tổng số hộ nên không tính được tỷ lệ.'
-        : e.code === 'too-large'
+        : e.code === 'totals-too-large'
           ? l === 'en'
             ? 'The table’s household totals are too large to compute exactly (over 2^53); look for cells with huge numbers (povcheck check lists them).'
             : 'Tổng số hộ của bảng quá lớn để tính chính xác (trên 2^53); hãy tìm các ô có số rất lớn (povcheck check liệt kê các ô này).'

@@ -77,7 +77,7 @@ export interface ExcludedUnit {
 /** Input that makes an allocation impossible to plan (missing columns, no units). */
 export class AllocationInputError extends Error {
   constructor(
-    readonly code: 'no-units' | 'no-poor' | 'no-households' | 'no-able' | 'too-large',
+    readonly code: 'no-units' | 'no-poor' | 'no-households' | 'no-able' | 'totals-too-large',
     message: string,
     /** With no-units: the unit rows left out because a count they need is unusable. */
     readonly excluded: ExcludedUnit[] = [],
@@ -162,7 +162,7 @@ export function allocationPlan(sheet: Sheet, table: Table, o: AllocationOptions)
   const totals = { households: sum((u) => u.households), householdsEnd: twoYears ? sum((u) => u.householdsEnd) : undefined, poorStart: sum((u) => u.poorStart) };
   // Each count is below 10^15; their sum must still be exact in a JavaScript number.
   if (!Number.isSafeInteger(totals.households) || !Number.isSafeInteger(totals.householdsEnd ?? 0) || !Number.isSafeInteger(totals.poorStart)) {
-    throw new AllocationInputError('too-large', 'households');
+    throw new AllocationInputError('totals-too-large', 'households');
   }
   const target = computeTarget({ households: totals.households, householdsEnd: totals.householdsEnd, poorStart: totals.poorStart, newPoor: o.newPoor, target: o.target }, lang);
   const p = target.decimals;

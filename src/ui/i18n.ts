@@ -102,7 +102,7 @@ const UI = {
     vi: 'Chỉ tiêu chưa hợp lệ: nhập tỷ lệ như 1,50 (dấu phẩy thập phân) hoặc một số hộ nguyên như 82.',
     en: 'The target is not valid: type a rate such as 1.50 or a whole number of households such as 82.',
   },
-  'alloc.err.too-large': {
+  'alloc.err.totals-too-large': {
     vi: 'Tổng số hộ của bảng quá lớn để tính chính xác; hãy kiểm tra các ô có số rất lớn.',
     en: 'The table’s household totals are too large to compute exactly; look for cells with huge numbers.',
   },

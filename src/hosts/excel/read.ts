@@ -322,7 +322,7 @@ export async function readSheetsInContext(
       // Our byte estimate was too low for this sheet (very long texts): halve and retry.
       const halves = /PayloadSizeLimitExceeded/.test(errorCode(e)) ? splitRequest(req) : null;
       if (!halves) throw e;
-      queue.unshift(...halves);
+      for (let k = halves.length - 1; k >= 0; k--) queue.unshift(halves[k]);
       continue;
     }
     for (const { part, range, areas, visible } of loaded) {
