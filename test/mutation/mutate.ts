@@ -108,6 +108,11 @@ function numberCells(wb: ExcelJS.Workbook): NumCell[] {
   return out;
 }
 
+/** ExcelJS shares one style object among the cells loaded with the same style: give this cell its own. */
+function setFormat(cell: ExcelJS.Cell, numFmt: string): void {
+  cell.style = { ...cell.style, numFmt };
+}
+
 /** Applies one mutation; returns what it did, or null when the workbook offers nothing to mutate. */
 function applyMutation(wb: ExcelJS.Workbook, m: Mutation, rng: Rng): string | null {
   const nums = numberCells(wb);
@@ -127,13 +132,13 @@ function applyMutation(wb: ExcelJS.Workbook, m: Mutation, rng: Rng): string | nu
       const n = any(nums);
       if (!n) return null;
       n.cell.value = new Date(Date.UTC(2015, 9, 1 + Math.floor(rng() * 28)));
-      n.cell.numFmt = 'dd/mm/yyyy';
+      setFormat(n.cell, 'dd/mm/yyyy');
       return `${where(n)} → a date`;
     }
     case 'date-format': {
       const n = any(rates);
       if (!n) return null;
-      n.cell.numFmt = 'mm-dd-yy';
+      setFormat(n.cell, 'mm-dd-yy');
       return `${where(n)} formatted as a date`;
     }
     case 'float-noise': {
@@ -164,7 +169,7 @@ function applyMutation(wb: ExcelJS.Workbook, m: Mutation, rng: Rng): string | nu
     case 'count-as-percent': {
       const n = any(counts);
       if (!n) return null;
-      n.cell.numFmt = '0.00%';
+      setFormat(n.cell, '0.00%');
       return `${where(n)} formatted 0.00%`;
     }
     case 'rate-as-x': {
