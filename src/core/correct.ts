@@ -423,6 +423,7 @@ class Corrector {
         const c = this.value(row, d.count);
         const b = this.value(row, d.base);
         if (!c || !b || D.isZero(b) || D.isNegative(b)) return null;
+        if (D.cmp(c, b) > 0) return null; // robust: a rate over 100 % is no formula's to write; the stated value stays
         const p = this.decimals(row, col);
         if (d.percent) {
           return { formula: `ROUND(${at(row, d.count)}/${at(row, d.base)},${p + 2})`, value: D.ratio(c, b, 1, p + 2)! };
