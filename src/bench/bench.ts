@@ -27,6 +27,7 @@ import { checkWorkbook } from '../core/engine';
 import { readXlsxFile } from '../hosts/xlsx';
 import { CELL_BUDGET, ExcelBackend, PAYLOAD_LIMIT_BYTES, SyncLog } from '../hosts/excel';
 import { CURRENT_EXCEL, ExcelDouble } from './excel-double';
+import { maxOf } from '../core/arrays';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'povcheck.js');
@@ -466,7 +467,7 @@ function printTable(results: Row[], startup: { cli: number; bare: number }): voi
   add('  same grid and issues as the .xlsx host', per((r) => (r.excel.same ? 'yes' : 'NO')), 'yes');
 
   const all = [head, ...lines];
-  const widths = head.map((_, c) => Math.max(...all.map((l) => l[c].length)));
+  const widths = head.map((_, c) => maxOf(all.map((l) => l[c].length)));
   const fmt = (l: string[]) =>
     l.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : c === l.length - 1 ? cell : cell.padStart(widths[c]))).join('  ').trimEnd();
   process.stdout.write(fmt(head) + '\n');

@@ -6,14 +6,15 @@ import * as fs from 'fs';
 import { type CheckedWorkbook, checkWorkbook, checkedWorkbook } from '../core/engine';
 import type { Issue, Lang } from '../core/report';
 import { type Target, percent, rateOf } from '../core/allocate';
-import { type AllocatedUnit, type AllocationResult, type Basis, AllocationInputError, RULE_SETS, allocationPlan, canAllocate } from '../core/allocation-plan';
+import { type AllocatedUnit, type AllocationResult, type Basis, type ExcludedUnit, AllocationInputError, RULE_SETS, allocationPlan, canAllocate } from '../core/allocation-plan';
 import { ownSheetPurposeOf } from '../core/correct';
 import { planToSheet } from '../core/plan';
 import { rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
 import type { Table } from '../core/tables';
 import { countIssues } from './text';
-import { type ParsedFlags, detail, isSameFile, last, parseFlags, readFailure } from './options';
+import { type ParsedFlags, detail, failWith, isSameFile, last, parseFlags, readFailureOf } from './options';
+import { maxOf } from '../core/arrays';
 
 export interface AllocateArgs {
   input: string;
@@ -67,6 +68,8 @@ export interface AllocateResult {
   conflicts: string[];
   feasible: boolean;
   explanation: string[];
+  /** Unit rows left out of the allocation: a count they need is not a usable whole number. */
+  excluded: ExcludedUnit[];
   /** Errors of the source table (the allocation uses its unit rows, not its total row). */
   sourceIssues: Issue[];
   /** What the engine says about the allocation sheet before it is written (no error, or nothing is written). */
@@ -144,9 +147,17 @@ bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
         ? l === 'en'
           ? 'The table has no households column, so rates cannot be computed.'
           : 'Bảng không có cột tổng số hộ nên không tính được tỷ lệ.'
-        : l === 'en'
-          ? 'The table has no unit rows with poor households.'
-          : 'Bảng không có dòng đơn vị nào có số hộ nghèo.',
+        : e.code === 'totals-too-large'
+          ? l === 'en'
+            ? 'The table’s household totals are too large to compute exactly (over 2^53); look for cells with huge numbers (povcheck check lists them).'
+            : 'Tổng số hộ của bảng quá lớn để tính chính xác (trên 2^53); hãy tìm các ô có số rất lớn (povcheck check liệt kê các ô này).'
+          : e.excluded.length
+            ? l === 'en'
+              ? `No unit row can be allocated: ${e.excluded.flatMap((x) => x.cells).join(', ')} ${e.excluded.flatMap((x) => x.cells).length > 1 ? 'are' : 'is'} not a usable whole count (see povcheck check). Correct the cells and run again.`
+              : `Không có dòng đơn vị nào phân bổ được: ô ${e.excluded.flatMap((x) => x.cells).join(', ')} không phải số nguyên dùng được (xem povcheck check). Hãy sửa rồi chạy lại.`
+            : l === 'en'
+              ? 'The table has no unit rows with poor households.'
+              : 'Bảng không có dòng đơn vị nào có số hộ nghèo.',
   notClean: (l: Lang, issues: Issue[]) =>
     (l === 'en' ? 'The planned allocation sheet does not pass the check, so nothing was written:\n' : 'Trang phân bổ dự kiến không qua được kiểm tra nên chưa ghi gì:\n') +
     issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
@@ -157,6 +168,10 @@ bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
     l === 'en'
       ? `⚠ The source table has ${n} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
       : `⚠ Bảng gốc có ${n} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
+  excluded: (l: Lang, name: string, cells: string[]) =>
+    l === 'en'
+      ? `⚠ ${name} is left out of the allocation: ${cells.join(', ')} ${cells.length > 1 ? 'are' : 'is'} not a usable whole count.`
+      : `⚠ ${name} không được phân bổ: ô ${cells.join(', ')} không phải số nguyên dùng được.`,
   header: (l: Lang) =>
     l === 'en' ? ['Unit', 'Poor', 'Basis', 'Cap', 'Floor', 'Reduction', 'End', 'End rate'] : ['Đơn vị', 'Hộ nghèo', 'Cơ sở', 'Tối đa', 'Tối thiểu', 'Giảm', 'Cuối kỳ', 'Tỷ lệ CK'],
   total: (l: Lang) => (l === 'en' ? 'Total' : 'Tổng cộng'),
@@ -213,10 +228,8 @@ const pad = (s: string, n: number, right = false) => {
 /** Runs `allocate`; returns the exit code (0 met, 1 infeasible, 2 bad input or write failure). */
 export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
   const { lang } = args;
-  if (isSameFile(args.input, args.output)) {
-    io.stderr.write(`${W.sameFile(lang, args.input)}\n`);
-    return 2;
-  }
+  const fail = (code: string, message: string, file = args.input) => failWith(io, args.json, { code, file, message });
+  if (isSameFile(args.input, args.output)) return fail('same-file', W.sameFile(lang, args.input));
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
   let sheets;
   let writer: InstanceType<typeof XlsxWriter>;
@@ -226,8 +239,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     sheets = wb.sheets.filter((s) => !ownSheetPurposeOf(s));
     writer = await XlsxWriter.load(await fs.promises.readFile(args.input));
   } catch (e) {
-    io.stderr.write(`${readFailure(lang, args.input, e, args.sheet)}\n`);
-    return 2;
+    return failWith(io, args.json, readFailureOf(lang, args.input, e, args.sheet));
   }
   // The source sheet is checked once; its tables (as checked) are the ones allocated.
   let found: { sheet: (typeof sheets)[number]; table: Table; checked: CheckedWorkbook } | undefined;
@@ -240,8 +252,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     }
   }
   if (!found) {
-    io.stderr.write(`${W.noTable(lang, args.input)}\n`);
-    return 2;
+    return fail('no-table', W.noTable(lang, args.input));
   }
   let r: AllocationResult;
   try {
@@ -255,8 +266,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     });
   } catch (e) {
     if (e instanceof AllocationInputError) {
-      io.stderr.write(`${W.input(lang, e)}\n`);
-      return 2;
+      return fail(e.code, W.input(lang, e));
     }
     throw e;
   }
@@ -264,8 +274,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
   const issues = checkWorkbook({ sheets: [planToSheet(r.plan)] }, { file: args.output, lang }).issues;
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) {
-    io.stderr.write(`${W.notClean(lang, errors)}\n`);
-    return 2;
+    return fail('not-clean', W.notClean(lang, errors), args.output);
   }
   const sourceIssues = found.checked.report.issues.filter((i) => i.severity === 'error');
   let name: string;
@@ -273,8 +282,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     name = await writer.writeSheet(r.plan);
     await writer.save(args.output);
   } catch (e) {
-    io.stderr.write(`${W.writeFailed(lang, args.output, detail(e))}\n`);
-    return 2;
+    return fail('write-failed', W.writeFailed(lang, args.output, detail(e)), args.output);
   }
   const t = r.target;
   const result: AllocateResult = {
@@ -309,6 +317,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     conflicts: r.allocation.conflicts.map((i) => r.units[i].name),
     feasible: r.feasible,
     explanation: r.explanation,
+    excluded: r.excluded,
     sourceIssues,
     issues,
   };
@@ -322,10 +331,11 @@ function renderAllocation(r: AllocateResult, lang: Lang): string {
   const rate = (n: number) => D.format(D.fromNumber(n), 2, lang);
   const lines = [W.wrote(lang, r.output, r.sheet, r.source, r.sourceRange)];
   if (r.sourceIssues.length) lines.push(W.sourceErrors(lang, r.sourceIssues.length));
+  for (const x of r.excluded) lines.push(W.excluded(lang, x.name, x.cells));
   lines.push('');
   for (const s of r.target.steps) lines.push(`  ${s}`);
   lines.push('');
-  const w = Math.max(10, ...r.units.map((u) => [...u.name].length), [...W.total(lang)].length) + 2;
+  const w = maxOf([10, [...W.total(lang)].length].concat(r.units.map((u) => [...u.name].length))) + 2;
   const head = W.header(lang);
   lines.push(`  ${pad(head[0], w)}${head.slice(1).map((h) => pad(h, 10, true)).join('')}`);
   const row = (name: string, xs: string[]) => `  ${pad(name, w)}${xs.map((x) => pad(x, 10, true)).join('')}`;

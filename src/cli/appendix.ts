@@ -8,13 +8,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook, tablesOf } from '../core/engine';
 import type { Issue, Lang } from '../core/report';
-import { type MergedUnits, type UnitFigures, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
+import { type LeftOutCell, type MergedUnits, type UnitFigures, leftOutFigures, mergeUnits, totalOfTable, unitsOfTable } from '../core/appendix';
 import { appendixSheet } from '../core/appendix-sheet';
 import { ownSheetPurposeOf } from '../core/correct';
 import { planToSheet } from '../core/plan';
 import { colName, rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
-import { type ParsedFlags, detail, last, parseFlags, readFailure } from './options';
+import { type Failure, type ParsedFlags, detail, failWith, last, parseFlags, readFailureOf } from './options';
+import { maxOf, pushAll } from '../core/arrays';
 
 export interface AppendixArgs {
   files: string[];
@@ -42,6 +43,8 @@ export interface AppendixResult {
   units: UnitFigures[];
   nearMisses: MergedUnits['nearMisses'];
   conflicts: MergedUnits['conflicts'];
+  /** Figures left out because their cell is not a usable whole count (4.0001, 1e308, text). */
+  leftOut: LeftOutCell[];
   /** The chart added next to the appendix (absent with --no-chart or when no unit has both rates). */
   chart?: { range: string };
   /** What the engine says about the appendix before it is written (no error, or nothing is written). */
@@ -120,6 +123,14 @@ Mã thoát: 0 đã ghi, 1 đã ghi nhưng có đơn vị có số liệu khác n
     l === 'en'
       ? `⚠ ${name}: ${field} is ${values.join(' in one table and ')} in another (${sources.join('; ')}); the appendix uses ${values[0]}. Confirm which is right.`
       : `⚠ ${name}: ${field} là ${values.join(' ở một bảng và ')} ở bảng khác (${sources.join('; ')}); phụ lục dùng ${values[0]}. Hãy xác nhận số đúng.`,
+  unusable: (l: Lang, f: string, cells: LeftOutCell[]) =>
+    l === 'en'
+      ? `${f}: no usable unit figures: ${cells.map((c) => `${c.cell} holds ${c.value}`).join(', ')}, not a whole count of households (see povcheck check).`
+      : `${f}: không có số liệu đơn vị dùng được: ${cells.map((c) => `ô ${c.cell} ghi ${c.value}`).join(', ')}, không phải số hộ nguyên (xem povcheck check).`,
+  leftOut: (l: Lang, c: LeftOutCell) =>
+    l === 'en'
+      ? `⚠ ${c.source}: ${c.cell} holds ${c.value}, not a whole count: left out of the appendix.`
+      : `⚠ ${c.source}: ô ${c.cell} ghi ${c.value}, không phải số nguyên: không đưa vào phụ lục.`,
   total: (l: Lang, start: string, end: string, r1: string, r2: string) =>
     l === 'en' ? `  total: ${start} → ${end} poor households, ${r1} % → ${r2} %` : `  tổng: ${start} → ${end} hộ nghèo, ${r1} % → ${r2} %`,
 };
@@ -181,25 +192,25 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
   const out = path.resolve(args.output);
   for (const f of args.files) {
     if (path.resolve(f) === out || (fs.existsSync(f) && fs.existsSync(out) && fs.statSync(f).ino === fs.statSync(out).ino && fs.statSync(f).dev === fs.statSync(out).dev)) {
-      io.stderr.write(`${W.outputIsInput(lang, f)}\n`);
-      return 2;
+      return failWith(io, args.json, { code: 'same-file', file: f, message: W.outputIsInput(lang, f) });
     }
   }
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
   const lists: UnitFigures[][] = [];
   const sources: AppendixResult['sources'] = [];
   const years: number[] = [];
-  let failed = false;
+  const failures: Failure[] = [];
+  const leftOut: LeftOutCell[] = [];
   for (const file of args.files) {
     let wb;
     try {
       wb = await readXlsxFile(file);
     } catch (e) {
-      io.stderr.write(`${readFailure(lang, file, e)}\n`);
-      failed = true;
+      failures.push(readFailureOf(lang, file, e));
       continue;
     }
     const entry: AppendixResult['sources'][number] = { file, tables: [] };
+    const unusable: LeftOutCell[] = [];
     if (args.perFile === 'total') entry.unit = unitNameOfFile(file);
     const base = path.basename(file);
     for (const sheet of wb.sheets.filter((s) => !ownSheetPurposeOf(s))) {
@@ -210,32 +221,37 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
           const u = totalOfTable(sheet, table, entry.unit!, src);
           list = u ? [u] : [];
         } else list = unitsOfTable(sheet, table, src);
+        const bad = leftOutFigures(sheet, table, args.perFile, src);
         // A table without poor or near-poor figures (a list of notes, a budget) gives nothing.
         list = list.filter((u) => u.poor.start !== undefined || u.nearPoor.start !== undefined);
-        if (!list.length) continue;
+        if (!list.length) {
+          pushAll(unusable, bad.slice(0, 20 - unusable.length));
+          continue;
+        }
+        for (const b of bad) leftOut.push(b);
         lists.push(list);
         entry.tables.push({ sheet: sheet.name, range: rangeA1(table.range) });
         for (const c of table.columns) if (c.role.year) years.push(c.role.year);
       }
     }
     if (!entry.tables.length) {
-      io.stderr.write(`${W.noTable(lang, file, W.what(lang, args.perFile))}\n`);
-      failed = true;
+      // A table whose figures are all unusable is named with its cells, not as "no table".
+      if (unusable.length) failures.push({ code: 'invalid-value', file, message: W.unusable(lang, file, unusable) });
+      else failures.push({ code: 'no-table', file, message: W.noTable(lang, file, W.what(lang, args.perFile)) });
     }
     sources.push(entry);
   }
   // A province appendix that silently leaves out a district would be wrong: nothing is written.
-  if (failed) return 2;
+  if (failures.length) return failWith(io, args.json, failures);
 
   const merged = mergeUnits(lists);
-  const year = args.year ?? (years.length ? Math.max(...years) : (io.now?.() ?? new Date()).getFullYear());
+  const year = args.year ?? (years.length ? maxOf(years) : (io.now?.() ?? new Date()).getFullYear());
   const date = io.now?.() ?? new Date();
   const sheet = appendixSheet(merged.units, { lang, year, totalAt: args.totalAt, date });
   const issues = checkWorkbook({ sheets: [planToSheet(sheet.plan)] }, { file: args.output, lang }).issues;
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length) {
-    io.stderr.write(`${W.notClean(lang, errors)}\n`);
-    return 2;
+    return failWith(io, args.json, { code: 'not-clean', file: args.output, message: W.notClean(lang, errors) });
   }
   const writer = XlsxWriter.empty();
   let name: string;
@@ -251,8 +267,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     }
     await writeAtomic(args.output, buf);
   } catch (e) {
-    io.stderr.write(`${W.writeFailed(lang, args.output, detail(e))}\n`);
-    return 2;
+    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: W.writeFailed(lang, args.output, detail(e)) });
   }
 
   const result: AppendixResult = {
@@ -264,6 +279,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     units: merged.units,
     nearMisses: merged.nearMisses,
     conflicts: merged.conflicts,
+    leftOut,
     ...(chartRange ? { chart: { range: chartRange } } : {}),
     issues,
   };
@@ -284,6 +300,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     if (chartRange) lines.push(W.chart(lang, chartRange));
     for (const m of merged.nearMisses) lines.push(W.nearMiss(lang, m.names[0], m.names[1], m.sources[0], m.sources[1], m.why));
     for (const c of merged.conflicts) lines.push(W.conflict(lang, c.name, c.field, c.values, c.sources));
+    for (const c of leftOut) lines.push(W.leftOut(lang, c));
     for (const i of issues) if (i.severity === 'warning') lines.push(`⚠ ${i.cell} ${i.rule}: ${i.message}`);
     io.stdout.write(lines.join('\n') + '\n');
   }

@@ -7,7 +7,7 @@ import type { Issue, Lang, Report } from '../core/report';
 import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
 import { rangeA1 } from '../core/grid';
 import { countIssues } from './text';
-import { detail, isSameFile, readFailure } from './options';
+import { detail, failWith, isSameFile, readFailureOf } from './options';
 
 export interface FixArgs {
   input: string;
@@ -68,14 +68,8 @@ const W = {
 /** Runs `fix`; returns the exit code (0 no error remains in the corrected sheets, 1 some remain, 2 unreadable input or write failure). */
 export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
   const { lang } = args;
-  const fail = (e: unknown) => {
-    io.stderr.write(`${readFailure(lang, args.input, e)}\n`);
-    return 2;
-  };
-  if (isSameFile(args.input, args.output)) {
-    io.stderr.write(`${W.sameFile(lang, args.input)}\n`);
-    return 2;
-  }
+  const fail = (e: unknown) => failWith(io, args.json, readFailureOf(lang, args.input, e));
+  if (isSameFile(args.input, args.output)) return failWith(io, args.json, { code: 'same-file', file: args.input, message: W.sameFile(lang, args.input) });
   const now = io.now?.() ?? new Date();
   // Loaded on first use, as for check: ExcelJS is slow to load.
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
@@ -120,8 +114,7 @@ export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?
   try {
     await writer.save(args.output);
   } catch (e) {
-    io.stderr.write(`${W.writeFailed(lang, args.output, detail(e))}\n`);
-    return 2;
+    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: W.writeFailed(lang, args.output, detail(e)) });
   }
 
   const c = countIssues(result.remaining);

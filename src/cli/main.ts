@@ -11,7 +11,7 @@ import type { ApplyMode } from '../core/correct';
 import { type AllocateArgs, allocateArgs, allocateUsage, parseAllocate, runAllocate } from './allocate';
 import { type AppendixArgs, appendixArgs, appendixUsage, parseAppendix, runAppendix } from './appendix';
 import { type CompareArgs, compareArgs, compareUsage, parseCompare, runCompare } from './compare';
-import { type FlagSpec, detail, failureOf, last, parseFlags } from './options';
+import { type FlagSpec, detail, failureOf, jsonError, last, parseFlags } from './options';
 
 export interface Writer {
   write(s: string): unknown;
@@ -227,6 +227,9 @@ async function runCheck(args: CheckArgs, io: Io): Promise<number> {
 export async function main(argv: string[], io: Partial<Io> = {}): Promise<number> {
   const full: Io = { ...defaultIo(), ...io };
   let lang: Lang = 'vi';
+  // With --json, every exit 2 also prints { "error": { "code", "message" } } on stdout.
+  const end = argv.indexOf('--');
+  const json = (end < 0 ? argv : argv.slice(0, end)).includes('--json');
   try {
     const parsed = parseArgs(argv);
     switch (parsed.kind) {
@@ -238,6 +241,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         return EXIT_OK;
       case 'usage-error':
         full.stderr.write(`${parsed.message}\n\n${usage(parsed.lang)}`);
+        if (json) jsonError(full.stdout, 'usage', parsed.message);
         return EXIT_FAILURE;
       case 'check':
         lang = parsed.args.lang;
@@ -250,6 +254,7 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
         return EXIT_OK;
       case 'command-usage-error':
         full.stderr.write(`${parsed.message}\n\n${parsed.text}`);
+        if (json) jsonError(full.stdout, 'usage', parsed.message);
         return EXIT_FAILURE;
       case 'allocate':
         lang = parsed.args.lang;
@@ -263,7 +268,9 @@ export async function main(argv: string[], io: Partial<Io> = {}): Promise<number
     }
   } catch (e) {
     // Last resort: one line, no stack trace.
-    full.stderr.write(`${fileErrorMessage(lang, 'unexpected', '', detail(e))}\n`);
+    const message = fileErrorMessage(lang, 'unexpected', '', detail(e));
+    full.stderr.write(`${message}\n`);
+    if (json) jsonError(full.stdout, 'unexpected', message);
     return EXIT_FAILURE;
   }
 }

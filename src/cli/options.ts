@@ -125,3 +125,41 @@ export function readFailure(lang: Lang, file: string, e: unknown, sheet?: string
   const f = failureOf(e);
   return fileErrorMessage(lang, f.code, file, f.detail, sheet);
 }
+
+/** One failure of a command (exit 2): a stable code and the message printed for it. */
+export interface Failure {
+  code: string;
+  message: string;
+  file?: string;
+}
+
+/**
+ * Ends a command with exit 2: each message on stderr, and with --json one JSON
+ * document on stdout, `{ "error": { "code", "message" } }` (plus `errors` when
+ * there are several), so a script reading stdout always has something to parse.
+ */
+export function failWith(io: { stdout: { write(s: string): unknown }; stderr: { write(s: string): unknown } }, json: boolean, failures: Failure | Failure[]): number {
+  const list = Array.isArray(failures) ? failures : [failures];
+  for (const f of list) io.stderr.write(`${f.message}\n`);
+  if (json) {
+    const first = list[0] ?? { code: 'unexpected', message: '' };
+    const doc: Record<string, unknown> = {
+      ...(first.file !== undefined ? { file: first.file } : {}),
+      error: { code: first.code, message: list.map((f) => f.message).join('\n') },
+    };
+    if (list.length > 1) doc.errors = list.map((f) => ({ ...(f.file !== undefined ? { file: f.file } : {}), code: f.code, message: f.message }));
+    io.stdout.write(JSON.stringify(doc, null, 2) + '\n');
+  }
+  return 2;
+}
+
+/** Prints the JSON failure document alone (the message is already on stderr). */
+export function jsonError(out: { write(s: string): unknown }, code: string, message: string): void {
+  out.write(JSON.stringify({ error: { code, message } }, null, 2) + '\n');
+}
+
+/** A read failure as a Failure, with the message `check` prints for it. */
+export function readFailureOf(lang: Lang, file: string, e: unknown, sheet?: string): Failure {
+  const f = failureOf(e);
+  return { code: f.code, file, message: fileErrorMessage(lang, f.code, file, f.detail, sheet) };
+}

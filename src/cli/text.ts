@@ -4,6 +4,7 @@
 import type { Issue, Lang, Report, Severity, SheetReport, Suggestion } from '../core/report';
 import { format, fromNumber } from '../core/decimal';
 import type { HostErrorCode } from '../hosts/types';
+import { maxOf, pushAll } from '../core/arrays';
 
 /** Why a file was not checked: a host error, or something the CLI adds. */
 export type FileErrorCode = HostErrorCode | 'no-access' | 'unexpected';
@@ -249,8 +250,8 @@ function renderTables(out: string[], lang: Lang, sheet: SheetReport, st: Style):
   }
   for (const t of sheet.tables) {
     out.push(`  ${st.bold(`${WORDS.table[lang]} ${t.range}`)}`);
-    const colW = Math.max(1, ...t.columns.map((c) => c.column.length));
-    const roleW = Math.max(4, ...t.columns.map((c) => c.role.length));
+    const colW = Math.max(1, maxOf(t.columns.map((c) => c.column.length)));
+    const roleW = Math.max(4, maxOf(t.columns.map((c) => c.role.length)));
     for (const c of t.columns) {
       const label = c.label ? st.dim(`  [${c.label}]`) : '';
       out.push(`    ${pad(c.column, colW)}  ${st.dim(pad(c.role, roleW))}  ${c.header}${label}`.replace(/\s+$/, ''));
@@ -272,7 +273,7 @@ function renderIssues(out: string[], lang: Lang, issues: Issue[], st: Style): vo
     }
     const hidden = issue.hiddenRow ? st.dim(` (${WORDS.hiddenRow[lang]})`) : '';
     out.push(`    ${mark(issue.severity, st)} ${issue.cell}${hidden} ${st.dim(issue.rule)}: ${issue.message}`);
-    out.push(...suggestionLines(lang, issue, st));
+    pushAll(out, suggestionLines(lang, issue, st));
   }
 }
 

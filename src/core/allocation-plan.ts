@@ -6,10 +6,11 @@ import { type Sheet, colName } from './grid';
 import * as D from './decimal';
 import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
-import { type Table, columnWith, countAt, householdsByYear } from './tables';
+import { type Table, columnWith, countAt, householdsByYear, isUnusableCount } from './tables';
 import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
 import { ALLOCATION_MARKER, formatDate, safeSheetName } from './correct';
 import { fold } from './text';
+import { fitWithSuffix } from './sheet-names';
 
 export function allocationMarker(source: string, date: Date): string {
   return `${ALLOCATION_MARKER} từ trang '${source}' — ngày ${formatDate(date)}`;
@@ -59,13 +60,27 @@ export interface AllocationResult {
   /** The explanation block as written on the sheet (one line each). */
   explanation: string[];
   totals: { households: number; householdsEnd?: number; poorStart: number };
+  /**
+   * Unit rows left out: a count they need is not a usable whole number (4.0001,
+   * 1e308, text, a negative…). `check` reports those cells as invalid-value.
+   */
+  excluded: ExcludedUnit[];
+}
+
+export interface ExcludedUnit {
+  name: string;
+  sourceRow: number;
+  /** The unusable cells, e.g. `C7`. */
+  cells: string[];
 }
 
 /** Input that makes an allocation impossible to plan (missing columns, no units). */
 export class AllocationInputError extends Error {
   constructor(
-    readonly code: 'no-units' | 'no-poor' | 'no-households' | 'no-able',
+    readonly code: 'no-units' | 'no-poor' | 'no-households' | 'no-able' | 'totals-too-large',
     message: string,
+    /** With no-units: the unit rows left out because a count they need is unusable. */
+    readonly excluded: ExcludedUnit[] = [],
   ) {
     super(message);
   }
@@ -79,8 +94,7 @@ const int = (n: number, lang: Lang) => D.format(D.dec(n), 0, lang);
 /** `<source> – phân bổ`, shortened to fit Excel's 31 characters. */
 export function allocationSheetName(source: string, lang: Lang): string {
   const suffix = ` – ${L(lang, 'phân bổ', 'allocation')}`;
-  const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, 31 - [...suffix].length)).join('').trimEnd();
-  return safeSheetName(head + suffix);
+  return safeSheetName(fitWithSuffix(source.replace(/[[\]:*?/\\]/g, '-'), suffix));
 }
 
 /** Whether a table has what an allocation needs: unit rows with poor households at the start. */
@@ -107,8 +121,17 @@ function readUnits(sheet: Sheet, table: Table, basis: Basis) {
   const basisFrom: AllocationResult['basisFrom'] =
     basis === 'poor' ? 'poor.start' : able !== undefined ? 'poor.able' : unable !== undefined ? 'poor.start-poor.unable' : 'poor.start';
   if (basis === 'able' && basisFrom === 'poor.start') throw new AllocationInputError('no-able', 'poor.able');
-  const rows = table.rows.filter((r) => r.kind === 'unit' && r.label);
-  if (!rows.length) throw new AllocationInputError('no-units', 'units');
+  const labelled = table.rows.filter((r) => r.kind === 'unit' && r.label);
+  if (!labelled.length) throw new AllocationInputError('no-units', 'units');
+  // A unit whose needed counts cannot be read is left out, never guessed as 0.
+  const needed = [start, ...hhCols.map((c) => c.col), basis === 'able' ? (able ?? unable) : undefined, ethnicHh, ethnicPoor];
+  const excluded: ExcludedUnit[] = [];
+  const rows = labelled.filter((r) => {
+    const cells = needed.filter((c): c is number => c !== undefined && isUnusableCount(sheet, r.row, c)).map((c) => `${colName(c)}${r.row + 1}`);
+    if (cells.length) excluded.push({ name: r.label.trim(), sourceRow: r.row, cells });
+    return !cells.length;
+  });
+  if (!rows.length) throw new AllocationInputError('no-units', 'units', excluded);
   const units = rows.map((r) => {
     const poorStart = num(r.row, start) ?? 0;
     const ableN = able !== undefined ? num(r.row, able) : unable !== undefined ? poorStart - (num(r.row, unable) ?? 0) : undefined;
@@ -123,7 +146,7 @@ function readUnits(sheet: Sheet, table: Table, basis: Basis) {
       ethnicPoor: ethnicPoor !== undefined ? num(r.row, ethnicPoor) : undefined,
     };
   });
-  return { units, basisFrom, twoYears: hhCols.length > 1 };
+  return { units, basisFrom, twoYears: hhCols.length > 1, excluded };
 }
 
 /**
@@ -134,9 +157,13 @@ function readUnits(sheet: Sheet, table: Table, basis: Basis) {
  */
 export function allocationPlan(sheet: Sheet, table: Table, o: AllocationOptions): AllocationResult {
   const lang = o.lang;
-  const { units: read, basisFrom, twoYears } = readUnits(sheet, table, o.basis);
+  const { units: read, basisFrom, twoYears, excluded } = readUnits(sheet, table, o.basis);
   const sum = (f: (u: (typeof read)[number]) => number | undefined) => read.reduce((a, u) => a + (f(u) ?? 0), 0);
   const totals = { households: sum((u) => u.households), householdsEnd: twoYears ? sum((u) => u.householdsEnd) : undefined, poorStart: sum((u) => u.poorStart) };
+  // Each count is below 10^15; their sum must still be exact in a JavaScript number.
+  if (!Number.isSafeInteger(totals.households) || !Number.isSafeInteger(totals.householdsEnd ?? 0) || !Number.isSafeInteger(totals.poorStart)) {
+    throw new AllocationInputError('totals-too-large', 'households');
+  }
   const target = computeTarget({ households: totals.households, householdsEnd: totals.householdsEnd, poorStart: totals.poorStart, newPoor: o.newPoor, target: o.target }, lang);
   const p = target.decimals;
 
@@ -177,7 +204,7 @@ export function allocationPlan(sheet: Sheet, table: Table, o: AllocationOptions)
 
   const explanation = explain(units, allocation, target, o, basisFrom, feasible);
   const plan = buildPlan(sheet.name, units, totals, target, o, explanation, twoYears);
-  return { plan, target, basisFrom, units, allocation, feasible, explanation, totals };
+  return { plan, target, basisFrom, units, allocation, feasible, explanation, totals, excluded };
 }
 
 function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o: AllocationOptions, basisFrom: AllocationResult['basisFrom'], feasible: boolean): string[] {

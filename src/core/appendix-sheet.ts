@@ -8,6 +8,7 @@ import type { PlannedCell, SheetPlan } from './plan';
 import type { Lang } from './report';
 import { type AppendixOptions, type UnitFigures, appendixPlan } from './appendix';
 import { APPENDIX_MARKER, formatDate } from './correct';
+import { maxOf, pushAll } from './arrays';
 
 export interface ChartRange {
   title: string;
@@ -71,8 +72,8 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
   data.sort((a, b) => a.end - b.end || a.start - b.start || a.row - b.row);
   // Below the table, after a note row: the engine ends a table at "Ghi chú", so the
   // copied rates are not read as more columns of the appendix (they would be, to its right).
-  const lastRow = Math.max(...plan.cells.map((c) => c.row));
-  const tableLastCol = Math.max(...plan.cells.map((c) => c.col));
+  const lastRow = maxOf(plan.cells.map((c) => c.row));
+  const tableLastCol = maxOf(plan.cells.map((c) => c.col));
   const noteRow = lastRow + 2;
   const headerRow = noteRow + 1;
   const nameCol = 1;
@@ -91,7 +92,7 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
     cells.push({ row: r, col: nameCol + 1, formula: `${colName(cols.start)}${d.row + 1}`, result: d.start, numFmt: '0.00' });
     cells.push({ row: r, col: nameCol + 2, formula: `${colName(cols.end)}${d.row + 1}`, result: d.end, numFmt: '0.00' });
   });
-  plan.cells.push(...cells);
+  pushAll(plan.cells, cells);
   return {
     plan,
     chart: {

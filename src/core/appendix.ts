@@ -2,15 +2,16 @@
 // units' own tables: unit figures are read from each table, units are matched
 // by name across sources, and a plan for the appendix sheet is made with live
 // formulas (totals as ratios of sums). Near-miss names are reported, never merged.
-import { type Sheet, cellAt } from './grid';
+import { type Sheet, cellAt, colName } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { readNumber } from './numbers';
 import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
-import { type Table, columnWith, countAt, householdsByYear } from './tables';
+import { type Table, columnWith, countAt, householdsByYear, isUnusableCount } from './tables';
 import { tidy } from './text';
 import { type NameKeys, type NearMissWhy, findMatch, nameKeys, nearMissWhy } from './match';
+import { maxOf, minOf } from './arrays';
 
 export interface PopulationFigures {
   /** Households in the population at the start (poor or near-poor, year N−1). */
@@ -57,6 +58,36 @@ function figuresAt(sheet: Sheet, table: Table, row: number, name: string, source
     poor: pop('poor'),
     nearPoor: pop('nearPoor'),
   };
+}
+
+/** A figure the appendix leaves out: the cell holds something that is not a usable whole count. */
+export interface LeftOutCell {
+  source: string;
+  /** A1 address in its sheet. */
+  cell: string;
+  /** What the cell holds, as typed or stored (4.0001, 1.7976931348623157e+308, "x"). */
+  value: string;
+}
+
+const FIGURE_CODES = ['poor.start', 'poor.decrease', 'poor.exit', 'poor.end', 'nearPoor.start', 'nearPoor.decrease', 'nearPoor.exit', 'nearPoor.end'];
+
+/**
+ * The cells of the figures the appendix reads, on the rows it reads, that hold
+ * something other than a whole count: they are left out (as if empty), and
+ * said so, rather than guessed or rounded.
+ */
+export function leftOutFigures(sheet: Sheet, table: Table, which: 'units' | 'total', source: string): LeftOutCell[] {
+  const cols = [...FIGURE_CODES.map((c) => columnWith(table, c)), ...householdsByYear(table).map((c) => c.col)].filter((c): c is number => c !== undefined);
+  const rows = table.rows.filter((r) => (which === 'total' ? r.kind === 'total' : r.kind === 'unit' && r.label));
+  const out: LeftOutCell[] = [];
+  for (const r of which === 'total' ? rows.slice(0, 1) : rows) {
+    for (const c of new Set(cols)) {
+      if (!isUnusableCount(sheet, r.row, c) || countAt(sheet, r.row, c) !== undefined) continue;
+      const v = cellAt(sheet, r.row, c).value;
+      out.push({ source, cell: `${colName(c)}${r.row + 1}`, value: v.kind === 'empty' ? '' : String(v.value) });
+    }
+  }
+  return out;
 }
 
 /** One entry per unit row of the table (hamlets of a commune, communes of a province…). */
@@ -202,7 +233,7 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
   const totalRow = o.totalAt === 'top' ? first : first + units.length;
   const unitRow = (i: number) => (o.totalAt === 'top' ? first + 1 + i : first + i);
   const unitRows = units.map((_, i) => unitRow(i) + 1); // A1 row numbers
-  const span = `${Math.min(...unitRows)}:${Math.max(...unitRows)}`;
+  const span = `${minOf(unitRows)}:${maxOf(unitRows)}`;
   const [r1, r2] = span.split(':');
 
   // Values we compute, so the plan carries results and can be checked before writing.

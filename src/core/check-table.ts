@@ -237,7 +237,7 @@ export abstract class TableReading {
         const cell = a1(ref.row, ref.col);
         if (!r.ok) {
           this.bad.add(key(ref));
-          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : 'invalid-text';
+          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : r.reason === 'too-large' ? 'invalid-too-large' : 'invalid-text';
           this.issue('invalid-value', 'error', ref, this.m(id, { cell, unit, value: r.raw }), r.raw, null);
           continue;
         }

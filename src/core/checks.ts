@@ -14,6 +14,7 @@ import { populationColumns } from './rules/balance';
 import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, type Get, cellDomain, domainOf, holds, solveCell, typoKind } from './locate';
 import { type Failure, type Ref, dp, key, same, cellOrder, parseRef, uniqueRefs } from './check-table';
 import { TableEvaluation } from './evaluate';
+import { pushAll } from './arrays';
 
 export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang: Lang): Issue[] {
   return new TableCheck(sheet, table, tableIndex, lang).run();
@@ -125,7 +126,7 @@ class TableCheck extends TableEvaluation {
       const ex = byComp.get(root) ?? [];
       const other = this.otherChange(comp);
       if (!ex.length && !other) {
-        leftover.push(...comp);
+        pushAll(leftover, comp);
         continue;
       }
       this.reportComponent(comp, ex, other, idx);

@@ -12,6 +12,9 @@ import { findTables } from './tables';
 import { NUMERIC_KINDS, definingRelations } from './relations';
 import { phrase } from './messages';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
+import { cutUnits, fitWithSuffix } from './sheet-names';
+import { columnDecimals, storedNumber, unusableRateDecimals, writtenFormat } from './formats';
+import { sumSkips, usableValue } from './usable';
 
 // ---- recognising PovCheck's own sheets --------------------------------------
 
@@ -83,7 +86,7 @@ const MAX_NAME = 31;
 /** A name Excel accepts: no []:*?/\, at most 31 characters, no apostrophe at either end. */
 export function safeSheetName(name: string): string {
   let s = name.replace(/[[\]:*?/\\]/g, '-').replace(/[\u0000-\u001f]/g, ' ');
-  s = [...s].slice(0, MAX_NAME).join('');
+  s = cutUnits(s, MAX_NAME); // UTF-16 units, as Excel and ExcelJS count
   s = s.replace(/^'+|'+$/g, '').trim();
   return s || 'PovCheck';
 }
@@ -91,15 +94,13 @@ export function safeSheetName(name: string): string {
 /** `<source> – đã sửa` (and ` 2`, ` 3`… for later tables of the same sheet), the source shortened to fit 31 characters. */
 export function correctedSheetName(source: string, tableIndex: number, lang: Lang): string {
   const suffix = ` – ${phrase('corrected-suffix', lang)}${tableIndex > 0 ? ` ${tableIndex + 1}` : ''}`;
-  const room = MAX_NAME - [...suffix].length;
-  const head = [...source.replace(/[[\]:*?/\\]/g, '-')].slice(0, Math.max(1, room)).join('').replace(/^'+/, '').trimEnd();
-  return safeSheetName(head + suffix);
+  return safeSheetName(fitWithSuffix(source.replace(/[[\]:*?/\\]/g, '-').replace(/^'+/, ''), suffix, MAX_NAME)); // UTF-16 units
 }
 
 /** `name (2)`, `name (3)`…, shortened to 31 characters: the free name a host uses next to a user's sheet. */
 export function numberedName(name: string, n: number): string {
   const suffix = ` (${n})`;
-  return safeSheetName([...name].slice(0, MAX_NAME - suffix.length).join('').trimEnd() + suffix);
+  return safeSheetName(fitWithSuffix(name, suffix, MAX_NAME)); // UTF-16 units
 }
 
 // ---- the corrected table ----------------------------------------------------------
@@ -287,6 +288,7 @@ class Corrector {
     const o = this.overrides.get(key(row, col));
     if (o) return D.fromNumber(o.s.value);
     const r = this.read(row, col);
+    if (r.ok && !usableValue(this.col.get(col)?.role.kind, r.value)) return undefined; // invalid counts enter no formula (usable.ts)
     return r.ok ? r.value : r.reason === 'empty' ? null : undefined;
   }
 
@@ -317,6 +319,7 @@ class Corrector {
         let sum = D.ZERO;
         for (const m of d.members) {
           const v = this.value(m, col);
+          if (v === undefined && !sumSkips(cellAt(this.sheet, m, col))) return null; // keep the stated total (usable.ts)
           if (v) sum = D.add(sum, v);
         }
         return { formula: `SUM(${sumArgs(d.members.map((m) => this.plannedRow(m)), col)})`, value: sum };
@@ -338,6 +341,7 @@ class Corrector {
         const c = this.value(row, d.count);
         const b = this.value(row, d.base);
         if (!c || !b || D.isZero(b) || D.isNegative(b)) return null;
+        if (D.cmp(c, b) > 0) return null; // a rate over 100 % is no formula's to write; the stated value stays
         const p = this.decimals(row, col);
         if (d.percent) {
           return { formula: `ROUND(${at(row, d.count)}/${at(row, d.base)},${p + 2})`, value: D.ratio(c, b, 1, p + 2)! };
@@ -351,6 +355,7 @@ class Corrector {
   private decimals(row: number, col: number): number {
     const r = this.read(row, col);
     const cell = cellAt(this.sheet, row, col);
+    if (!r.ok) return this.unusableDecimals(col, cell.numFmt); // the column's decimals, not an unusable cell's
     if (r.ok && (r.fromText || cell.numFmt)) return r.shown;
     let best = this.decimalsMemo.get(col);
     if (best === undefined) {
@@ -362,6 +367,13 @@ class Corrector {
       this.decimalsMemo.set(col, best);
     }
     return Math.max(r.ok ? r.shown : 0, best);
+  }
+
+  // decimals for a recomputed rate in an unusable cell, once per column (formats.ts).
+  private readonly columnDecimalsMemo = new Map<number, number | undefined>();
+  private unusableDecimals(col: number, own: string | undefined): number {
+    if (!this.columnDecimalsMemo.has(col)) this.columnDecimalsMemo.set(col, columnDecimals(this.table.rows.map((t) => this.read(t.row, col))));
+    return unusableRateDecimals(own, this.columnDecimalsMemo.get(col));
   }
 
   // ---- layout ------------------------------------------------------------------------
@@ -475,7 +487,8 @@ class Corrector {
     const cell = a1(pr, c);
     const read = this.read(row.row, c);
     const p = kind === 'rate' ? this.decimals(row.row, c) : 0;
-    const numFmt = src.numFmt ?? (kind === 'rate' ? (p ? `0.${'0'.repeat(p)}` : '0') : '#,##0');
+    // a format of the cell's kind showing p decimals (formats.ts)
+    const numFmt = writtenFormat(kind === 'rate' ? 'rate' : 'count', src.numFmt, p, kind === 'rate' && !!formatInfo(src.numFmt)?.percent);
     const bold = row.kind !== 'unit' ? { bold: true } : {};
     const old = oldText(src, read, p, this.lang);
     const f = this.formulaOf(row.row, c);
@@ -500,7 +513,7 @@ class Corrector {
       return {
         row: pr,
         col: c,
-        value,
+        value: storedNumber(D.fromNumber(value), numFmt), // as the format shows it
         numFmt,
         fill: FILL_APPLIED,
         note: phrase('correct-applied', this.lang, { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
@@ -510,7 +523,7 @@ class Corrector {
     if (isEmpty(src)) return null;
     if (read.ok) {
       // Numbers stored as text become numbers, without a note: the report lists them (number-as-text).
-      return { row: pr, col: c, value: D.toNumber(read.value), numFmt, ...bold };
+      return { row: pr, col: c, value: storedNumber(read.value, numFmt), numFmt, ...bold }; // as the format shows it
     }
     // Unusable (text, error, date) or a dash for "none": kept as typed, the checks say why.
     return { row: pr, col: c, value: plainValue(src), ...(src.numFmt ? { numFmt: src.numFmt } : {}), ...bold };

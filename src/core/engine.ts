@@ -15,6 +15,7 @@ import { checkTable } from './checks';
 import { render } from './messages';
 import { columnReport, tableLayoutReport } from './role-report';
 import { type SheetTables, crossTableIssues } from './cross-table';
+import { pushAll } from './arrays';
 
 export interface CheckOptions {
   /** File name shown in the report. */
@@ -82,9 +83,9 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
       });
       continue;
     }
-    tables.forEach((t, i) => issues.push(...checkTable(sheet, t, i, lang)));
+    tables.forEach((t, i) => pushAll(issues, checkTable(sheet, t, i, lang)));
   }
-  issues.push(...crossTableIssues(shared, lang));
+  pushAll(issues, crossTableIssues(shared, lang));
   if (!wb.sheets.length) {
     issues.push({ sheet: '', cell: 'A1', rule: 'no-table', severity: 'info', message: render({ id: 'no-sheets', p: {} }, lang), stated: null, expected: null });
   }

@@ -286,7 +286,7 @@ export function solveCell(ref: Ref, cons: Con[], get: Get, base: Domain, stated:
       const s = floorInt(stated);
       const typos = typoVariants(s).filter(inRange);
       typos.sort((a, b) => (a - s < 0n ? s - a : a - s) < (b - s < 0n ? s - b : b - s) ? -1 : 1);
-      options.push(...typos.slice(0, 3).map((v) => D.dec(v)));
+      for (const v of typos.slice(0, 3)) options.push(D.dec(v));
       if (!inRange(s)) {
         if (dom.lo !== null && s < dom.lo) options.push(D.dec(dom.lo));
         else if (dom.hi !== null) options.push(D.dec(dom.hi));

@@ -162,6 +162,10 @@ const CATALOGUE = {
     vi: (p) => `Ô ${p.cell}${p.unit} là ngày tháng (${p.value}) ở chỗ cần một số; có thể Excel đã tự đổi số thành ngày.`,
     en: (p) => `${p.cell}${p.unit} holds a date (${p.value}) where a number belongs; Excel may have turned the number into a date.`,
   },
+  'invalid-too-large': {
+    vi: (p) => `Ô ${p.cell}${p.unit} ghi ${p.value}: số quá lớn (từ 10^15 trở lên) để là số hộ, số người hay tỷ lệ; các kiểm tra và phép cộng dùng ô này đã bỏ qua.`,
+    en: (p) => `${p.cell}${p.unit} holds ${p.value}: too large (10^15 or more) to be a count of households or persons or a rate; checks and sums that use it were skipped.`,
+  },
   'invalid-negative': {
     vi: (p) => `Ô ${p.cell}${p.unit} ghi số âm (${p.stated}).`,
     en: (p) => `${p.cell}${p.unit} holds a negative number (${p.stated}).`,

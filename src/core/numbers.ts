@@ -2,7 +2,7 @@
 // thousands), `9,92` (decimal comma), `1,4%`, or real numbers with a number
 // format. The precision of a value is what the sheet shows.
 import type { Cell } from './grid';
-import { type Dec, fromNumber, fromPlain, mul, dec } from './decimal';
+import { type Dec, fromNumber, fromPlain, mul, dec, cmp, neg } from './decimal';
 
 export type NumberUse = 'count' | 'rate';
 
@@ -15,7 +15,18 @@ export type NumRead =
       /** Typed as text (a number stored as text). */
       fromText: boolean;
     }
-  | { ok: false; reason: 'empty' | 'error' | 'text' | 'date' | 'boolean'; raw: string };
+  | { ok: false; reason: 'empty' | 'error' | 'text' | 'date' | 'boolean' | 'too-large'; raw: string };
+
+/**
+ * Magnitudes from here on are not figures of households, persons or rates (a
+ * country has ~10^8 people) but noise such as 1.8e308; past 2^53 a sum of them
+ * is no longer exact in a JavaScript number, and Infinity follows. Such cells
+ * are unusable, like text.
+ */
+export const TOO_LARGE = 1e15;
+
+const TOO_LARGE_DEC: Dec = { n: BigInt(TOO_LARGE), s: 0 };
+const D_TOO_LARGE = (d: Dec) => cmp(d.n < 0n ? neg(d) : d, TOO_LARGE_DEC) >= 0;
 
 const EMPTY_READ: NumRead = { ok: false, reason: 'empty', raw: '' };
 
@@ -135,6 +146,7 @@ export function readNumber(cell: Cell, use: NumberUse): NumRead {
     case 'empty':
       return EMPTY_READ;
     case 'number': {
+      if (!(Math.abs(v.value) < TOO_LARGE)) return { ok: false, reason: 'too-large', raw: String(v.value) };
       const fmt = formatInfo(cell.numFmt);
       // Most cells are whole counts: skip the decimal string round trip.
       if (Number.isSafeInteger(v.value) && !fmt?.percent) return wholeRead(v.value, fmt ? fmt.decimals : 0);
@@ -148,6 +160,7 @@ export function readNumber(cell: Cell, use: NumberUse): NumRead {
       if (/^\s*[-–—x]?\s*$/i.test(v.value)) return EMPTY_READ;
       const p = parseTyped(v.value, use);
       if (!p) return { ok: false, reason: 'text', raw: v.value };
+      if (D_TOO_LARGE(p.value)) return { ok: false, reason: 'too-large', raw: v.value };
       return { ok: true, value: p.value, shown: p.decimals, fromText: true };
     }
     case 'error':

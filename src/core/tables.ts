@@ -9,6 +9,7 @@ import { readNumber } from './numbers';
 import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from './vocabulary';
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
+import { maxOf } from './arrays';
 
 export interface NumberedLabel {
   text: string;
@@ -120,11 +121,23 @@ export function householdsByYear(table: Table): TableColumn[] {
   return table.columns.filter((c) => c.role.code === 'households').sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
 }
 
-/** A count read from the sheet as officers type it; undefined when empty or not a number. */
+/**
+ * A count read from the sheet as officers type it; undefined when empty, not a
+ * number, or not a whole number (4.999999999999999 is float noise, 4.0001 a
+ * typo: `check` reports both as invalid-value, and sums and allocations leave
+ * them out rather than guess).
+ */
 export function countAt(sheet: Sheet, row: number, col: number | undefined): number | undefined {
   if (col === undefined) return undefined;
   const r = readNumber(cellAt(sheet, row, col), 'count');
-  return r.ok ? D.toNumber(r.value) : undefined;
+  return r.ok && D.isInteger(r.value) ? D.toNumber(r.value) : undefined;
+}
+
+/** A cell that holds something but not a usable count (text, a date, 4.0001, 1e308, a negative number). */
+export function isUnusableCount(sheet: Sheet, row: number, col: number): boolean {
+  const r = readNumber(cellAt(sheet, row, col), 'count');
+  if (r.ok) return !D.isInteger(r.value) || D.isNegative(r.value);
+  return r.reason !== 'empty';
 }
 
 /**
@@ -501,7 +514,7 @@ function rankRows(body: TableRow[]): number[] {
   const distinctNames = new Set(names.filter((n): n is number => n !== null));
   const useOrdinals = present.size >= 2 || (present.size === 1 && kinds.some((k) => k.kind === 'dotted'));
   const useNames = !useOrdinals && (distinctNames.size >= 2 || groupWords);
-  const maxName = Math.max(...[...distinctNames, 0]);
+  const maxName = maxOf(distinctNames, 0);
   let prev = 3;
   return body.map((r, k) => {
     const { kind, depth } = kinds[k];

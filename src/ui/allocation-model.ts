@@ -79,6 +79,7 @@ export type AllocationProblem =
   | { kind: 'no-households' }
   | { kind: 'no-able' }
   | { kind: 'no-units' }
+  | { kind: 'totals-too-large' }
   | { kind: 'too-many'; reduction: number; poor: number }
   /** The caps cannot hold the reduction: short by `by`; the units named are at their cap. */
   | { kind: 'shortfall'; by: number; capacity: number; units: string[] }

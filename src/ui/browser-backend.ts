@@ -16,6 +16,7 @@ import { planWorkbookBytes } from './xlsx-export';
 import { type FixFiles, fixFiles } from './page-fix';
 import type { ApplyMode } from '../core/correct';
 import type { Lang } from '../core/report';
+import { pushAll } from '../core/arrays';
 
 export const SAMPLE_URL = 'samples/003-thinh-duc.xlsx';
 const STORAGE_PREFIX = 'povcheck.roles.v1:';
@@ -158,8 +159,8 @@ export class BrowserBackend implements FileBackend {
     for (let i = 0; i < sheets.length; i++) {
       if (run.signal?.aborted) throw new PaneError('cancelled');
       const r: Report = checkWorkbook({ sheets: [sheets[i]] }, { file, lang: run.lang, roles: this.overrides }, tables);
-      outSheets.push(...r.sheets);
-      issues.push(...r.issues);
+      pushAll(outSheets, r.sheets);
+      pushAll(issues, r.issues);
       run.onProgress?.((i + 1) / sheets.length);
       if (i + 1 < sheets.length) await nextTask();
     }

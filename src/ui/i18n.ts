@@ -133,6 +133,10 @@ const UI = {
     vi: 'Chỉ tiêu chưa hợp lệ: nhập tỷ lệ như 1,50 (dấu phẩy thập phân) hoặc một số hộ nguyên như 82.',
     en: 'The target is not valid: type a rate such as 1.50 or a whole number of households such as 82.',
   },
+  'alloc.err.totals-too-large': {
+    vi: 'Tổng số hộ của bảng quá lớn để tính chính xác; hãy kiểm tra các ô có số rất lớn.',
+    en: 'The table’s household totals are too large to compute exactly; look for cells with huge numbers.',
+  },
   'alloc.err.no-units': { vi: 'Bảng không có dòng đơn vị nào để phân bổ.', en: 'The table has no unit rows to allocate to.' },
   'alloc.err.bad-new-poor': { vi: 'Số hộ phát sinh mới phải là số nguyên không âm.', en: 'The expected new poor must be a whole number.' },
   'alloc.err.no-poor': { vi: 'Bảng không có cột hộ nghèo đầu kỳ nên không phân bổ được.', en: 'The table has no poor-households column, so nothing can be allocated.' },

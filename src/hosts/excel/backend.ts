@@ -24,6 +24,7 @@ import { ExcelWriter } from './writer';
 import { CHART_API, chartPlacement } from './chart';
 import type { AppendixSheet } from '../../core/appendix-sheet';
 import type { Workbook } from '../../core/grid';
+import { pushAll } from '../../core/arrays';
 
 export const ROLES_KEY = 'povcheck.roles';
 
@@ -240,7 +241,7 @@ export class ExcelBackend implements PaneBackend {
       const sheet = result.workbook.sheets.find((s) => s.name === sr.name);
       if (!sheet || ownSheetPurposeOf(sheet) !== null) continue;
       const issues = result.report.issues.filter((i) => i.sheet === sheet.name);
-      plans.push(...correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, checkedTables(result, sheet, roles)));
+      pushAll(plans, correctedSheetPlans(sheet, issues, { lang, apply: 'safe' }, checkedTables(result, sheet, roles)));
     }
     if (!plans.length) return [];
     return this.writer().writeSheets(plans);

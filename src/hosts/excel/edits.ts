@@ -8,6 +8,7 @@ import { type CellEdit, LOG_SHEET } from '../../core/plan';
 import { PaneError } from '../../backend/contract';
 import { syncMetered } from './meter';
 import { type WriteEnv, queueSheetContent } from './write';
+import { pushAll } from '../../core/arrays';
 
 export { LOG_HEADER };
 
@@ -111,7 +112,7 @@ async function readLog(ctx: Excel.RequestContext, env: WriteEnv, label: string, 
   if (used.isNullObject) return { exists: true, rows: [], next: 0 };
   const rows: unknown[][] = [];
   for (let i = 0; i < used.rowIndex; i++) rows.push([]);
-  rows.push(...(used.values as unknown[][]));
+  pushAll(rows, used.values as unknown[][]);
   // A log whose first row isn't PovCheck's header is a user's sheet of that name: never write into it.
   const head = rows[0] ?? [];
   if (head[0] !== LOG_HEADER[0] || head[1] !== LOG_HEADER[1]) {

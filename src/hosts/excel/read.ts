@@ -16,6 +16,8 @@ import { PaneError } from '../../backend/contract';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { type SyncMeter, syncMetered } from './meter';
 import { type IsSetSupported, capabilities, officeIsSetSupported } from './requirements';
+import { pushAll } from '../../core/arrays';
+import { isDateFormat } from '../../core/formats';
 
 /** Excel.run, injectable so tests and the benchmark can hand in their own context. */
 export type ExcelRunner = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -103,15 +105,8 @@ function splitRequest(req: ChunkRequest): ChunkRequest[] | null {
 
 const EMPTY_VALUE: CellValue = Object.freeze({ kind: 'empty' }) as CellValue;
 
-/**
- * ExcelJS's test for a date format (utils.isDateFmt), so both hosts call the
- * same numbers dates: strip [..] and "..", then look for date/time letters.
- */
-export function isDateFormat(fmt: string | undefined): boolean {
-  if (!fmt) return false;
-  const f = fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, '');
-  return /[ymdhMsb]+/.test(f);
-}
+// ExcelJS's test for a date format, shared with the core (which picks formats for fix).
+export { isDateFormat };
 
 /** Serial number → ISO text the way the .xlsx host does it (ExcelJS: day 0 = 1899-12-30, 1900 system). */
 export function serialToDate(serial: number): CellValue {
@@ -327,7 +322,7 @@ export async function readSheetsInContext(
       // Our byte estimate was too low for this sheet (very long texts): halve and retry.
       const halves = /PayloadSizeLimitExceeded/.test(errorCode(e)) ? splitRequest(req) : null;
       if (!halves) throw e;
-      queue.unshift(...halves);
+      for (let k = halves.length - 1; k >= 0; k--) queue.unshift(halves[k]);
       continue;
     }
     for (const { part, range, areas, visible } of loaded) {
@@ -349,7 +344,7 @@ export async function readSheetsInContext(
           out[left + j] = c;
         }
       }
-      if (areas && !areas.isNullObject) sheets[part.sheet].merges.push(...parseAreasAddress(areas.address));
+      if (areas && !areas.isNullObject) pushAll(sheets[part.sheet].merges, parseAreasAddress(areas.address));
       if (visible) {
         const shown = visible.isNullObject ? [] : parseAreasAddress(visible.address);
         for (let r = top; r < top + part.rowCount; r++) {

@@ -11,6 +11,7 @@ import { type AppendixSource, type SourceMode, buildAppendix, nearMissId, planTa
 import { readFileBytes } from './FileOpener';
 import { DownloadLink } from './DownloadLink';
 import { useDataTableStyles } from './tableStyles';
+import { pushAll } from '../../core/arrays';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -83,7 +84,7 @@ export function AppendixPanel(props: AppendixPanelProps) {
       try {
         const wb = await read.call(backend, await readFileBytes(f), f.name);
         const found = sourcesOf(wb, f.name);
-        if (found.length) out.push(...found);
+        if (found.length) pushAll(out, found);
         else bad.push({ name: f.name, reason: t(lang, 'appx.noSources') });
       } catch (e) {
         bad.push({ name: f.name, reason: e instanceof PaneError ? t(lang, `error.${e.code}`) : e instanceof Error ? e.message : String(e) });

@@ -1,0 +1,23 @@
+// Which cell values a derived cell of `fix` may be computed from. A count that
+// is not a whole non-negative number (4.0001, float noise, -40) is an
+// invalid-value error: a formula over it would carry the error into every
+// total and balance computed from it, so those cells keep their stated values.
+import * as D from './decimal';
+import type { Dec } from './decimal';
+import type { Cell } from './grid';
+
+/** Whether `value`, read from a column of role kind `kind`, may enter a sum, a balance or a rate. */
+export function usableValue(kind: string | undefined, value: Dec): boolean {
+  if (kind === 'rate') return true;
+  return D.isInteger(value) && !D.isNegative(value);
+}
+
+/**
+ * Excel's SUM over a range skips text, booleans and empty cells; it adds
+ * numbers and dates and fails on an error. A member SUM would not skip but
+ * PovCheck cannot use makes the total keep its stated value.
+ */
+export function sumSkips(cell: Cell): boolean {
+  const k = cell.value.kind;
+  return k === 'empty' || k === 'text' || k === 'boolean';
+}
