@@ -253,7 +253,7 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     return stated ? { value: D.toNumber(stated), numFmt: '0.00' } : { value: null };
   };
 
-  // [computable cells — issue 13] A cell holds a formula only where every
+  // A cell holds a formula only where every
   // operand is there: a blank operand would make Excel/LibreOffice read 0 and
   // show 0 or 0,00 % for missing data, or a total rate over part of the units.
   // A figure that cannot be worked out is left blank with a note saying why.
@@ -334,7 +334,7 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     const endCol = hasHhEnd ? colOf('hhEnd') : colOf('hh');
     totalRate(colOf('endRate', pop), colOf('end', pop), (u) => endOf(u[pop]), endCol, hasHhEnd ? (u) => u.householdsEnd : (u) => u.households, hasHhEnd ? N : N - 1);
   }
-  // [/computable cells]
+
   return fitRowHeights({
     name: o.name ?? L(lang, 'Phụ lục', 'Appendix'),
     purpose: 'appendix',

@@ -41,7 +41,7 @@ export interface ColumnRole {
   explicitFlow?: boolean;
   /** For rates: column index of the count it belongs to. */
   countCol?: number;
-  // ---- extensions (issue 12) ----
+  // ---- the fuller meaning: measure, transfer, group, base, confidence ----
   /** Households or persons; absent on rates and whole columns. */
   measure?: 'households' | 'persons';
   /** A movement between the poor and the near-poor (flow is then `increase`, `decrease` or `exit`). */

@@ -21,7 +21,7 @@ export interface FileBackend extends PaneBackend {
   /** The sheet "Kiểm tra" checks. */
   getActiveSheet(): string | null;
   setActiveSheet(name: string): void;
-  /** "Sửa lỗi" (issue 13): the downloads of `povcheck fix` plus a marked-up copy, made from the opened file's bytes. */
+  /** "Sửa lỗi": the downloads of `povcheck fix` plus a marked-up copy, made from the opened file's bytes. */
   buildFixFiles?(apply: ApplyMode, lang: Lang, date?: Date): Promise<FixFiles>;
   /** Called after selectCell so the preview can scroll; returns an unsubscribe function. */
   onSelect(listener: SelectListener): () => void;

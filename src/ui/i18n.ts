@@ -296,7 +296,7 @@ const UI = {
   'preview.columns': { vi: 'Chỉ hiện {shown} cột đầu trong {total} cột.', en: 'Showing the first {shown} of {total} columns.' },
   'preview.empty': { vi: 'Trang tính này trống.', en: 'This sheet is empty.' },
 
-  // --- browser page (issue 13): sheets, corrections, downloads -------------
+  // --- browser page: sheets, corrections, downloads -------------
   'page.sheets': { vi: 'Các trang tính', en: 'Sheets' },
   'page.sheet.name': { vi: 'Trang “{sheet}”', en: 'Sheet “{sheet}”' },
   'page.sheet.show': { vi: 'Xem lỗi và bảng của trang “{sheet}”', en: 'Show the issues and cells of sheet “{sheet}”' },
