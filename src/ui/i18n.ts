@@ -208,6 +208,8 @@ const UI = {
   'tables.role': { vi: 'Vai trò', en: 'Role' },
   'tables.roleFor': { vi: 'Vai trò của cột {col}', en: 'Role of column {col}' },
   'tables.chosen': { vi: 'đã chọn tay', en: 'set by you' },
+  'tables.unsure': { vi: 'Chưa chắc về cột này: hãy xem và chọn vai trò đúng.', en: 'Not sure of this column: please check its role.' },
+  'tables.unsureOf': { vi: 'Chưa chắc: có thể là {roles}.', en: 'Not sure: could be {roles}.' },
 
   'issues.title': { vi: 'Các vấn đề', en: 'Issues' },
   'issues.notes': { vi: 'Ghi chú', en: 'Notes' },

@@ -1,5 +1,7 @@
 // The tables found and the role PovCheck gave each column, with a picker to
 // correct a role. Collapsed by default: most of the time recognition is right.
+// Columns PovCheck is not sure of come first, with the readings it hesitated
+// between, and their table opens by itself: that is where an officer's look pays.
 import * as React from 'react';
 import {
   Accordion,
@@ -12,7 +14,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ROLE_CODES } from '../../core/roles';
-import type { Report } from '../../core/report';
+import type { ColumnReport, Report } from '../../core/report';
 import type { RoleOverrides } from '../../backend/contract';
 import { roleLabel, t, type Lang } from '../i18n';
 
@@ -31,7 +33,24 @@ const useStyles = makeStyles({
   select: { gridColumnStart: 2, minWidth: 0 },
   chosen: { gridColumnStart: 2, fontSize: tokens.fontSizeBase100, color: tokens.colorBrandForeground1 },
   headerText: { overflowWrap: 'anywhere' },
+  unsure: { gridColumnStart: 2, fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteDarkOrangeForeground1 },
 });
+
+/** Below this the reading is shown as uncertain (recognition leaves a column unknown below 0.5). */
+const SURE = 0.8;
+
+/** A column whose reading an officer should look at: unknown, close candidates, or low confidence. */
+export function isUncertain(col: ColumnReport): boolean {
+  if (col.candidates?.length) return true;
+  // An unknown column with no header is just an empty column, not a doubt.
+  if (col.role === 'unknown') return col.header.trim() !== '';
+  return col.confidence !== undefined && col.confidence < SURE;
+}
+
+/** Uncertain columns first, each group in sheet order. */
+export function columnsForReview(columns: ColumnReport[]): ColumnReport[] {
+  return [...columns.filter(isUncertain), ...columns.filter((c) => !isUncertain(c))];
+}
 
 export function TablesPanel(props: {
   report: Report;
@@ -50,7 +69,11 @@ export function TablesPanel(props: {
       <Text weight="semibold" as="h2" size={300}>
         {t(lang, 'tables.title')}
       </Text>
-      <Accordion collapsible multiple>
+      <Accordion
+        collapsible
+        multiple
+        defaultOpenItems={tables.filter(({ table }) => table.columns.some(isUncertain)).map(({ sheet, index }) => `${sheet}|${index}`)}
+      >
         {tables.map(({ sheet, table, index }) => (
           <AccordionItem key={`${sheet}|${index}`} value={`${sheet}|${index}`} data-testid="table-item" data-sheet={sheet} data-range={table.range}>
             <AccordionHeader size="small">
@@ -59,13 +82,13 @@ export function TablesPanel(props: {
             <AccordionPanel>
               <Text className={styles.hint}>{t(lang, 'tables.hint')}</Text>
               <ul className={styles.list}>
-                {table.columns.map((col) => {
+                {columnsForReview(table.columns).map((col) => {
                   const chosen = overrides[sheet]?.[col.column];
                   const value = chosen ?? col.role;
                   // The engine may report a code the picker does not list (e.g. the rate of a subgroup).
                   const codes = ROLE_CODES.includes(value) ? ROLE_CODES : [...ROLE_CODES, value];
                   return (
-                    <li key={col.column} className={styles.column} data-testid="table-column" data-column={col.column}>
+                    <li key={col.column} className={styles.column} data-testid="table-column" data-column={col.column} data-uncertain={isUncertain(col) ? 'true' : undefined}>
                       <span className={styles.letter} aria-hidden="true">
                         {col.column}
                       </span>
@@ -87,6 +110,13 @@ export function TablesPanel(props: {
                           </option>
                         ))}
                       </Select>
+                      {chosen === undefined && isUncertain(col) && (
+                        <span className={styles.unsure} data-testid="column-unsure">
+                          {col.candidates?.length
+                            ? t(lang, 'tables.unsureOf', { roles: col.candidates.map((c) => roleLabel(lang, c)).join(' / ') })
+                            : t(lang, 'tables.unsure')}
+                        </span>
+                      )}
                       {chosen !== undefined && <span className={styles.chosen}>{t(lang, 'tables.chosen')}</span>}
                     </li>
                   );
