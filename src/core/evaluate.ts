@@ -203,7 +203,7 @@ export abstract class TableEvaluation extends TableReading {
   }
 
   /** lhs ≤ Σ coef·term. */
-  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households', what?: Msg) {
+  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons', what?: Msg) {
     const v = this.val(lhs);
     if (!v) return;
     let sum = D.ZERO;

@@ -78,6 +78,10 @@ const CATALOGUE = {
     vi: (p) => `${p.cell}${p.unit} ghi ${p.stated}, lớn hơn tổng số hộ (${p.expected}).`,
     en: (p) => `${p.cell}${p.unit} says ${p.stated}, more than the total households (${p.expected}).`,
   },
+  'bound-persons': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} hộ, nhiều hơn số nhân khẩu của chính các hộ đó (${p.expected}).`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated} households, more than those households' persons (${p.expected}).`,
+  },
   'combined': {
     vi: (p) => `${p.cell}${p.unit} có thể là ô sai: một ô này làm lệch ${p.n} quan hệ (${p.relations}).${p.fix}`,
     en: (p) => `${p.cell}${p.unit} is probably the wrong cell: this one cell breaks ${p.n} relations (${p.relations}).${p.fix}`,
