@@ -22,9 +22,14 @@ export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang:
 class TableCheck extends TableEvaluation {
 
   run(): Issue[] {
-    this.reportColumns();
     const rows = this.table.rows;
     const topLeft = { row: this.table.range.top, col: this.table.range.left };
+    // Indicators as rows: no per-unit relation applies; say so once rather than guess.
+    if (this.table.layout) {
+      this.issue('not-checked', 'info', topLeft, this.m('indicator-rows', { range: rangeA1(this.table.range), reason: this.table.layout.reason }), null, null);
+      return this.issues;
+    }
+    this.reportColumns();
     if (!rows.length) {
       this.issue('not-checked', 'info', topLeft, this.m('header-only', { range: rangeA1(this.table.range) }), null, null);
       return this.issues;
@@ -35,8 +40,9 @@ class TableCheck extends TableEvaluation {
     this.validate();
     const hasBase = (this.hasBase = !!this.rels.base);
     let sums = 0;
+    const empty = this.zeroRows();
     this.table.rows.forEach((row, i) => {
-      this.rowRelations(row, hasBase);
+      if (!empty.has(row.row)) this.rowRelations(row, hasBase);
       if (this.rels.sums[sums]?.row === i) this.sumRelation(this.rels.sums[sums++]);
     });
     if (!hasBase) this.impliedBaseChecks();
@@ -45,6 +51,20 @@ class TableCheck extends TableEvaluation {
     return this.issues;
   }
 
+
+  /** Unit rows whose every number is 0: a unit with no data yet, one note instead of a check per relation. */
+  protected zeroRows(): Set<number> {
+    const out = new Set<number>();
+    const numeric = this.table.columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
+    for (const row of this.table.rows) {
+      if (row.members.length || numeric.length < 2) continue;
+      const vals = numeric.map((c) => this.val({ row: row.row, col: c.col }));
+      if (!vals.every((v) => v === null || (v && D.isZero(v))) || vals.filter((v) => v).length < 2) continue;
+      out.add(row.row);
+      this.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, this.m('zero-row', { unit: this.unit(row.row), row: row.row + 1 }), null, null);
+    }
+    return out;
+  }
 
   // ---- from failures to issues -------------------------------------------------
 

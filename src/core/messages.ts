@@ -190,6 +190,14 @@ const CATALOGUE = {
     vi: (p) => `Bảng ${p.range} mới có dòng tiêu đề, chưa có dòng số liệu nào để kiểm tra.`,
     en: (p) => `The table ${p.range} has a header but no data rows yet; there is nothing to check.`,
   },
+  'indicator-rows': {
+    vi: (p) => `Bảng ${p.range} có các dòng là chỉ tiêu (không phải mỗi dòng một đơn vị), các cột là năm hoặc giá trị; PovCheck chưa kiểm tra loại bảng này (${p.reason}).`,
+    en: (p) => `The table ${p.range} lists indicators as rows (not one row per unit), with years or values as columns; PovCheck does not check such a table (${p.reason}).`,
+  },
+  'zero-row': {
+    vi: (p) => `Dòng ${p.row}${p.unit}: mọi số đều bằng 0 — đơn vị chưa có số liệu; dòng này không được kiểm tra.`,
+    en: (p) => `Row ${p.row}${p.unit}: every number is 0 — the unit has no data yet; the row is not checked.`,
+  },
   'totals-only': {
     vi: (p) => `Bảng ${p.range} chỉ có dòng tổng, không có dòng đơn vị nên không kiểm tra được các tổng; chỉ kiểm tra tỷ lệ và cân đối của dòng tổng.`,
     en: (p) => `The table ${p.range} has only a totals row and no unit rows, so its sums cannot be checked; only the totals row's rates and balance are.`,
