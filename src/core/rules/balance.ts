@@ -49,7 +49,10 @@ export function balanceRelations(cols: TableCols, pop: string): LinearRelation[]
   const start = cols.col(`${pop}.start`);
   const end = cols.col(`${pop}.end`);
   const { dec, inc } = populationColumns(cols, pop);
-  if (start !== undefined && end !== undefined && dec.length + inc.length > 0) {
+  // A column left unknown that may be one of this population's flows: the balance cannot be checked
+  // without it (its note says the column is not checked), and guessing it out raises false errors.
+  const undecided = cols.columns.some((c) => c.role.kind === 'unknown' && c.role.candidates?.some((k) => k.startsWith(`${pop}.`) && !/\.(start|end)$/.test(k)));
+  if (start !== undefined && end !== undefined && dec.length + inc.length > 0 && !undecided) {
     out.push({
       kind: 'linear',
       family: 'balance',
