@@ -194,6 +194,18 @@ const CATALOGUE = {
     vi: (p) => `Bảng ${p.range} có các dòng là chỉ tiêu (không phải mỗi dòng một đơn vị), các cột là năm hoặc giá trị; PovCheck chưa kiểm tra loại bảng này (${p.reason}).`,
     en: (p) => `The table ${p.range} lists indicators as rows (not one row per unit), with years or values as columns; PovCheck does not check such a table (${p.reason}).`,
   },
+  'declared-wins': {
+    vi: (p) => `Cột ${p.col}: ở ${p.n} dòng, công thức khai báo ${p.label} đúng còn cách đọc theo tiêu đề (đầu kỳ − giảm + tăng) cho kết quả khác — PovCheck dùng công thức khai báo.`,
+    en: (p) => `Column ${p.col}: on ${p.n} rows its declared formula ${p.label} holds where the headers' reading (start − decreases + increases) differs — PovCheck uses the declared formula.`,
+  },
+  'also-reading': {
+    vi: (p) => ` Theo cách đọc tiêu đề (đầu kỳ − giảm + tăng) thì là ${p.expected}.`,
+    en: (p) => ` By the headers' reading (start − decreases + increases) it is ${p.expected}.`,
+  },
+  'also-rate': {
+    vi: (p) => ` Vì vậy tỷ lệ ở ${p.cell} cũng vượt 100 %.`,
+    en: (p) => ` This is also why the rate in ${p.cell} is above 100 %.`,
+  },
   'zero-row': {
     vi: (p) => `Dòng ${p.row}${p.unit}: mọi số đều bằng 0 — đơn vị chưa có số liệu; dòng này không được kiểm tra.`,
     en: (p) => `Row ${p.row}${p.unit}: every number is 0 — the unit has no data yet; the row is not checked.`,

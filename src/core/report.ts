@@ -19,7 +19,9 @@ export type RuleCode =
   /** Something the numbers do not allow to check (e.g. rates without a households column). */
   | 'not-checked'
   /** A merged cell spanning several data rows: only its first row gets the value. */
-  | 'merged-cells';
+  | 'merged-cells'
+  /** A declared column formula holds on every row where the headers' reading does not: the declared one was used (info). */
+  | 'declared-formula-used';
 
 /** Every rule code, in the order they were introduced (the JSON contract's list). */
 export const RULE_CODES: readonly RuleCode[] = [
@@ -33,6 +35,7 @@ export const RULE_CODES: readonly RuleCode[] = [
   'unknown-column',
   'not-checked',
   'merged-cells',
+  'declared-formula-used',
 ];
 
 export interface Issue {

@@ -120,3 +120,41 @@ describe('one root, one issue', () => {
     expect(issues[0].message).toMatch(/chỉ tiêu/);
   });
 });
+
+describe('one root, one issue: consequences and two readings', () => {
+  test('a count above its households is one issue that names the rate above 100 %', () => {
+    const z: unknown[][] = [
+      ['TT', 'Đơn vị', 'Tổng số hộ', 'Hộ nghèo', 'Tỷ lệ hộ nghèo (%)'],
+      [1, 'Xã A', 100, 5, 5],
+      [2, 'Xã B', 40, 50, 125],
+      [3, 'Xã C', 200, 10, 5],
+      ['', 'Tổng cộng', 340, 65, 19.12],
+    ];
+    const issues = check(sheet('x', z)).issues;
+    expect(pairs(issues, 'warning')).toEqual(['D3 exceeds-bound']);
+    expect(issues[0].message).toMatch(/E3.*100/);
+  });
+
+  const d: unknown[][] = [
+    ['TT', 'Đơn vị', 'Hộ nghèo đầu kỳ', 'Số hộ thoát nghèo', 'Số hộ tái nghèo', 'Hộ nghèo cuối kỳ'],
+    ['A', 'B', 1, 2, 3, '4=1-2'],
+    [1, 'Xã A', 50, 10, 4, 40],
+    [2, 'Xã B', 30, 5, 2, 25],
+    [3, 'Xã C', 20, 5, 0, 15],
+    ['', 'Tổng cộng', 100, 20, 6, 80],
+  ];
+  test('a declared formula that holds wins over the headers\' balance, with a note', () => {
+    const issues = check(sheet('x', d)).issues;
+    expect(pairs(issues)).toEqual(['F2 declared-formula-used']);
+    expect(issues[0].message).toMatch(/4=1-2/);
+  });
+
+  test('both readings failing at one cell are one issue with both expected values', () => {
+    const e = d.map((r) => r.slice());
+    e[2][5] = 41;
+    e[5][5] = 81;
+    const issues = check(sheet('x', e)).issues.filter((i) => i.severity === 'error');
+    expect(issues.filter((i) => i.cell === 'F3')).toHaveLength(1);
+    expect(issues.find((i) => i.cell === 'F3')!.message).toMatch(/40.*44/);
+  });
+});
