@@ -208,7 +208,7 @@ export abstract class TableEvaluation extends TableReading {
   }
 
   /** lhs ≤ Σ coef·term. */
-  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons', what?: Msg) {
+  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons' | 'bound-classes', what?: Msg) {
     const v = this.val(lhs);
     if (!v) return;
     let sum = D.ZERO;

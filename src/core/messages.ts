@@ -82,6 +82,10 @@ const CATALOGUE = {
     vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} hộ, nhiều hơn số nhân khẩu của chính các hộ đó (${p.expected}).`,
     en: (p) => `${p.cell}${p.unit} says ${p.stated} households, more than those households' persons (${p.expected}).`,
   },
+  'bound-classes': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated}, nhiều hơn phần còn lại sau khi trừ các nhóm khác (hộ nghèo, cận nghèo, mức sống trung bình không trùng nhau): ${p.terms} = ${p.expected}.`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated}, more than what is left after the other classes (poor, near-poor and middle do not overlap): ${p.terms} = ${p.expected}.`,
+  },
   'combined': {
     vi: (p) => `${p.cell}${p.unit} có thể là ô sai: một ô này làm lệch ${p.n} quan hệ (${p.relations}).${p.fix}`,
     en: (p) => `${p.cell}${p.unit} is probably the wrong cell: this one cell breaks ${p.n} relations (${p.relations}).${p.fix}`,

@@ -55,7 +55,7 @@ export interface BoundRelation {
   kind: 'bound';
   lhs: number;
   terms: { col: number; coef: number }[];
-  message: Extract<MessageId, 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons'>;
+  message: Extract<MessageId, 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons' | 'bound-classes'>;
   what?: Msg;
 }
 

@@ -8,6 +8,7 @@ import { findTables } from '../../src/core/tables';
 import { colName } from '../../src/core/grid';
 import { tableRelations } from '../../src/core/relations';
 import { readXlsxFile } from '../../src/hosts/xlsx';
+import { checkWorkbook } from '../../src/core/engine';
 
 const FORMS = path.resolve(__dirname, '..', '..', '..', 'shared', 'forms');
 
@@ -156,5 +157,24 @@ describe('one root, one issue: consequences and two readings', () => {
     const issues = check(sheet('x', e)).issues.filter((i) => i.severity === 'error');
     expect(issues.filter((i) => i.cell === 'F3')).toHaveLength(1);
     expect(issues.find((i) => i.cell === 'F3')!.message).toMatch(/40.*44/);
+  });
+});
+
+describe('disjoint classes', () => {
+  test('poor + near-poor + middle ≤ households (Mẫu 7.1): a near-poor count that breaks it is found at its cell', async () => {
+    const wb = await readXlsxFile(path.join(FORMS, 'tt07-mau-7.1-ket-qua-ra-soat.xlsx'));
+    const s = wb.sheets[0];
+    const t = findTables(s)[0];
+    const rels = tableRelations(t).rows.filter((x) => x.kind === 'bound' && x.message === 'bound-classes');
+    expect(rels.map((x) => (x.kind === 'bound' ? colName(x.lhs) : ''))).toEqual(['E', 'K']);
+    const member = t.rows.find((r) => !r.members.length && t.rows.some((g) => g.members.includes(t.rows.indexOf(r))))!.row;
+    const n = (col: number) => {
+      const v = s.rows[member][col]?.value;
+      return v?.kind === 'number' ? v.value : 0;
+    };
+    // G (near-poor) raised to C − E − I + 3: still ≤ C, but the three classes exceed the households.
+    s.rows[member][6] = { value: { kind: 'number', value: n(2) - n(4) - n(8) + 3 } };
+    const issues = checkWorkbook(wb, { file: 'x.xlsx' }).issues.filter((i) => i.severity === 'error');
+    expect(issues.map((i) => i.cell)).toContain(`G${member + 1}`);
   });
 });

@@ -2,10 +2,12 @@
 // disjoint and cover the whole by definition: Kinh + ethnic minority = the
 // population; named ethnic groups with a residual "Khác" = the ethnic
 // minority (without a residual, each ≤ it); the deprivation total = Σ its
-// indicators; poor + near-poor = the combined column; households ≤ persons.
+// indicators; poor + near-poor = the combined column; households ≤ persons;
+// poor + near-poor + middle ≤ all households (disjoint classes).
 import type { BoundRelation, LinearRelation, TableCols } from '../relations';
 
 const FLOWS = ['start', 'end'] as const;
+const DISJOINT = ['poor', 'nearPoor', 'middle'] as const;
 
 export function partsRelations(cols: TableCols, pop: string): (LinearRelation | BoundRelation)[] {
   const out: (LinearRelation | BoundRelation)[] = [];
@@ -47,5 +49,14 @@ export function tablePartsRelations(cols: TableCols): (LinearRelation | BoundRel
   const households = cols.col('households');
   const persons = cols.col('persons');
   if (households !== undefined && persons !== undefined) out.push({ kind: 'bound', lhs: households, terms: [{ col: persons, coef: 1 }], message: 'bound-persons' });
+  // Poor, near-poor and middle are disjoint classes: together at most all households (persons).
+  for (const [whole, measure] of [[households, ''], [persons, 'persons.']] as const) {
+    if (whole === undefined) continue;
+    for (const flow of FLOWS) {
+      const classes = DISJOINT.map((pop) => cols.col(`${pop}.${measure}${flow}`)).filter((c): c is number => c !== undefined);
+      if (classes.length < 2) continue;
+      out.push({ kind: 'bound', lhs: classes[0], terms: [{ col: whole, coef: 1 }, ...classes.slice(1).map((col) => ({ col, coef: -1 }))], message: 'bound-classes' });
+    }
+  }
   return out;
 }
