@@ -178,3 +178,12 @@ describe('disjoint classes', () => {
     expect(issues.map((i) => i.cell)).toContain(`G${member + 1}`);
   });
 });
+
+describe('numbered rows that are not formulas', () => {
+  test('a hierarchy (1.0, 1.1, 1.2.1) and "I" printed for "1" declare no formula', async () => {
+    const eth = findTables((await readXlsxFile(path.join(FORMS, 'tt07-mau-7.9-dan-toc.xlsx'))).sheets[0])[0];
+    expect(tableRelations(eth).declared).toEqual([]);
+    const plan = findTables((await readXlsxFile(path.join(FORMS, 'ke-hoach-huyen-chi-tieu-giam-ngheo.xlsx'))).sheets[0])[0];
+    expect(tableRelations(plan).declared.map((r) => (r.kind === 'rate-formula' ? r.target.label : 'label' in r ? r.label : ''))).toEqual(['10=2-8', '11=3-9']);
+  });
+});
