@@ -23,9 +23,14 @@ export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang:
 class TableCheck extends TableEvaluation {
 
   run(): Issue[] {
-    this.reportColumns();
     const rows = this.table.rows;
     const topLeft = { row: this.table.range.top, col: this.table.range.left };
+    // Indicators as rows: no per-unit relation applies; say so once rather than guess.
+    if (this.table.layout) {
+      this.issue('not-checked', 'info', topLeft, this.m('indicator-rows', { range: rangeA1(this.table.range), reason: this.table.layout.reason }), null, null);
+      return this.issues;
+    }
+    this.reportColumns();
     if (!rows.length) {
       this.issue('not-checked', 'info', topLeft, this.m('header-only', { range: rangeA1(this.table.range) }), null, null);
       return this.issues;
@@ -36,16 +41,97 @@ class TableCheck extends TableEvaluation {
     this.validate();
     const hasBase = (this.hasBase = !!this.rels.base);
     let sums = 0;
+    const empty = this.zeroRows();
     this.table.rows.forEach((row, i) => {
-      this.rowRelations(row, hasBase);
+      if (!empty.has(row.row)) this.rowRelations(row, hasBase);
       if (this.rels.sums[sums]?.row === i) this.sumRelation(this.rels.sums[sums++]);
     });
     if (!hasBase) this.impliedBaseChecks();
+    const inferred = this.failures.length;
     this.numberedFormulas();
+    this.preferDeclared(inferred);
     this.locate();
+    this.consequences();
     return this.issues;
   }
 
+
+  /**
+   * The sheet's own word: where a declared formula and a balance read from the headers
+   * disagree at one column, the declared formula wins on the rows where it holds, if it
+   * holds on most rows (one note says so); where both fail at one cell, one issue says
+   * both expected values.
+   */
+  protected preferDeclared(firstDeclared: number) {
+    const declared = this.failures.slice(firstDeclared);
+    for (const rel of this.rels.declared) {
+      if (rel.kind !== 'linear') continue;
+      const own = new Set([rel.target, ...rel.terms.map((t) => t.col)]);
+      const other = this.failures
+        .slice(0, firstDeclared)
+        .filter((f) => f.anchor.col === rel.target && f.rule === 'balance-mismatch' && f.cells.some((c) => !own.has(c.col)));
+      if (!other.length) continue;
+      const mine = declared.filter((f) => f.anchor.col === rel.target);
+      // The declared formula is the sheet's convention when it holds on most rows.
+      const convention = mine.length * 2 < this.table.rows.length;
+      let held = 0;
+      for (const f of other) {
+        const g = mine.find((x) => same(x.anchor, f.anchor));
+        if (!g && !convention) continue;
+        if (g && f.expected) g.msg = this.m('then', { a: g.msg, b: this.m('also-reading', { expected: dp(f.expected, f.decimals) }) });
+        if (!g) held++;
+        this.failures.splice(this.failures.indexOf(f), 1);
+      }
+      if (held) {
+        const col = this.colByIndex.get(rel.target)!;
+        const cell = this.table.numberedRow !== null ? { row: this.table.numberedRow, col: rel.target } : col.headerCell;
+        this.issue('declared-formula-used', 'info', cell, this.m('declared-wins', { label: rel.label ?? '', n: held, col: colName(rel.target) }), null, null);
+      }
+    }
+  }
+
+  /**
+   * A count above its households makes its rate above 100 %: one root. The rate's
+   * invalid-value is dropped when the rate is exactly what the (wrong) count gives;
+   * the count's issue names it.
+   */
+  protected consequences() {
+    for (const x of this.rels.rates) {
+      for (const row of this.table.rows) {
+        const cell = a1(row.row, x.target);
+        const over = this.issues.findIndex((i) => i.rule === 'invalid-value' && i.cell === cell);
+        if (over < 0) continue;
+        const read = (col: number) => {
+          const r = this.readAt(row.row, col);
+          return r.ok ? r.value : null;
+        };
+        const c = read(x.count);
+        const b = read(x.base);
+        const r = read(x.target);
+        if (!c || !b || !r || D.isZero(b) || D.cmp(c, b) <= 0) continue;
+        const p = this.shown({ row: row.row, col: x.target });
+        if (!D.eq(D.ratio(c, b, 100, p)!, D.round(r, p))) continue;
+        const root = this.issues.find((i) => i.severity === 'error' && i.cell === a1(row.row, x.count));
+        if (!root) continue;
+        root.message += render(this.m('also-rate', { cell }), this.lang);
+        this.issues.splice(over, 1);
+      }
+    }
+  }
+
+  /** Unit rows whose every number is 0: a unit with no data yet, one note instead of a check per relation. */
+  protected zeroRows(): Set<number> {
+    const out = new Set<number>();
+    const numeric = this.table.columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
+    for (const row of this.table.rows) {
+      if (row.members.length || numeric.length < 2) continue;
+      const vals = numeric.map((c) => this.val({ row: row.row, col: c.col }));
+      if (!vals.every((v) => v === null || (v && D.isZero(v))) || vals.filter((v) => v).length < 2) continue;
+      out.add(row.row);
+      this.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, this.m('zero-row', { unit: this.unit(row.row), row: row.row + 1 }), null, null);
+    }
+    return out;
+  }
 
   // ---- from failures to issues -------------------------------------------------
 

@@ -45,6 +45,11 @@ export abstract class TableEvaluation extends TableReading {
     }
     const p = this.shown(rate);
     if (D.isZero(b)) {
+      // 0 ÷ 0 typed as 0: nothing to divide, nothing wrong.
+      if (D.isZero(c) && D.isZero(s)) {
+        if (!this.recording) this.rateCells.set(key(rate), 'ok');
+        return;
+      }
       if (this.recording) return;
       const unit = this.unit(rate.row);
       const cell = a1(rate.row, rate.col);
@@ -203,7 +208,7 @@ export abstract class TableEvaluation extends TableReading {
   }
 
   /** lhs ≤ Σ coef·term. */
-  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households', what?: Msg) {
+  protected bound(lhs: Ref, terms: { ref: Ref; coef: number }[], id: 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons' | 'bound-classes', what?: Msg) {
     const v = this.val(lhs);
     if (!v) return;
     let sum = D.ZERO;

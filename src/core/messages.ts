@@ -78,6 +78,14 @@ const CATALOGUE = {
     vi: (p) => `${p.cell}${p.unit} ghi ${p.stated}, lớn hơn tổng số hộ (${p.expected}).`,
     en: (p) => `${p.cell}${p.unit} says ${p.stated}, more than the total households (${p.expected}).`,
   },
+  'bound-persons': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} hộ, nhiều hơn số nhân khẩu của chính các hộ đó (${p.expected}).`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated} households, more than those households' persons (${p.expected}).`,
+  },
+  'bound-classes': {
+    vi: (p) => `${p.cell}${p.unit} ghi ${p.stated}, nhiều hơn phần còn lại sau khi trừ các nhóm khác (hộ nghèo, cận nghèo, mức sống trung bình không trùng nhau): ${p.terms} = ${p.expected}.`,
+    en: (p) => `${p.cell}${p.unit} says ${p.stated}, more than what is left after the other classes (poor, near-poor and middle do not overlap): ${p.terms} = ${p.expected}.`,
+  },
   'combined': {
     vi: (p) => `${p.cell}${p.unit} có thể là ô sai: một ô này làm lệch ${p.n} quan hệ (${p.relations}).${p.fix}`,
     en: (p) => `${p.cell}${p.unit} is probably the wrong cell: this one cell breaks ${p.n} relations (${p.relations}).${p.fix}`,
@@ -189,6 +197,26 @@ const CATALOGUE = {
   'header-only': {
     vi: (p) => `Bảng ${p.range} mới có dòng tiêu đề, chưa có dòng số liệu nào để kiểm tra.`,
     en: (p) => `The table ${p.range} has a header but no data rows yet; there is nothing to check.`,
+  },
+  'indicator-rows': {
+    vi: (p) => `Bảng ${p.range} có các dòng là chỉ tiêu (không phải mỗi dòng một đơn vị), các cột là năm hoặc giá trị; PovCheck chưa kiểm tra loại bảng này (${p.reason}).`,
+    en: (p) => `The table ${p.range} lists indicators as rows (not one row per unit), with years or values as columns; PovCheck does not check such a table (${p.reason}).`,
+  },
+  'declared-wins': {
+    vi: (p) => `Cột ${p.col}: ở ${p.n} dòng, công thức khai báo ${p.label} đúng còn cách đọc theo tiêu đề (đầu kỳ − giảm + tăng) cho kết quả khác — PovCheck dùng công thức khai báo.`,
+    en: (p) => `Column ${p.col}: on ${p.n} rows its declared formula ${p.label} holds where the headers' reading (start − decreases + increases) differs — PovCheck uses the declared formula.`,
+  },
+  'also-reading': {
+    vi: (p) => ` Theo cách đọc tiêu đề (đầu kỳ − giảm + tăng) thì là ${p.expected}.`,
+    en: (p) => ` By the headers' reading (start − decreases + increases) it is ${p.expected}.`,
+  },
+  'also-rate': {
+    vi: (p) => ` Vì vậy tỷ lệ ở ${p.cell} cũng vượt 100 %.`,
+    en: (p) => ` This is also why the rate in ${p.cell} is above 100 %.`,
+  },
+  'zero-row': {
+    vi: (p) => `Dòng ${p.row}${p.unit}: mọi số đều bằng 0 — đơn vị chưa có số liệu; dòng này không được kiểm tra.`,
+    en: (p) => `Row ${p.row}${p.unit}: every number is 0 — the unit has no data yet; the row is not checked.`,
   },
   'totals-only': {
     vi: (p) => `Bảng ${p.range} chỉ có dòng tổng, không có dòng đơn vị nên không kiểm tra được các tổng; chỉ kiểm tra tỷ lệ và cân đối của dòng tổng.`,

@@ -11,6 +11,7 @@ import type { Table, TableColumn } from './tables';
 import { balanceRelations } from './rules/balance';
 import { boundRelations } from './rules/bounds';
 import { declaredRelations } from './rules/declared';
+import { partsRelations, tablePartsRelations } from './rules/parts';
 import { rateRelations } from './rules/rates';
 import { sumRelations } from './rules/sums';
 
@@ -54,7 +55,7 @@ export interface BoundRelation {
   kind: 'bound';
   lhs: number;
   terms: { col: number; coef: number }[];
-  message: Extract<MessageId, 'bound-reduction' | 'bound-subgroup' | 'bound-households'>;
+  message: Extract<MessageId, 'bound-reduction' | 'bound-subgroup' | 'bound-households' | 'bound-persons' | 'bound-classes'>;
   what?: Msg;
 }
 
@@ -118,7 +119,10 @@ export function tableRelations(table: Table): TableRelations {
     const cols = new TableCols(table);
     r = {
       rates: rateRelations(cols),
-      rows: cols.populations().flatMap((pop) => [...balanceRelations(cols, pop), ...boundRelations(cols, pop)]),
+      rows: [
+        ...cols.populations().flatMap((pop) => [...balanceRelations(cols, pop), ...boundRelations(cols, pop), ...partsRelations(cols, pop)]),
+        ...tablePartsRelations(cols),
+      ],
       sums: sumRelations(table),
       declared: declaredRelations(cols),
       base: cols.base(),
@@ -200,4 +204,4 @@ export class TableCols {
 }
 
 /** Populations in report order; a population not listed is checked after these. */
-export const POPULATIONS: string[] = ['poor', 'nearPoor', 'middle', 'poorNearPoor', 'all'];
+export const POPULATIONS: string[] = ['poor', 'nearPoor', 'middle', 'poorAndNearPoor', 'all'];

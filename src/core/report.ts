@@ -31,7 +31,9 @@ export type RuleCode =
   /** compare: households changed by more than the chosen share. */
   | 'households-change'
   /** compare --map: a former unit mapped twice, a new unit without former units, or a map name found in no file. */
-  | 'map-problem';
+  | 'map-problem'
+  /** A declared column formula holds on every row where the headers' reading does not: the declared one was used (info). */
+  | 'declared-formula-used';
 
 /** Every rule code, in the order they were introduced (the JSON contract's list). */
 export const RULE_CODES: readonly RuleCode[] = [
@@ -51,6 +53,7 @@ export const RULE_CODES: readonly RuleCode[] = [
   'name-near-miss',
   'households-change',
   'map-problem',
+  'declared-formula-used',
 ];
 
 export interface Issue {

@@ -91,9 +91,11 @@ describe('rates', () => {
     expect(pairs(check(s).issues, 'warning')).toEqual(['H4 number-as-text', 'H4 rate-mismatch']);
   });
   test('a rate with a zero base is invalid', () => {
-    const s = sheet('x', [COMMUNE_HEADER, [1, 'A', 0, 0, 0, 0, 0, 0, 0, 0]]);
+    // A stated rate over 0 households (issue 12: 0 typed over 0 is accepted, an all-zero row is one note).
+    const s = sheet('x', [COMMUNE_HEADER, [1, 'A', 0, 0, 0, 0, 0, 1.5, 0, 2]]);
     const r = check(s);
     expect(pairs(r.issues)).toEqual(['H2 invalid-value', 'J2 invalid-value']);
+    expect(pairs(check(sheet('x', [COMMUNE_HEADER, [1, 'A', 0, 0, 0, 0, 0, 0, 0, 0]])).issues)).toEqual(['C2 not-checked']);
   });
 });
 

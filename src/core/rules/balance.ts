@@ -30,9 +30,13 @@ export function populationColumns(cols: TableCols, pop: string): PopulationColum
   if (!f) {
     const counts = cols.columns.filter((c) => c.role.kind === 'count' && c.role.pop === pop);
     const flows = counts.filter((c) => !c.role.sub && c.role.flow);
+    // A transfer counted under the other population ("Số hộ cận nghèo trở thành hộ nghèo" in a near-poor
+    // table) moves this one too, the other way — unless this population counts the same move itself.
+    const own = (t: TableColumn) => flows.some((c) => c.role.transfer && c.role.transfer.from === t.role.transfer!.from && c.role.transfer.to === t.role.transfer!.to);
+    const moved = cols.columns.filter((c) => c.role.kind === 'count' && c.role.pop !== pop && !c.role.sub && c.role.transfer && (c.role.transfer.from === pop || c.role.transfer.to === pop) && !own(c));
     f = {
-      dec: flows.filter((c) => DECREASES.includes(c.role.flow as Flow)),
-      inc: flows.filter((c) => INCREASES.includes(c.role.flow as Flow)),
+      dec: [...flows.filter((c) => DECREASES.includes(c.role.flow as Flow)), ...moved.filter((c) => c.role.transfer!.from === pop)],
+      inc: [...flows.filter((c) => INCREASES.includes(c.role.flow as Flow)), ...moved.filter((c) => c.role.transfer!.to === pop)],
       subs: counts.filter((c) => c.role.sub),
     };
     byPop.set(pop, f);
@@ -45,7 +49,10 @@ export function balanceRelations(cols: TableCols, pop: string): LinearRelation[]
   const start = cols.col(`${pop}.start`);
   const end = cols.col(`${pop}.end`);
   const { dec, inc } = populationColumns(cols, pop);
-  if (start !== undefined && end !== undefined && dec.length + inc.length > 0) {
+  // A column left unknown that may be one of this population's flows: the balance cannot be checked
+  // without it (its note says the column is not checked), and guessing it out raises false errors.
+  const undecided = cols.columns.some((c) => c.role.kind === 'unknown' && c.role.candidates?.some((k) => k.startsWith(`${pop}.`) && !/\.(start|end)$/.test(k)));
+  if (start !== undefined && end !== undefined && dec.length + inc.length > 0 && !undecided) {
     out.push({
       kind: 'linear',
       family: 'balance',

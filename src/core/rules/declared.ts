@@ -2,7 +2,12 @@
 // (`10=2-8`, `4=3/1*100`, `5=(2+3)/4`). Each becomes the relation it states:
 // linear, a ratio, a difference of rates, or any other expression.
 import { columnsOf, linearTerms, parseColumnFormula, rateTerms } from '../formula';
+import type { Expr } from '../formula';
 import type { DeclaredRelation, TableCols } from '../relations';
+
+function plainRatio(e: Expr): { count: number; base: number } | null {
+  return e.t === 'op' && e.op === '/' && e.a.t === 'col' && e.b.t === 'col' ? { count: e.a.n, base: e.b.n } : null;
+}
 
 export function declaredRelations(cols: TableCols): DeclaredRelation[] {
   const byNum = cols.numbered();
@@ -15,7 +20,8 @@ export function declaredRelations(cols: TableCols): DeclaredRelation[] {
     const nums = columnsOf(expr);
     if (nums.some((n) => !byNum.has(n))) continue;
     const colOf = (n: number) => byNum.get(n)!.col;
-    const ratio = rateTerms(expr);
+    // "5=4/3" over a percentage column means ×100, as "4=3/1*100" says in full.
+    const ratio = rateTerms(expr) ?? (target.role.kind === 'rate' ? plainRatio(expr) : null);
     if (ratio) {
       out.push({ kind: 'rate', target: target.col, count: colOf(ratio.count), base: colOf(ratio.base), label: label.text });
       continue;

@@ -14,7 +14,9 @@ export function rateRelations(cols: TableCols): RateRelation[] {
   const base = cols.base();
   for (const c of cols.columns) {
     if (c.role.kind !== 'rate' || c.role.countCol === undefined) continue;
-    const baseCol = c.role.base === 'poor' ? cols.col(`${cols.at(c.role.countCol)?.role.pop}.start`) : rateBase(cols, c, base);
+    // The base the role names (persons for a persons rate, the population's start, the households of the rate's year) first.
+    const named = c.role.baseCol !== undefined && cols.at(c.role.baseCol) ? c.role.baseCol : undefined;
+    const baseCol = named ?? (c.role.base === 'poor' ? cols.col(`${cols.at(c.role.countCol)?.role.pop}.start`) : rateBase(cols, c, base));
     if (baseCol === undefined) continue;
     const superseded = !!(c.label?.formula && DECLARES_RATIO.test(c.label.formula));
     out.push({ kind: 'rate', target: c.col, count: c.role.countCol, base: baseCol, ...(superseded ? { superseded } : {}) });
