@@ -6,6 +6,7 @@
 // current start with the previous end. With a map (former unit → new unit,
 // the 2025 merger of communes) a new unit's start is compared with the sum of
 // its former units' ends.
+import { maxOf, minOf } from './arrays';
 import { type Sheet, type Workbook, a1, cellAt, colName } from './grid';
 import * as D from './decimal';
 import type { CellRef, Issue, Lang, Report, SheetReport } from './report';
@@ -125,7 +126,10 @@ function unitsWith(tables: TableAt[], f: FigureKind, side: 'start' | 'end', year
   const years = cands.map((x) => x.c.year);
   let chosen: number | null;
   if (year !== undefined && year !== null && years.includes(year)) chosen = year;
-  else if (years.some((y) => y !== null)) chosen = side === 'end' ? Math.max(...(years.filter((y) => y !== null) as number[])) : Math.min(...(years.filter((y) => y !== null) as number[]));
+  else if (years.some((y) => y !== null)) {
+    const known = years.filter((y): y is number => y !== null);
+    chosen = side === 'end' ? maxOf(known) : minOf(known);
+  }
   else chosen = null;
   const units: UnitEntry[] = [];
   const seen = new Map<string, number>(); // exact key → table position of its first entry

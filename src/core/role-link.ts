@@ -2,6 +2,7 @@
 // counts that name none, "Khác" and named ethnic groups by their neighbours,
 // the later of two unqualified stocks as the end, and each rate's count and
 // base — on either side of it.
+import { maxOf, minOf } from './arrays';
 import type { TransferPop } from './header-words';
 import { type ColumnRole, type Flow, type Population, type Subgroup, countCode, transferCode } from './role-types';
 
@@ -38,8 +39,8 @@ export function linkRoles(roles: ColumnRole[], parents: string[]): ColumnRole[] 
   for (const pop of ['poor', 'nearPoor', 'middle'] as const) {
     const stocks = counts.filter((r) => r.pop === pop && r.flow === 'start' && !r.explicitFlow && !r.sub && r.year && r.measure !== 'persons');
     if (stocks.length >= 2) {
-      const maxYear = Math.max(...stocks.map((r) => r.year as number));
-      const minYear = Math.min(...stocks.map((r) => r.year as number));
+      const maxYear = maxOf(stocks.map((r) => r.year as number));
+      const minYear = minOf(stocks.map((r) => r.year as number));
       if (maxYear > minYear) for (const r of stocks) if (r.year === maxYear) r.flow = 'end';
     }
   }

@@ -3,7 +3,7 @@
 import type { Flow } from '../roles';
 import type { TableColumn } from '../tables';
 import type { Msg } from '../messages';
-import type { LinearRelation, TableCols } from '../relations';
+import type { LinearRelation, TableCols } from '../relation-types';
 
 /** Flows that lower a population's count over the period, and those that raise it. */
 export const DECREASES: readonly Flow[] = ['decrease', 'exit', 'decreaseOther'];

@@ -3,7 +3,7 @@
 // time (an end-of-period subgroup ≤ the end count) and ≤ the same subgroup of
 // all households, a count ≤ households, persons ≥ households.
 import type { MessageId } from '../messages';
-import type { BoundRelation, TableCols } from '../relations';
+import type { BoundRelation, TableCols } from '../relation-types';
 import { populationColumns } from './balance';
 
 export function boundRelations(cols: TableCols, pop: string): BoundRelation[] {

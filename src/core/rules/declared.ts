@@ -3,7 +3,7 @@
 // linear, a ratio, a difference of rates, or any other expression.
 import { columnsOf, linearTerms, parseColumnFormula, rateTerms } from '../formula';
 import type { Expr } from '../formula';
-import type { DeclaredRelation, TableCols } from '../relations';
+import type { DeclaredRelation, TableCols } from '../relation-types';
 
 function plainRatio(e: Expr): { count: number; base: number } | null {
   return e.t === 'op' && e.op === '/' && e.a.t === 'col' && e.b.t === 'col' ? { count: e.a.n, base: e.b.n } : null;

@@ -4,7 +4,7 @@
 // minority (without a residual, each ≤ it); the deprivation total = Σ its
 // indicators; poor + near-poor = the combined column; households ≤ persons;
 // poor + near-poor + middle ≤ all households (disjoint classes).
-import type { BoundRelation, LinearRelation, TableCols } from '../relations';
+import type { BoundRelation, LinearRelation, TableCols } from '../relation-types';
 
 const FLOWS = ['start', 'end'] as const;
 const DISJOINT = ['poor', 'nearPoor', 'middle'] as const;

@@ -4,7 +4,7 @@
 // ("tỷ lệ so với hộ nghèo đầu kỳ").
 import type { TableColumn } from '../tables';
 import { householdsByYear } from '../tables';
-import type { RateRelation, TableCols } from '../relations';
+import type { RateRelation, TableCols } from '../relation-types';
 
 /** A declared formula with a product or quotient defines the rate column itself (`4=3/1*100`). */
 export const DECLARES_RATIO = /[/*x×:]/i;

@@ -1,7 +1,7 @@
 // Sums: a group or total row = Σ its member rows, in every count column
 // (counts, households, persons; rates are not summed).
 import type { Table } from '../tables';
-import { SUMMED_KINDS, type SumRelation } from '../relations';
+import { SUMMED_KINDS, type SumRelation } from '../relation-types';
 
 export function sumRelations(table: Table): SumRelation[] {
   const cols = table.columns.filter((c) => SUMMED_KINDS.includes(c.role.kind)).map((c) => c.col);
