@@ -13,7 +13,8 @@ import { DEFAULT_ZIP_LIMITS } from '../hosts/xlsx/sniff';
 import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneErrorCode, type RoleOverrides } from '../backend/contract';
 import type { FileBackend, SelectListener } from './file-backend';
 import { planWorkbookBytes } from './xlsx-export';
-import { type FixFiles, fixFiles } from './page-fix';
+// Type only: page-fix writes with ExcelJS, loaded on the first download, not with the page.
+import type { FixFiles } from './page-fix';
 import type { ApplyMode } from '../core/correct';
 import type { Lang } from '../core/report';
 import { pushAll } from '../core/arrays';
@@ -114,6 +115,7 @@ export class BrowserBackend implements FileBackend {
   /** "Sửa lỗi": the corrected workbook, the report and the marked-up copy, named after the open file. */
   async buildFixFiles(apply: ApplyMode, lang: Lang, date = new Date()): Promise<FixFiles> {
     if (!this.workbook || !this.bytes) throw new PaneError('no-file');
+    const { fixFiles } = await import(/* webpackChunkName: "xlsx-write" */ './page-fix');
     return fixFiles(this.bytes, this.workbook, { file: this.fileName ?? 'PovCheck.xlsx', lang, apply, date, roles: this.overrides });
   }
 
