@@ -3,6 +3,7 @@
 // numbers PovCheck planned; the corrected sheets must check clean; the source
 // sheets must be exactly the input. Needs `soffice` (LibreOffice); .ci/run
 // installs it. Without it these tests fail, they are never skipped.
+import { wrongMemberFile } from './ui/member-file';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -213,26 +214,6 @@ describe('numbers LibreOffice confirmed', () => {
   });
 });
 
-/** A table with one wrong member (C5 typed 309 for 209), as a user would send it. */
-async function wrongMemberFile(file: string, extra?: (wb: ExcelWorkbook) => void): Promise<void> {
-  const wb = new ExcelWorkbook();
-  const ws = wb.addWorksheet('Xã');
-  ws.getCell('A1').value = 'BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO';
-  ws.getRow(3).values = ['TT', 'Tên thôn', 'Tổng số hộ', 'Hộ nghèo đầu kỳ', 'Chỉ tiêu giảm', 'Hộ nghèo cuối kỳ', 'Tỷ lệ hộ nghèo cuối kỳ (%)'];
-  const data: [number, string, number, number, number][] = [
-    [1, 'Thôn An', 219, 6, 1],
-    [2, 'Thôn Bình', 309, 6, 1],
-    [3, 'Thôn Cường', 198, 2, 0],
-  ];
-  data.forEach(([no, name, hh, poor, red], i) => {
-    ws.getRow(4 + i).values = [no, name, hh, poor, red, poor - red, [2.28, 2.39, 1.01][i]];
-    ws.getCell(4 + i, 7).numFmt = '0.00';
-  });
-  ws.getRow(7).values = [null, 'Tổng cộng', 626, 14, 2, 12, 1.92];
-  ws.getCell('G7').numFmt = '0.00';
-  extra?.(wb);
-  await wb.xlsx.writeFile(file);
-}
 
 describe('a hand-set high-confidence suggestion', () => {
   test('is applied in the corrected sheet with its note, and LibreOffice agrees with every result', async () => {

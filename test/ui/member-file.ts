@@ -2,7 +2,7 @@
 import { Workbook as ExcelWorkbook } from 'exceljs';
 
 /** A commune table with one wrong member (C5 typed 309 for 209: the total and G5's rate say so), as an officer would send it. */
-export async function wrongMemberFile(file: string): Promise<void> {
+export async function wrongMemberFile(file: string, extra?: (wb: ExcelWorkbook) => void): Promise<void> {
   const wb = new ExcelWorkbook();
   const ws = wb.addWorksheet('Xã');
   ws.getCell('A1').value = 'BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO';
@@ -18,5 +18,6 @@ export async function wrongMemberFile(file: string): Promise<void> {
   });
   ws.getRow(7).values = [null, 'Tổng cộng', 626, 14, 2, 12, 1.92];
   ws.getCell('G7').numFmt = '0.00';
+  extra?.(wb);
   await wb.xlsx.writeFile(file);
 }
