@@ -3,11 +3,10 @@
 // out, the workbook checked, one corrected plan per table, the report plan —
 // so the page can list exactly which cells will change before asking.
 import { type ApplyMode, type CorrectedPlan, correctedSheetPlans, ownSheetPurposeOf, reportPlan } from '../core/correct';
-import { checkWorkbook, type RoleOverrides } from '../core/engine';
+import { checkedWorkbook, type RoleOverrides } from '../core/engine';
 import type { Sheet, Workbook } from '../core/grid';
 import type { SheetPlan } from '../core/plan';
 import type { Issue, Lang, Report } from '../core/report';
-import { findTables } from '../core/tables';
 
 export interface FixPlan {
   report: Report;
@@ -43,10 +42,12 @@ export function downloadNames(file: string, lang: Lang): { corrected: string; re
 export function planFix(workbook: Workbook, o: FixOptions): FixPlan {
   // PovCheck's own sheets from an earlier run are neither checked nor corrected again (as `fix`).
   const sheets = workbook.sheets.filter((s) => !ownSheetPurposeOf(s));
-  const report = checkWorkbook({ sheets }, { file: o.file, lang: o.lang, roles: o.roles });
+  // The tables the check found, with the officer's role choices: never found again without them.
+  const checked = checkedWorkbook({ sheets }, { file: o.file, lang: o.lang, roles: o.roles });
+  const report = checked.report;
   const corrected = sheets.map((sheet) => ({
     sheet,
-    plans: correctedSheetPlans(sheet, report.issues, { lang: o.lang, apply: o.apply, date: o.date, widths: o.widths?.(sheet.name) }, findTables(sheet)),
+    plans: correctedSheetPlans(sheet, report.issues, { lang: o.lang, apply: o.apply, date: o.date, widths: o.widths?.(sheet.name) }, checked.tables[sheet.name]),
   }));
   const applied: FixPlan['applied'] = [];
   for (const { sheet, plans } of corrected)
