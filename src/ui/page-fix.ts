@@ -3,6 +3,7 @@
 // workbook (`povcheck fix`: source sheets, one corrected sheet per table, the
 // report sheet), the report sheet on its own, and a copy with the flagged cells
 // filled and noted (what "Đánh dấu trên bảng" does in Excel).
+import { MARK_COLORS, markTargets, noteText } from '../core/marks';
 import type { Workbook } from '../core/grid';
 import type { Issue, Lang } from '../core/report';
 import type { ApplyMode } from '../core/correct';
@@ -26,8 +27,6 @@ export interface FixFiles {
 }
 
 /** Excel's "Light Red Fill" and "Yellow Fill" presets, as the pane's marks in Excel. */
-const MARK_FILL = { error: 'FFFFC7CE', warning: 'FFFFEB9C' } as const;
-const NOTE_PREFIX = 'PovCheck: ';
 
 async function bytesOf(writer: XlsxWriter): Promise<Uint8Array> {
   // writeBuffer, not toBuffer: the page has no Node Buffer.
@@ -38,24 +37,13 @@ async function bytesOf(writer: XlsxWriter): Promise<Uint8Array> {
 /** Flagged cells (errors and warnings) filled and noted; several issues on one cell share one note. */
 export async function markedBytes(source: Uint8Array, issues: readonly Issue[]): Promise<Uint8Array> {
   const writer = await XlsxWriter.load(source);
-  const marks = new Map<string, { sheet: string; cell: string; severity: 'error' | 'warning'; messages: string[] }>();
-  for (const i of issues) {
-    if (i.severity === 'info') continue;
-    for (const cell of new Set([i.cell, ...(i.cells ?? [])])) {
-      const key = `${i.sheet}\u0000${cell}`;
-      const m = marks.get(key) ?? { sheet: i.sheet, cell, severity: i.severity, messages: [] };
-      if (i.severity === 'error') m.severity = 'error';
-      if (!m.messages.includes(i.message)) m.messages.push(i.message);
-      marks.set(key, m);
-    }
-  }
-  for (const m of marks.values()) {
+  for (const m of markTargets(issues)) {
     const ws = writer.workbook.worksheets.find((w) => w.name === m.sheet);
     if (!ws) continue;
     const c = ws.getCell(m.cell);
-    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_FILL[m.severity] } };
+    c.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${MARK_COLORS[m.severity].slice(1)}` } };
     const old = typeof c.note === 'string' ? c.note : '';
-    c.note = `${old ? `${old}\n` : ''}${NOTE_PREFIX}${m.messages.join('\n')}`;
+    c.note = `${old ? `${old}\n` : ''}${noteText(m)}`;
   }
   return bytesOf(writer);
 }

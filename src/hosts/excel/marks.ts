@@ -2,16 +2,15 @@
 // away again. What was added is recorded in the workbook's settings, so the
 // marks can be cleared in a later session, and only what PovCheck still owns
 // (its colour, notes whose text starts with "PovCheck: ") is ever removed.
-import { parseA1 } from '../../core/grid';
 import type { Issue } from '../../core/report';
+import { MARK_COLORS, type MarkTarget, NOTE_PREFIX, keyOf, markTargets, normalCell, noteText } from '../../core/marks';
+// Shared with the browser page's marked-up copy.
+export { MARK_COLORS, type MarkTarget, NOTE_PREFIX, markTargets, noteText } from '../../core/marks';
 import { PaneError } from '../../backend/contract';
 import { type SyncMeter, syncMetered } from './meter';
 import type { ExcelCapabilities } from './requirements';
 
 export const MARKS_KEY = 'povcheck.marks';
-export const NOTE_PREFIX = 'PovCheck: ';
-/** Excel's own "Light Red Fill" and "Yellow Fill" presets, so the marks look familiar. */
-export const MARK_COLORS = { error: '#FFC7CE', warning: '#FFEB9C' } as const;
 
 export interface PreviousFill {
   color: string;
@@ -36,12 +35,6 @@ export interface MarkRecord {
   marks: MarkEntry[];
 }
 
-export interface MarkTarget {
-  sheet: string;
-  cell: string;
-  severity: 'error' | 'warning';
-  messages: string[];
-}
 
 export interface MarkEnv {
   caps: ExcelCapabilities;
@@ -54,37 +47,6 @@ function modeOf(caps: ExcelCapabilities): Mode {
   return caps.notes ? 'note' : caps.comments ? 'comment' : 'none';
 }
 
-const keyOf = (x: { sheet: string; cell: string }) => `${x.sheet}\u0000${x.cell}`;
-
-function normalCell(ref: string): string | null {
-  const p = parseA1(ref);
-  return p ? ref.replace(/\$/g, '').trim().toUpperCase() : null;
-}
-
-/** Cells to mark, one per cell: error beats warning, messages in issue order. Info issues are never marked. */
-export function markTargets(issues: readonly Issue[]): MarkTarget[] {
-  const byKey = new Map<string, MarkTarget>();
-  for (const issue of issues) {
-    if (issue.severity !== 'error' && issue.severity !== 'warning') continue;
-    const cells = new Set<string>();
-    for (const ref of [issue.cell, ...(issue.cells ?? [])]) {
-      const c = normalCell(ref);
-      if (c) cells.add(c);
-    }
-    for (const cell of cells) {
-      const k = keyOf({ sheet: issue.sheet, cell });
-      let t = byKey.get(k);
-      if (!t) byKey.set(k, (t = { sheet: issue.sheet, cell, severity: issue.severity, messages: [] }));
-      if (issue.severity === 'error') t.severity = 'error';
-      if (!t.messages.includes(issue.message)) t.messages.push(issue.message);
-    }
-  }
-  return [...byKey.values()];
-}
-
-export function noteText(t: MarkTarget): string {
-  return NOTE_PREFIX + t.messages.join('\n');
-}
 
 /** The stored record, tolerant of anything a user or an older version left there. */
 /** A workbook setting as stored: JSON text (older Office returns it as a string) or the value itself; undefined when unreadable. */
