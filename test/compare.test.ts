@@ -7,7 +7,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { main } from '../src/cli/main';
-import type { CompareReport } from '../src/core/compare';
+import { type CompareReport, compareWorkbooks } from '../src/core/compare';
+import { checkedWorkbook } from '../src/core/engine';
+import { readXlsxFile } from '../src/hosts/xlsx/read';
 import type { Issue, Report } from '../src/core/report';
 import { pairNames } from '../src/core/match';
 import { type Commune, type Hamlet, seed003NextYear, writeCommunePlan, writeDistrict, writeMap } from './compare-fixtures';
@@ -110,6 +112,20 @@ describe('povcheck compare: two years of seed 003', () => {
     expect(byRule(wide.issues, 'households-change')).toEqual([]);
     expect(wide.share).toBe(0.2);
     expect(byRule(wide.issues, 'carry-mismatch')).toHaveLength(2);
+  });
+
+  test('a role the officer changed is what compare reads: this year\'s tables passed in with column D set aside leave no carry error', async () => {
+    const previous = await readXlsxFile(SEED_003);
+    const current = await readXlsxFile(cur);
+    const sheet = current.sheets[0].name;
+    const plain = compareWorkbooks(previous, current);
+    expect(byRule(plain.issues, 'carry-mismatch').map((i) => i.cell)).toEqual(['D15', 'D25']);
+    const { tables } = checkedWorkbook(current, { roles: { [sheet]: { D: 'unknown' } } });
+    const overridden = compareWorkbooks(previous, current, { currentTables: tables });
+    expect(byRule(overridden.issues, 'carry-mismatch')).toEqual([]);
+    // The officer's choice for one sheet leaves last year's reading alone.
+    const { tables: prevTables } = checkedWorkbook(previous);
+    expect(byRule(compareWorkbooks(previous, current, { previousTables: prevTables }).issues, 'carry-mismatch')).toHaveLength(2);
   });
 
   test('the same plan carried forward without the planted differences is clean (exit 0); the text report names both files', async () => {

@@ -2,7 +2,7 @@
 // year's start-of-period counts against last year's end, unit by unit (or,
 // with a map of the 2025 merger, against the sum of the former units' ends).
 // The JSON report is check's report of CURRENT, extended (see CompareReport).
-import { checkWorkbook } from '../core/engine';
+import { checkedWorkbook } from '../core/engine';
 import { type CompareReport, compareWorkbooks, readUnitMap } from '../core/compare';
 import type { Issue, Lang } from '../core/report';
 import { COLOR, PLAIN, countIssues, summaryLine, type Style } from './text';
@@ -160,8 +160,13 @@ export async function runCompare(args: CompareArgs, io: { stdout: Out; stderr: O
     map = readUnitMap(m.wb);
     if (!map.length) return fail(args.map, 'empty-map', W.emptyMap(lang, args.map));
   }
+  // One reading of each file's tables serves both the check and the comparison.
+  const curChecked = checkedWorkbook(cur.wb, { file: args.current, lang });
+  const prevChecked = checkedWorkbook(prev.wb, { file: args.previous, lang });
   const body = compareWorkbooks(prev.wb, cur.wb, {
     lang,
+    currentTables: curChecked.tables,
+    previousTables: prevChecked.tables,
     previousFile: args.previous,
     currentFile: args.current,
     share: args.share,
@@ -170,9 +175,9 @@ export async function runCompare(args: CompareArgs, io: { stdout: Out; stderr: O
   // check's report of CURRENT first (file, sheets, issues), then what compare adds.
   const report: CompareReport = {
     file: body.file,
-    sheets: checkWorkbook(cur.wb, { file: args.current, lang }).sheets,
+    sheets: curChecked.report.sheets,
     issues: body.issues,
-    previous: { file: args.previous, sheets: checkWorkbook(prev.wb, { file: args.previous, lang }).sheets },
+    previous: { file: args.previous, sheets: prevChecked.report.sheets },
     ...(body.map ? { map: body.map } : {}),
     share: body.share,
     compared: body.compared,

@@ -49,6 +49,12 @@ export interface CompareOptions {
   /** Households changing by more than this share are noted (0.1 = 10 %). */
   share?: number;
   map?: UnitMapEntry[];
+  /**
+   * Tables already found per sheet name (a check's result, with the officer's
+   * role choices); sheets missing here are read afresh.
+   */
+  previousTables?: Record<string, Table[]>;
+  currentTables?: Record<string, Table[]>;
 }
 
 /** What `compare --json` prints: check's report of CURRENT, extended. Fields may be added, never renamed. */
@@ -75,12 +81,12 @@ interface TableAt {
   index: number;
 }
 
-function tablesOf(wb: Workbook): TableAt[] {
+function tablesOf(wb: Workbook, found?: Record<string, Table[]>): TableAt[] {
   const out: TableAt[] = [];
   for (const sheet of wb.sheets) {
     // Sheets PovCheck wrote itself (reports, corrected copies) are not the officer's data.
     if (ownSheetPurposeOf(sheet)) continue;
-    findTables(sheet).forEach((table, index) => out.push({ sheet, table, index }));
+    (found?.[sheet.name] ?? findTables(sheet)).forEach((table, index) => out.push({ sheet, table, index }));
   }
   return out;
 }
@@ -223,8 +229,8 @@ export function compareWorkbooks(previous: Workbook, current: Workbook, o: Compa
   const pct = (x: number) => D.format(D.fromNumber(Math.round(x * 1000) / 10), 1, lang);
   const pctShare = (x: number) => D.format(D.fromNumber(Math.round(x * 10000) / 100), null, lang);
   const diff = (n: number) => (n > 0 ? `+${fmt(n)}` : `−${fmt(-n)}`);
-  const pt = tablesOf(previous);
-  const ct = tablesOf(current);
+  const pt = tablesOf(previous, o.previousTables);
+  const ct = tablesOf(current, o.currentTables);
   const issues: Issue[] = [];
   const seen = new Set<string>();
   const push = (i: Issue) => {

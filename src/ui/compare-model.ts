@@ -6,6 +6,7 @@
 import * as React from 'react';
 import type { Workbook } from '../core/grid';
 import type { Issue } from '../core/report';
+import type { Table } from '../core/tables';
 import { type UnitMapEntry, compareWorkbooks, readUnitMap } from '../core/compare';
 import { PaneError, type PaneBackend } from '../backend/contract';
 import type { Lang } from './i18n';
@@ -52,7 +53,14 @@ export function parseSharePercent(text: string): number | null {
 export function runCompare(
   previous: ChosenFile,
   current: Workbook,
-  o: { lang: Lang; currentName: string; share: number; map?: { name: string; entries: UnitMapEntry[] } },
+  o: {
+    lang: Lang;
+    currentName: string;
+    share: number;
+    map?: { name: string; entries: UnitMapEntry[] };
+    /** This year's tables as the check found them, with the officer's role choices. */
+    tables?: Record<string, Table[]>;
+  },
 ): CompareOutcome {
   // Last year's file often has this year's name (another folder): keep the two apart.
   const previousName = previous.name === o.currentName ? `${previous.name} (${o.lang === 'vi' ? 'năm trước' : 'last year'})` : previous.name;
@@ -61,6 +69,7 @@ export function runCompare(
     previousFile: previousName,
     currentFile: o.currentName,
     share: o.share,
+    ...(o.tables ? { currentTables: o.tables } : {}),
     ...(o.map ? { map: o.map.entries, mapFile: o.map.name } : {}),
   });
   const isHere = (i: Issue) => i.file === o.currentName && !!i.sheet;
@@ -104,7 +113,7 @@ export function useCompare(backend: PaneBackend, lang: Lang) {
     setError(null);
     try {
       const res = await backend.check('all', { lang });
-      setOutcome(runCompare(previous, res.workbook, { lang, currentName: res.report.file || currentName, share, ...(map ? { map } : {}) }));
+      setOutcome(runCompare(previous, res.workbook, { lang, currentName: res.report.file || currentName, share, ...(res.tables ? { tables: res.tables } : {}), ...(map ? { map } : {}) }));
     } catch (e) {
       setError(e);
     } finally {

@@ -86,3 +86,30 @@ test('with a map, names the map lists but no file has are listed with the map fi
   expect(elsewhere).toContain('New unit "Xóm Mới" (from PHÚC HÒA, Xóm Cũ)');
   expect(elsewhere).toContain('sap-nhap.xlsx');
 });
+
+test('a column role the officer changed in the pane is what the comparison reads', async () => {
+  const sheet = backend.workbook.sheets[0].name;
+  const saved = backend.overrides;
+  // Column D (poor at the start) set aside: nothing of this year's is carried from last year's end any more.
+  backend.overrides = { [sheet]: { D: 'unknown' } };
+  try {
+    await act(async () => {
+      render(<App backend={backend} initialLang="vi" />);
+    });
+    fireEvent.click(screen.getByTestId('tab-compare'));
+    const panel = within(screen.getByTestId('panel-compare'));
+    await act(async () => {
+      fireEvent.change(panel.getByTestId('compare-previous'), { target: { files: [xlsxFile(SAMPLE)] } });
+    });
+    await waitFor(() => expect(panel.getByTestId('compare-previous-name')).toBeTruthy());
+    await act(async () => {
+      fireEvent.click(panel.getByTestId('compare-run'));
+    });
+    await waitFor(() => expect(panel.getByTestId('compare-summary')).toBeTruthy());
+    const rules = panel.queryAllByTestId('issue').map((i) => i.dataset.rule);
+    expect(rules).not.toContain('carry-mismatch');
+    expect(rules).toContain('households-change');
+  } finally {
+    backend.overrides = saved;
+  }
+});

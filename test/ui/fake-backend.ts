@@ -1,6 +1,6 @@
 // A PaneBackend double that runs the real engine on an in-memory workbook,
 // and records what the pane asked of it.
-import { checkWorkbook } from '../../src/core/engine';
+import { checkedWorkbook } from '../../src/core/engine';
 import type { Workbook } from '../../src/core/grid';
 import type { Issue, Lang } from '../../src/core/report';
 import { PaneError, type CheckResult, type CheckRun, type CheckScope, type PaneBackend, type RoleOverrides, type UndoResult } from '../../src/backend/contract';
@@ -52,8 +52,9 @@ export class FakeBackend implements PaneBackend {
     if (this.gate) await this.gate(run);
     if (this.failWith) throw this.failWith;
     const sheet = scope === 'active' ? this.activeSheetName() : undefined;
-    const report = checkWorkbook(this.workbook, { lang: run.lang, roles: this.overrides, file: 'test.xlsx', sheet });
-    return { report, workbook: this.workbook };
+    // As the real backends do: the tables travel with the report, roles as overridden.
+    const { report, tables } = checkedWorkbook(this.workbook, { lang: run.lang, roles: this.overrides, file: 'test.xlsx', sheet });
+    return { report, workbook: this.workbook, tables };
   }
 
   protected activeSheetName(): string | undefined {
