@@ -60,6 +60,20 @@ describe('match: one pairing for appendix and compare', () => {
       { a: 3, b: 3, why: 'letter' },
     ]);
   });
+
+  test('a tone mark placed the old way or the new way is the same name (Thuỷ / Thủy, Hoà / Hòa, Khoẻ / Khỏe); another tone is not', () => {
+    const p = pairNames(['Hương Thuỷ', 'Xã Thanh Hoà', 'Thôn Khoẻ', 'Hương Thủy'], ['Hương Thủy', 'Thanh Hòa', 'KHỎE', 'Hương Thúy']);
+    expect(p.pairs).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
+    // Hương Thuỷ and Hương Thủy are one name given twice on the left.
+    expect(p.duplicatesA).toEqual([0, 3]);
+    // Thúy (sắc) is another tone: a near-miss to confirm, not a match.
+    const q = pairNames(['Hương Thuỷ'], ['Hương Thúy']);
+    expect(q.pairs).toEqual([]);
+    expect(q.nearMisses).toEqual([{ a: 0, b: 0, why: 'diacritics' }]);
+  });
 });
 
 describe('povcheck compare: two years of seed 003', () => {

@@ -2,16 +2,36 @@
 // (the appendix merging units' workbooks, compare matching last year's units,
 // the cross-table check within a workbook). Names match when equal ignoring
 // case, spacing and unit-type prefixes (Xã, Thôn, TT. …), or when one of them
-// is typed without any accents and nothing else matches it. Names that differ
+// is typed without any accents and nothing else matches it, or when they differ
+// only in where a tone mark sits (Thuỷ / Thủy). Names that differ
 // only in their accents, or by one letter, are near-misses: reported for the
 // officer to confirm, never matched.
 import { fold, tidy } from './text';
 
 const PREFIX = /^(tinh|thanh pho|tp\.?|thi xa|tx\.?|huyen|quan|xa|phuong|thi tran|tt\.?|thon|xom|ban|ap|to dan pho|khu pho)\s+/;
 const MARKS = /[\u0300-\u036f]/;
+/** The five tone marks (huyền, sắc, ngã, hỏi, nặng), apart from the vowel marks (â, ă, ơ, ư). */
+const TONES = /[\u0300\u0301\u0303\u0309\u0323]/g;
+
+/**
+ * A syllable's spelling with its tone mark moved to the end: the old and new
+ * placements (Thuỷ / Thủy, Hoà / Hòa, Khoẻ / Khỏe) are one name, written
+ * either way by different keyboards and offices.
+ */
+function toneKey(s: string): string {
+  return s
+    .normalize('NFD')
+    .split(/(\s+)/)
+    .map((w) => {
+      const tones = w.match(TONES);
+      return tones ? w.replace(TONES, '') + tones.join('') : w;
+    })
+    .join('')
+    .normalize('NFC');
+}
 
 export interface NameKeys {
-  /** Lower case, NFC, diacritics kept, prefix dropped. */
+  /** Lower case, NFC, diacritics kept (tone mark placed last in each syllable), prefix dropped. */
   exact: string;
   /** Folded: no diacritics, prefix dropped. */
   loose: string;
@@ -29,7 +49,7 @@ export function nameKeys(name: string): NameKeys {
   const loose = m ? loose0.slice(m[0].length) : loose0;
   if (m) exact = base.normalize('NFC').slice(base.normalize('NFC').length - loose.length);
   const marked = MARKS.test(base.normalize('NFD')) || /đ/.test(base);
-  return { exact: exact.normalize('NFC'), loose, marked };
+  return { exact: toneKey(exact), loose, marked };
 }
 
 export function oneEditApart(a: string, b: string): boolean {
