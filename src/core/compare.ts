@@ -6,40 +6,17 @@
 // current start with the previous end. With a map (former unit → new unit,
 // the 2025 merger of communes) a new unit's start is compared with the sum of
 // its former units' ends.
-import { maxOf, minOf } from './arrays';
-import { type Sheet, type Workbook, a1, cellAt, colName } from './grid';
+import type { Workbook } from './grid';
 import * as D from './decimal';
 import type { CellRef, Issue, Lang, Report, SheetReport } from './report';
-import { type Table, type TableRow, countAt, findTables, cellText } from './tables';
-import { ownSheetPurposeOf } from './correct';
+import type { Table } from './tables';
 import { nameKeys, pairNames } from './match';
-import { fold, tidy } from './text';
+import { type MessageId, type Param, render } from './messages';
+import { type Figure, type FigureKind, type TableAt, type UnitEntry, populations, tablesOf, unitsWith } from './compare-units';
+import { type MapIndex, type UnitMapEntry, mapIndex, splitAt } from './compare-map';
 
-/** One figure of one unit: where it is and what it holds. */
-interface Figure {
-  sheet: string;
-  cell: string;
-  value: number;
-}
+export { type UnitMapEntry, readUnitMap } from './compare-map';
 
-interface UnitEntry {
-  name: string;
-  sheet: string;
-  /** The cell of the unit's name (where "found in one file only" is reported). */
-  nameCell: string;
-  table: number;
-  figure?: Figure;
-}
-
-/** A figure read from a workbook: the units that have it, by the year its header gives. */
-type FigureKind = { kind: 'households' } | { kind: 'pop'; pop: string };
-
-export interface UnitMapEntry {
-  former: string;
-  current: string;
-  /** Where the pair is in the map file, e.g. `Sáp nhập!B5`. */
-  at: string;
-}
 
 export interface CompareOptions {
   lang?: Lang;
@@ -67,502 +44,209 @@ export interface CompareReport extends Report {
   compared: { population: string; units: number }[];
 }
 
-const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+type Side = 'prev' | 'cur';
+type Why = 'diacritics' | 'letter';
 
-const POP_WORDS: Record<string, [string, string]> = {
-  poor: ['hộ nghèo', 'poor households'],
-  nearPoor: ['hộ cận nghèo', 'near-poor households'],
-};
-const popWord = (pop: string, lang: Lang) => (POP_WORDS[pop] ? POP_WORDS[pop][lang === 'vi' ? 0 : 1] : pop);
+/** One comparison of two workbooks: the issues it finds, each once. */
+class Comparison {
+  readonly issues: Issue[] = [];
+  readonly compared: CompareReport['compared'] = [];
+  private readonly seen = new Set<string>();
+  private readonly lang: Lang;
+  private readonly share: number;
+  private readonly prevFile: string;
+  private readonly curFile: string;
+  private readonly map: MapIndex | null;
+  /** Units no figure paired, by name; reported unless a near-miss or another figure settled them. */
+  private readonly unmatched = { prev: new Map<string, UnitEntry>(), cur: new Map<string, UnitEntry>() };
+  private readonly settled = { prev: new Set<string>(), cur: new Set<string>() };
 
-interface TableAt {
-  sheet: Sheet;
-  table: Table;
-  index: number;
-}
-
-function tablesOf(wb: Workbook, found?: Record<string, Table[]>): TableAt[] {
-  const out: TableAt[] = [];
-  for (const sheet of wb.sheets) {
-    // Sheets PovCheck wrote itself (reports, corrected copies) are not the officer's data.
-    if (ownSheetPurposeOf(sheet)) continue;
-    (found?.[sheet.name] ?? findTables(sheet)).forEach((table, index) => out.push({ sheet, table, index }));
+  constructor(private readonly o: CompareOptions) {
+    this.lang = o.lang ?? 'vi';
+    this.share = o.share ?? 0.1;
+    this.prevFile = o.previousFile ?? '';
+    this.curFile = o.currentFile ?? '';
+    // With a map: former names → new names, checked before anything is compared.
+    this.map = o.map ? mapIndex(o.map, this.lang) : null;
+    if (this.map) for (const i of this.map.problems) this.push({ ...i, file: o.mapFile });
   }
-  return out;
-}
 
-/** The column of the unit's name: the unit column, else the ordinal, else the table's first. */
-function nameCol(t: Table): number {
-  return t.columns.find((c) => c.role.kind === 'unit')?.col ?? t.columns.find((c) => c.role.kind === 'ordinal')?.col ?? t.range.left;
-}
-
-const unitRows = (t: Table): TableRow[] => t.rows.filter((r) => r.kind === 'unit' && r.label && (r.series === null || /^ho\b/.test(r.series)));
-
-/**
- * The column holding a figure in a table, with its header's year. `side`
- * `end` is last year's closing count: the end column, or a lone stock with no
- * time word and no movements (a review's result, the stock at the review
- * date). `start` is this year's opening count.
- */
-function columnFor(t: Table, f: FigureKind, side: 'start' | 'end'): { col: number; year: number | null } | null {
-  if (f.kind === 'households') {
-    const hh = t.columns.filter((c) => c.role.code === 'households').sort((a, b) => (a.role.year ?? 0) - (b.role.year ?? 0));
-    if (!hh.length) return null;
-    const c = side === 'start' ? hh[0] : hh[hh.length - 1];
-    return { col: c.col, year: c.role.year ?? null };
-  }
-  const end = t.columns.find((c) => c.role.code === `${f.pop}.end`);
-  const start = t.columns.find((c) => c.role.code === `${f.pop}.start`);
-  if (side === 'start') return start ? { col: start.col, year: start.role.year ?? null } : null;
-  if (end) return { col: end.col, year: end.role.year ?? null };
-  const moves = t.columns.some((c) => c.role.kind === 'count' && c.role.pop === f.pop && c.role.flow && c.role.flow !== 'start');
-  if (start && !start.role.explicitFlow && !moves) return { col: start.col, year: start.role.year ?? null };
-  return null;
-}
-
-/**
- * The units that have a figure in a workbook. Tables are taken by year: the
- * latest for last year's end, or the one `year` names. A unit repeated in two
- * tables of the same year (seed 003 repeats households) counts once; the
- * cross-table check sees to it that the copies agree.
- */
-function unitsWith(tables: TableAt[], f: FigureKind, side: 'start' | 'end', year?: number | null): { units: UnitEntry[]; year: number | null } {
-  const cands = tables.map((t) => ({ t, c: columnFor(t.table, f, side) })).filter((x) => x.c !== null) as { t: TableAt; c: { col: number; year: number | null } }[];
-  if (!cands.length) return { units: [], year: null };
-  const years = cands.map((x) => x.c.year);
-  let chosen: number | null;
-  if (year !== undefined && year !== null && years.includes(year)) chosen = year;
-  else if (years.some((y) => y !== null)) {
-    const known = years.filter((y): y is number => y !== null);
-    chosen = side === 'end' ? maxOf(known) : minOf(known);
-  }
-  else chosen = null;
-  const units: UnitEntry[] = [];
-  const seen = new Map<string, number>(); // exact key → table position of its first entry
-  cands.forEach((x, pos) => {
-    if (x.c.year !== chosen && chosen !== null && x.c.year !== null) return;
-    for (const r of unitRows(x.t.table)) {
-      const key = nameKeys(r.label).exact;
-      const first = seen.get(key);
-      if (first !== undefined && first !== pos) continue;
-      seen.set(key, pos);
-      const v = countAt(x.t.sheet, r.row, x.c.col);
-      units.push({
-        name: tidy(r.label),
-        sheet: x.t.sheet.name,
-        nameCell: a1(r.row, nameCol(x.t.table)),
-        table: x.t.index,
-        ...(v !== undefined ? { figure: { sheet: x.t.sheet.name, cell: a1(r.row, x.c.col), value: v } } : {}),
-      });
+  run(pt: TableAt[], ct: TableAt[]): void {
+    const figures: FigureKind[] = [...populations([...pt, ...ct]).map((pop) => ({ kind: 'pop', pop }) as FigureKind), { kind: 'households' }];
+    for (const f of figures) {
+      const prev = unitsWith(pt, f, 'end');
+      const cur = unitsWith(ct, f, 'start', prev.year);
+      if (!prev.units.length || !cur.units.length) continue;
+      const n = this.map ? this.pairMapped(f, prev.units, cur.units, this.map) : this.pairByName(f, prev.units, cur.units);
+      if (f.kind === 'pop') this.compared.push({ population: f.pop, units: n });
     }
-  });
-  return { units, year: chosen };
-}
-
-/** Every population any table of either workbook has a start or end for. */
-function populations(tables: TableAt[]): string[] {
-  const pops = new Set<string>();
-  for (const t of tables) for (const c of t.table.columns) if (c.role.kind === 'count' && c.role.pop && (c.role.flow === 'start' || c.role.flow === 'end')) pops.add(c.role.pop);
-  return ['poor', 'nearPoor', ...[...pops].filter((p) => p !== 'poor' && p !== 'nearPoor')].filter((p) => pops.has(p));
-}
-
-// ---------------------------------------------------------------------------
-// The map
-
-const MAP_HEADER = /\b(cu|moi|truoc|sau|former|new|old|don vi|ten|xa|phuong|sap nhap)\b/;
-
-/**
- * The pairs of a two-column map sheet (former unit → new unit). The new unit
- * may be typed once over its former units' rows (merged, or left blank below):
- * a blank new-unit cell takes the one above. Numbers (an STT column) are
- * skipped: the first two text columns are the map.
- */
-export function readUnitMap(wb: Workbook): UnitMapEntry[] {
-  for (const sheet of wb.sheets) {
-    const textCols = new Map<number, number>();
-    sheet.rows.forEach((row) =>
-      (row ?? []).forEach((c, col) => {
-        if (c && c.value.kind === 'text' && c.value.value.trim() && !/^\d+([.,]\d+)?$/.test(c.value.value.trim())) textCols.set(col, (textCols.get(col) ?? 0) + 1);
-      }),
-    );
-    const cols = [...textCols.entries()].filter(([, n]) => n >= 1).map(([c]) => c).sort((a, b) => a - b);
-    if (cols.length < 2) continue;
-    // The two text columns filled most, in sheet order.
-    const [fc, nc] = [...cols].sort((a, b) => (textCols.get(b) ?? 0) - (textCols.get(a) ?? 0) || a - b).slice(0, 2).sort((a, b) => a - b);
-    const masterOf = (r: number, c: number): string => {
-      const m = sheet.merges.find((g) => r >= g.top && r <= g.bottom && c >= g.left && c <= g.right);
-      return m ? cellText(cellAt(sheet, m.top, m.left)) : cellText(cellAt(sheet, r, c));
-    };
-    const out: UnitMapEntry[] = [];
-    let carry = '';
-    let headerSeen = false;
-    for (let r = 0; r < sheet.rows.length; r++) {
-      const former = masterOf(r, fc);
-      let current = masterOf(r, nc);
-      if (!former && !current) {
-        carry = '';
-        continue;
-      }
-      if (!headerSeen && !out.length && MAP_HEADER.test(fold(former)) && MAP_HEADER.test(fold(current)) && /cu|truoc|former|old/.test(fold(former + ' ' + current))) {
-        headerSeen = true;
-        continue;
-      }
-      if (!current) current = carry;
-      carry = current;
-      if (!former || !current) continue;
-      out.push({ former: tidy(former), current: tidy(current), at: `${sheet.name}!${colName(fc)}${r + 1}` });
-    }
-    if (out.length) return out;
+    this.reportUnmatched();
+    if (!this.compared.length) this.push({ file: this.curFile, sheet: '', cell: 'A1', rule: 'not-checked', severity: 'info', message: this.say('compare-nothing', {}), stated: null, expected: null });
   }
-  return [];
-}
 
-// ---------------------------------------------------------------------------
-// The comparison
-
-export function compareWorkbooks(previous: Workbook, current: Workbook, o: CompareOptions = {}): Omit<CompareReport, 'sheets' | 'previous'> {
-  const lang = o.lang ?? 'vi';
-  const share = o.share ?? 0.1;
-  const prevFile = o.previousFile ?? '';
-  const curFile = o.currentFile ?? '';
-  const fmt = (n: number) => D.format(D.dec(n), 0, lang);
-  const pct = (x: number) => D.format(D.fromNumber(Math.round(x * 1000) / 10), 1, lang);
-  const pctShare = (x: number) => D.format(D.fromNumber(Math.round(x * 10000) / 100), null, lang);
-  const diff = (n: number) => (n > 0 ? `+${fmt(n)}` : `−${fmt(-n)}`);
-  const pt = tablesOf(previous, o.previousTables);
-  const ct = tablesOf(current, o.currentTables);
-  const issues: Issue[] = [];
-  const seen = new Set<string>();
-  const push = (i: Issue) => {
+  private push(i: Issue): void {
     const id = `${i.file ?? ''}|${i.sheet}|${i.cell}|${i.rule}|${(i.others ?? []).map((x) => `${x.sheet}!${x.cell}`).join(',')}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    issues.push(i);
-  };
-  const ref = (file: string, f: Figure, unit: string): CellRef => ({ file, sheet: f.sheet, cell: f.cell, unit, value: f.value });
-  const where = (f: Figure) => `'${f.sheet}'!${f.cell}`;
+    if (this.seen.has(id)) return;
+    this.seen.add(id);
+    this.issues.push(i);
+  }
 
-  const figures: FigureKind[] = [...populations([...pt, ...ct]).map((pop) => ({ kind: 'pop', pop }) as FigureKind), { kind: 'households' }];
-  const compared: CompareReport['compared'] = [];
-  const unmatched = { prev: new Map<string, UnitEntry>(), cur: new Map<string, UnitEntry>() };
-  // A unit is "in one file only" when no figure matched it and no near-miss names it.
-  const settled = { prev: new Set<string>(), cur: new Set<string>() };
-  const settle = (side: 'prev' | 'cur', u: UnitEntry) => settled[side].add(nameKeys(u.name).exact);
+  private say(id: MessageId, p: Record<string, Param>): string {
+    return render({ id, p }, this.lang);
+  }
 
-  // With a map: former names → new names, checked before anything is compared.
-  const map = o.map ? mapIndex(o.map, lang) : null;
-  if (map) for (const i of map.problems) push({ ...i, file: o.mapFile });
+  private fmt(n: number): string {
+    return D.format(D.dec(n), 0, this.lang);
+  }
 
-  for (const f of figures) {
-    const prev = unitsWith(pt, f, 'end');
-    const cur = unitsWith(ct, f, 'start', prev.year);
-    if (!prev.units.length || !cur.units.length) continue;
-    const what = f.kind === 'households' ? L(lang, 'hộ', 'households') : popWord(f.pop, lang);
+  private settle(side: Side, u: UnitEntry): void {
+    this.settled[side].add(nameKeys(u.name).exact);
+  }
+
+  /** Without a map: units paired by name. Returns how many were compared. */
+  private pairByName(f: FigureKind, prev: UnitEntry[], cur: UnitEntry[]): number {
+    const p = pairNames(
+      prev.map((u) => u.name),
+      cur.map((u) => u.name),
+    );
     let n = 0;
-    const compareOne = (c: UnitEntry, formers: UnitEntry[]) => {
-      if (!c.figure || !formers.length || formers.some((p) => !p.figure)) return;
-      n++;
-      const sum = formers.reduce((a, p) => a + p.figure!.value, 0);
-      const others = formers.map((p) => ref(prevFile, p.figure!, p.name));
-      const list = formers.map((p) => `${p.name} (${where(p.figure!)}) ${fmt(p.figure!.value)}`).join(', ');
-      const v = c.figure.value;
-      if (f.kind === 'pop') {
-        if (v === sum) return;
-        const message =
-          formers.length === 1 && !map
-            ? L(
-                lang,
-                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng năm trước kết thúc với ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); chênh ${diff(v - sum)}. Số đầu kỳ phải bằng số cuối kỳ năm trước: hãy đối chiếu quyết định công nhận kết quả rà soát.`,
-                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but last year ended with ${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)}); ${diff(v - sum)} apart. The start must equal last year's end: check the approved review results.`,
-              )
-            : L(
-                lang,
-                `${c.figure.cell} (${c.name}) bắt đầu năm với ${fmt(v)} ${what} nhưng ${formers.length} đơn vị cũ kết thúc năm trước với tổng ${fmt(sum)}: ${list} (${prevFile}); chênh ${diff(v - sum)}.`,
-                `${c.figure.cell} (${c.name}) starts the year with ${fmt(v)} ${what} but its ${formers.length} former units ended last year with ${fmt(sum)} in all: ${list} (${prevFile}); ${diff(v - sum)} apart.`,
-              );
-        push({ file: curFile, sheet: c.sheet, cell: c.figure.cell, rule: 'carry-mismatch', severity: 'error', message, stated: v, expected: sum, unit: c.name, table: c.table, others });
+    for (const [i, j] of p.pairs) {
+      this.settle('prev', prev[i]);
+      this.settle('cur', cur[j]);
+      if (this.compareOne(f, cur[j], [prev[i]])) n++;
+    }
+    for (const i of p.onlyA) this.unmatched.prev.set(prev[i].name, prev[i]);
+    for (const j of p.onlyB) this.unmatched.cur.set(cur[j].name, cur[j]);
+    for (const m of p.nearMisses) this.nearMiss(prev[m.a], cur[m.b], m.why);
+    for (const i of p.duplicatesA) this.duplicate('prev', prev[i]);
+    for (const j of p.duplicatesB) this.duplicate('cur', cur[j]);
+    return n;
+  }
+
+  /** With a map: former names against last year's units, new names against this year's. */
+  private pairMapped(f: FigureKind, prev: UnitEntry[], cur: UnitEntry[], map: MapIndex): number {
+    const pf = pairNames(map.formers, prev.map((u) => u.name));
+    const pc = pairNames(map.currents, cur.map((u) => u.name));
+    const prevOf = new Map(pf.pairs.map(([i, j]) => [i, prev[j]]));
+    const curOf = new Map(pc.pairs.map(([i, j]) => [i, cur[j]]));
+    for (const u of prevOf.values()) this.settle('prev', u);
+    for (const u of curOf.values()) this.settle('cur', u);
+    let n = 0;
+    map.currents.forEach((name, ci) => {
+      const c = curOf.get(ci);
+      const fs = map.formersOf[ci];
+      const found = fs.map((fi) => prevOf.get(fi));
+      if (!c) {
+        // A province-wide map lists units of other files: only a half-found one is reported.
+        if (found.some((x) => x)) this.mapMissing(name, 'current', fs.map((fi) => map.formers[fi]));
         return;
       }
-      // Households move every year (new families, people leaving): only a large change is worth a look.
-      if (sum > 0 && Math.abs(v - sum) / sum > share) {
-        const from = formers.length === 1 ? `${fmt(sum)} (${prevFile} › ${where(formers[0].figure!)})` : `${fmt(sum)} (${list})`;
-        push({
-          file: curFile,
-          sheet: c.sheet,
-          cell: c.figure.cell,
-          rule: 'households-change',
-          severity: 'info',
-          message: L(
-            lang,
-            `${c.figure.cell} (${c.name}): ${fmt(v)} hộ, năm trước ${from}; thay đổi ${v > sum ? '+' : '−'}${pct(Math.abs(v - sum) / sum)} %, hơn ${pctShare(share)} %. Hãy xem lại nếu không có lý do.`,
-            `${c.figure.cell} (${c.name}): ${fmt(v)} households, last year ${from}; a change of ${v > sum ? '+' : '−'}${pct(Math.abs(v - sum) / sum)} %, more than ${pctShare(share)} %. Worth a look unless there is a reason.`,
-          ),
-          stated: v,
-          expected: sum,
-          unit: c.name,
-          table: c.table,
-          others,
-        });
+      if (map.doubled.has(ci)) return;
+      if (found.some((x) => !x)) {
+        for (const [k, fi] of fs.entries()) if (!found[k]) this.mapMissing(map.formers[fi], 'former', [name]);
+        return;
       }
-    };
+      if (this.compareOne(f, c, found as UnitEntry[])) n++;
+    });
+    for (const j of pf.onlyB) this.unmatched.prev.set(prev[j].name, prev[j]);
+    for (const j of pc.onlyB) this.unmatched.cur.set(cur[j].name, cur[j]);
+    for (const m of pf.nearMisses) this.nearMissMap(map.formers[m.a], prev[m.b], 'prev', m.why);
+    for (const m of pc.nearMisses) this.nearMissMap(map.currents[m.a], cur[m.b], 'cur', m.why);
+    for (const j of pf.duplicatesB) this.duplicate('prev', prev[j]);
+    for (const j of pc.duplicatesB) this.duplicate('cur', cur[j]);
+    return n;
+  }
 
-    if (!map) {
-      const p = pairNames(
-        prev.units.map((u) => u.name),
-        cur.units.map((u) => u.name),
-      );
-      for (const [i, j] of p.pairs) {
-        settle('prev', prev.units[i]);
-        settle('cur', cur.units[j]);
-        compareOne(cur.units[j], [prev.units[i]]);
-      }
-      for (const i of p.onlyA) unmatched.prev.set(prev.units[i].name, prev.units[i]);
-      for (const j of p.onlyB) unmatched.cur.set(cur.units[j].name, cur.units[j]);
-      for (const m of p.nearMisses) nearMiss(prev.units[m.a], cur.units[m.b], m.why);
-      for (const i of p.duplicatesA) duplicate(prevFile, prev.units[i]);
-      for (const j of p.duplicatesB) duplicate(curFile, cur.units[j]);
-    } else {
-      // Former names against last year's units, new names against this year's.
-      const formerNames = map.formers;
-      const pf = pairNames(formerNames, prev.units.map((u) => u.name));
-      const pc = pairNames(map.currents, cur.units.map((u) => u.name));
-      const prevOf = new Map(pf.pairs.map(([i, j]) => [i, prev.units[j]]));
-      const curOf = new Map(pc.pairs.map(([i, j]) => [i, cur.units[j]]));
-      for (const u of prevOf.values()) settle('prev', u);
-      for (const u of curOf.values()) settle('cur', u);
-      map.currents.forEach((name, ci) => {
-        const c = curOf.get(ci);
-        const fs = map.formersOf[ci];
-        const found = fs.map((fi) => prevOf.get(fi));
-        if (!c) {
-          // A province-wide map lists units of other files: only a half-found one is reported.
-          if (found.some((x) => x)) mapMissing(name, 'current', fs.map((fi) => map.formers[fi]));
-          return;
-        }
-        if (map.doubled.has(ci)) return;
-        if (found.some((x) => !x)) {
-          for (const [k, fi] of fs.entries()) if (!found[k]) mapMissing(map.formers[fi], 'former', [name]);
-          return;
-        }
-        compareOne(c, found as UnitEntry[]);
-      });
-      for (const j of pf.onlyB) unmatched.prev.set(prev.units[j].name, prev.units[j]);
-      for (const j of pc.onlyB) unmatched.cur.set(cur.units[j].name, cur.units[j]);
-      for (const m of pf.nearMisses) nearMissMap(map.formers[m.a], prev.units[m.b], prevFile, m.why);
-      for (const m of pc.nearMisses) nearMissMap(map.currents[m.a], cur.units[m.b], curFile, m.why);
-      for (const j of pf.duplicatesB) duplicate(prevFile, prev.units[j]);
-      for (const j of pc.duplicatesB) duplicate(curFile, cur.units[j]);
+  /** This year's unit against its former units' ends; false when a figure is missing (not compared). */
+  private compareOne(f: FigureKind, c: UnitEntry, formers: UnitEntry[]): boolean {
+    if (!c.figure || !formers.length || formers.some((p) => !p.figure)) return false;
+    const num = (n: number) => ({ dec: D.dec(n), p: 0 });
+    const where = (x: Figure) => `'${x.sheet}'!${x.cell}`;
+    const sum = formers.reduce((a, p) => a + p.figure!.value, 0);
+    const others = formers.map((p): CellRef => ({ file: this.prevFile, sheet: p.figure!.sheet, cell: p.figure!.cell, unit: p.name, value: p.figure!.value }));
+    const list = formers.map((p) => `${p.name} (${where(p.figure!)}) ${this.fmt(p.figure!.value)}`).join(', ');
+    const v = c.figure.value;
+    // Key order as in every report: where, what, then the figures.
+    const at = { file: this.curFile, sheet: c.sheet, cell: c.figure.cell };
+    const figures = { stated: v, expected: sum, unit: c.name, table: c.table, others };
+    if (f.kind === 'pop') {
+      if (v === sum) return true;
+      const diff = v > sum ? `+${this.fmt(v - sum)}` : `−${this.fmt(sum - v)}`;
+      const p = { cell: c.figure.cell, unit: c.name, stated: num(v), expected: num(sum), what: f.pop === 'poor' || f.pop === 'nearPoor' ? { id: `compare-${f.pop}-word` as const, p: {} } : f.pop, diff, file: this.prevFile };
+      const message =
+        formers.length === 1 && !this.map
+          ? this.say('compare-carry', { ...p, where: where(formers[0].figure!) })
+          : this.say('compare-carry-formers', { ...p, n: formers.length, list });
+      this.push({ ...at, rule: 'carry-mismatch', severity: 'error', message, ...figures });
+      return true;
     }
-    if (f.kind === 'pop') compared.push({ population: f.pop, units: n });
+    // Households move every year (new families, people leaving): only a large change is worth a look.
+    if (sum > 0 && Math.abs(v - sum) / sum > this.share) {
+      const total = this.fmt(sum);
+      const from = formers.length === 1 ? `${total} (${this.prevFile} › ${where(formers[0].figure!)})` : `${total} (${list})`;
+      const change = `${v > sum ? '+' : '−'}${D.format(D.fromNumber(Math.round((Math.abs(v - sum) / sum) * 1000) / 10), 1, this.lang)}`;
+      const share = D.format(D.fromNumber(Math.round(this.share * 10000) / 100), null, this.lang);
+      const message = this.say('compare-households-change', { cell: c.figure.cell, unit: c.name, stated: num(v), from, change, share });
+      this.push({ ...at, rule: 'households-change', severity: 'info', message, ...figures });
+    }
+    return true;
   }
 
-  function nearMiss(p: UnitEntry, c: UnitEntry, why: 'diacritics' | 'letter') {
-    settle('prev', p);
-    settle('cur', c);
-    push({
-      file: curFile,
-      sheet: c.sheet,
-      cell: c.nameCell,
-      rule: 'name-near-miss',
-      severity: 'warning',
-      message: L(
-        lang,
-        `"${c.name}" năm nay và "${p.name}" năm trước (${prevFile} › '${p.sheet}'!${p.nameCell}) chỉ khác ${why === 'diacritics' ? 'dấu' : 'một chữ'}: chưa so sánh. Nếu là cùng một đơn vị, hãy sửa tên cho giống nhau rồi so sánh lại.`,
-        `"${c.name}" this year and "${p.name}" last year (${prevFile} › '${p.sheet}'!${p.nameCell}) differ only in ${why === 'diacritics' ? 'accents' : 'one letter'}: not compared. If they are the same unit, make the names the same and compare again.`,
-      ),
-      stated: c.name,
-      expected: p.name,
-      unit: c.name,
-      table: c.table,
-      others: [{ file: prevFile, sheet: p.sheet, cell: p.nameCell, unit: p.name, value: null }],
-    });
+  private nearMiss(p: UnitEntry, c: UnitEntry, why: Why): void {
+    this.settle('prev', p);
+    this.settle('cur', c);
+    const message = this.say('compare-near-miss', { current: c.name, previous: p.name, file: this.prevFile, where: `'${p.sheet}'!${p.nameCell}`, why: { id: `compare-why-${why}`, p: {} } });
+    const others = [{ file: this.prevFile, sheet: p.sheet, cell: p.nameCell, unit: p.name, value: null }];
+    this.push({ file: this.curFile, sheet: c.sheet, cell: c.nameCell, rule: 'name-near-miss', severity: 'warning', message, stated: c.name, expected: p.name, unit: c.name, table: c.table, others });
   }
 
-  function nearMissMap(name: string, u: UnitEntry, file: string, why: 'diacritics' | 'letter') {
-    settle(file === prevFile ? 'prev' : 'cur', u);
-    push({
-      file,
-      sheet: u.sheet,
-      cell: u.nameCell,
-      rule: 'name-near-miss',
-      severity: 'warning',
-      message: L(
-        lang,
-        `"${u.name}" và "${name}" trong bảng sáp nhập chỉ khác ${why === 'diacritics' ? 'dấu' : 'một chữ'}: chưa ghép. Hãy sửa tên cho giống nhau.`,
-        `"${u.name}" and "${name}" in the map differ only in ${why === 'diacritics' ? 'accents' : 'one letter'}: not matched. Make the names the same.`,
-      ),
-      stated: u.name,
-      expected: name,
-      unit: u.name,
-      table: u.table,
-    });
+  private nearMissMap(name: string, u: UnitEntry, side: Side, why: Why): void {
+    this.settle(side, u);
+    const message = this.say('compare-near-miss-map', { name: u.name, mapName: name, why: { id: `compare-why-${why}`, p: {} } });
+    const file = side === 'prev' ? this.prevFile : this.curFile;
+    this.push({ file, sheet: u.sheet, cell: u.nameCell, rule: 'name-near-miss', severity: 'warning', message, stated: u.name, expected: name, unit: u.name, table: u.table });
   }
 
-  function duplicate(file: string, u: UnitEntry) {
-    push({
-      file,
-      sheet: u.sheet,
-      cell: u.nameCell,
-      rule: 'not-checked',
-      severity: 'info',
-      message: L(
-        lang,
-        `"${u.name}" có nhiều dòng cùng tên trong ${file}: không biết dòng nào ứng với năm ${file === prevFile ? 'nay' : 'trước'}, nên không so sánh.`,
-        `"${u.name}" is on more than one row in ${file}: which one is the other year's unit is unknown, so it is not compared.`,
-      ),
-      stated: null,
-      expected: null,
-      unit: u.name,
-      table: u.table,
-    });
+  private duplicate(side: Side, u: UnitEntry): void {
+    const file = side === 'prev' ? this.prevFile : this.curFile;
+    const message = this.say(side === 'prev' ? 'compare-duplicate-previous' : 'compare-duplicate-current', { name: u.name, file });
+    this.push({ file, sheet: u.sheet, cell: u.nameCell, rule: 'not-checked', severity: 'info', message, stated: null, expected: null, unit: u.name, table: u.table });
   }
 
-  function mapMissing(name: string, side: 'current' | 'former', partners: string[]) {
-    const [sheet, cell] = splitAt(map?.at.get(name) ?? '!');
-    push({
-      file: o.mapFile,
-      sheet,
-      cell,
-      rule: 'map-problem',
-      severity: 'warning',
-      message:
-        side === 'current'
-          ? L(lang, `Đơn vị mới "${name}" (gồm ${partners.join(', ')}) không có trong ${curFile}: chưa so sánh.`, `New unit "${name}" (from ${partners.join(', ')}) is not in ${curFile}: not compared.`)
-          : L(
-              lang,
-              `Đơn vị cũ "${name}" không có trong ${prevFile}: chưa so sánh được "${partners[0]}" (thiếu số của một đơn vị cũ).`,
-              `Former unit "${name}" is not in ${prevFile}: "${partners[0]}" is not compared (a former unit's figures are missing).`,
-            ),
-      stated: name,
-      expected: null,
-    });
+  private mapMissing(name: string, side: 'current' | 'former', partners: string[]): void {
+    const [sheet, cell] = splitAt(this.map?.at.get(name) ?? '!');
+    const message =
+      side === 'current'
+        ? this.say('compare-map-new-missing', { name, partners: partners.join(', '), file: this.curFile })
+        : this.say('compare-map-former-missing', { name, file: this.prevFile, partner: partners[0] });
+    this.push({ file: this.o.mapFile, sheet, cell, rule: 'map-problem', severity: 'warning', message, stated: name, expected: null });
   }
 
-  for (const [name, u] of unmatched.prev) {
-    if (settled.prev.has(nameKeys(name).exact)) continue;
-    push({
-      file: prevFile,
-      sheet: u.sheet,
-      cell: u.nameCell,
-      rule: 'unit-unmatched',
-      severity: 'warning',
-      message: map
-        ? L(lang, `"${name}" có trong ${prevFile} nhưng không có trong bảng sáp nhập.`, `"${name}" is in ${prevFile} but not in the map.`)
-        : L(lang, `"${name}" có trong tệp năm trước (${prevFile}) nhưng không có trong ${curFile}.`, `"${name}" is in last year's file (${prevFile}) but not in ${curFile}.`),
-      stated: name,
-      expected: null,
-      unit: name,
-      table: u.table,
-    });
+  /** A unit is "in one file only" when no figure matched it and no near-miss names it. */
+  private reportUnmatched(): void {
+    const files = { previous: this.prevFile, current: this.curFile };
+    for (const [name, u] of this.unmatched.prev) {
+      if (this.settled.prev.has(nameKeys(name).exact)) continue;
+      const message = this.map ? this.say('compare-previous-not-in-map', { name, file: this.prevFile }) : this.say('compare-previous-only', { name, ...files });
+      this.push({ file: this.prevFile, sheet: u.sheet, cell: u.nameCell, rule: 'unit-unmatched', severity: 'warning', message, stated: name, expected: null, unit: name, table: u.table });
+    }
+    for (const [name, u] of this.unmatched.cur) {
+      if (this.settled.cur.has(nameKeys(name).exact)) continue;
+      const message = this.map ? this.say('compare-new-without-former', { name }) : this.say('compare-current-only', { name, ...files });
+      const rule = this.map ? 'map-problem' : 'unit-unmatched';
+      this.push({ file: this.curFile, sheet: u.sheet, cell: u.nameCell, rule, severity: 'warning', message, stated: name, expected: null, unit: name, table: u.table });
+    }
   }
-  for (const [name, u] of unmatched.cur) {
-    if (settled.cur.has(nameKeys(name).exact)) continue;
-    push({
-      file: curFile,
-      sheet: u.sheet,
-      cell: u.nameCell,
-      rule: map ? 'map-problem' : 'unit-unmatched',
-      severity: 'warning',
-      message: map
-        ? L(lang, `Đơn vị mới "${name}" không có đơn vị cũ nào trong bảng sáp nhập: chưa so sánh.`, `New unit "${name}" has no former unit in the map: not compared.`)
-        : L(lang, `"${name}" có trong ${curFile} nhưng không có trong tệp năm trước (${prevFile}).`, `"${name}" is in ${curFile} but not in last year's file (${prevFile}).`),
-      stated: name,
-      expected: null,
-      unit: name,
-      table: u.table,
-    });
-  }
-  if (!compared.length) {
-    push({
-      file: curFile,
-      sheet: '',
-      cell: 'A1',
-      rule: 'not-checked',
-      severity: 'info',
-      message: L(
-        lang,
-        'Không có số nào để so sánh: cần số cuối kỳ (hoặc còn lại) ở tệp năm trước và số đầu kỳ (sau rà soát) ở tệp năm nay.',
-        'Nothing to compare: last year\'s file needs end-of-period counts and this year\'s start-of-period counts.',
-      ),
-      stated: null,
-      expected: null,
-    });
-  }
+}
+
+export function compareWorkbooks(previous: Workbook, current: Workbook, o: CompareOptions = {}): Omit<CompareReport, 'sheets' | 'previous'> {
+  const c = new Comparison(o);
+  c.run(tablesOf(previous, o.previousTables), tablesOf(current, o.currentTables));
   return {
-    file: curFile,
-    issues,
+    file: o.currentFile ?? '',
+    issues: c.issues,
     ...(o.map ? { map: { file: o.mapFile ?? '', pairs: o.map.length } } : {}),
-    share,
-    compared,
+    share: o.share ?? 0.1,
+    compared: c.compared,
   };
-}
-
-interface MapIndex {
-  formers: string[];
-  /** Distinct new units, in map order. */
-  currents: string[];
-  /** For each new unit, indexes into `formers`. */
-  formersOf: number[][];
-  /** New units with a former unit mapped twice: not compared. */
-  doubled: Set<number>;
-  at: Map<string, string>;
-  problems: Issue[];
-}
-
-function mapIndex(entries: UnitMapEntry[], lang: Lang): MapIndex {
-  const formers: string[] = [];
-  const formerKey = new Map<string, number>();
-  const currents: string[] = [];
-  const currentKey = new Map<string, number>();
-  const formersOf: number[][] = [];
-  const doubled = new Set<number>();
-  const at = new Map<string, string>();
-  const problems: Issue[] = [];
-  const firstOf = new Map<number, { ci: number; at: string }>();
-  for (const e of entries) {
-    const ck = nameKeys(e.current).exact;
-    let ci = currentKey.get(ck);
-    if (ci === undefined) {
-      ci = currents.length;
-      currentKey.set(ck, ci);
-      currents.push(e.current);
-      formersOf.push([]);
-      at.set(e.current, e.at);
-    }
-    const fk = nameKeys(e.former).exact;
-    let fi = formerKey.get(fk);
-    if (fi !== undefined) {
-      // Mapped twice: the sums would count it twice (or a split commune the map cannot divide).
-      const first = firstOf.get(fi)!;
-      doubled.add(ci);
-      doubled.add(first.ci);
-      const [sheet, cell] = splitAt(e.at);
-      problems.push({
-        sheet,
-        cell,
-        rule: 'map-problem',
-        severity: 'error',
-        message: L(
-          lang,
-          `Đơn vị cũ "${e.former}" có hai lần trong bảng sáp nhập (${first.at} → ${currents[first.ci]}, ${e.at} → ${e.current}): không so sánh ${currents[first.ci]}${first.ci !== ci ? ` và ${e.current}` : ''}.`,
-          `Former unit "${e.former}" is in the map twice (${first.at} → ${currents[first.ci]}, ${e.at} → ${e.current}): ${currents[first.ci]}${first.ci !== ci ? ` and ${e.current} are` : ' is'} not compared.`,
-        ),
-        stated: e.former,
-        expected: null,
-      });
-      continue;
-    }
-    fi = formers.length;
-    formerKey.set(fk, fi);
-    formers.push(e.former);
-    at.set(e.former, e.at);
-    firstOf.set(fi, { ci, at: e.at });
-    formersOf[ci].push(fi);
-  }
-  return { formers, currents, formersOf, doubled, at, problems };
-}
-
-function splitAt(at: string): [string, string] {
-  const i = at.lastIndexOf('!');
-  return [at.slice(0, i), at.slice(i + 1)];
 }

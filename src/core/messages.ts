@@ -3,6 +3,7 @@
 // the reader's convention (vi: 1.411 and 9,92; en: 1,411 and 9.92).
 import { type Dec, format } from './decimal';
 import type { Lang } from './report';
+import { COMPARE_MESSAGES } from './messages-compare';
 
 export type Param = string | number | { dec: Dec; p: number | null } | string[] | Msg | Msg[];
 
@@ -14,6 +15,7 @@ export interface Msg {
 type Fmt = (p: Record<string, string>) => string;
 
 const CATALOGUE = {
+  ...COMPARE_MESSAGES,
   'sum': {
     vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} nhưng tổng ${p.n} dòng thành phần (${p.members}) là ${p.expected}.`,
     en: (p) => `${p.cell}${p.unit} says ${p.stated} but its ${p.n} member rows (${p.members}) add up to ${p.expected}.`,
