@@ -6,6 +6,7 @@
 import { colName } from './grid';
 import type { PlannedCell, SheetPlan } from './plan';
 import type { Lang } from './report';
+import { type MessageId, type Param, render } from './messages';
 import { type AppendixOptions, type UnitFigures, appendixPlan } from './appendix';
 import { APPENDIX_MARKER, formatDate } from './correct';
 import { maxOf, pushAll } from './arrays';
@@ -35,7 +36,7 @@ export interface AppendixSheet {
   chart?: ChartRange;
 }
 
-const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+const say = (lang: Lang, id: MessageId, p: Record<string, Param> = {}) => render({ id, p }, lang);
 
 export function appendixMarker(date: Date): string {
   return `${APPENDIX_MARKER} — ngày ${formatDate(date)}`;
@@ -44,8 +45,10 @@ export function appendixMarker(date: Date): string {
 /** The poor-rate columns of an appendix plan, found by their headers (row 3). */
 function rateColumns(plan: SheetPlan, lang: Lang, year: number): { start: number; end: number } | null {
   const header = (h: string) => plan.cells.find((c) => c.row === 3 && c.value === h)?.col;
-  const start = header(L(lang, `Tỷ lệ hộ nghèo năm ${year - 1} (%)`, `Rate of poor households ${year - 1} (%)`));
-  const end = header(L(lang, `Tỷ lệ hộ nghèo năm ${year} (%)`, `Rate of poor households ${year} (%)`));
+  // The appendix's own header words, from the same catalogue entry.
+  const w = { id: 'population-poor' as const, p: {} };
+  const start = header(say(lang, 'appendix-col-rate', { w, year: year - 1 }));
+  const end = header(say(lang, 'appendix-col-rate', { w, year }));
   return start === undefined || end === undefined ? null : { start, end };
 }
 
@@ -78,11 +81,11 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
   const headerRow = noteRow + 1;
   const nameCol = 1;
   const cells: PlannedCell[] = [];
-  const startHeader = L(lang, `Tỷ lệ ${o.year - 1}`, `Rate ${o.year - 1}`);
-  const endHeader = L(lang, `Tỷ lệ ${o.year}`, `Rate ${o.year}`);
-  const title = L(lang, `Tỷ lệ hộ nghèo năm ${o.year - 1} và ${o.year} (%), xếp theo tỷ lệ năm ${o.year}`, `Poverty rate ${o.year - 1} and ${o.year} (%), sorted by the ${o.year} rate`);
-  cells.push({ row: noteRow, col: 0, value: L(lang, `Ghi chú — số liệu của biểu đồ, xếp theo tỷ lệ năm ${o.year}:`, `Ghi chú — chart data, sorted by the ${o.year} rate:`), bold: true });
-  cells.push({ row: headerRow, col: nameCol, value: L(lang, 'Địa bàn', 'Unit'), bold: true });
+  const startHeader = say(lang, 'appendix-chart-rate', { year: o.year - 1 });
+  const endHeader = say(lang, 'appendix-chart-rate', { year: o.year });
+  const title = say(lang, 'appendix-chart-title', { previous: o.year - 1, year: o.year });
+  cells.push({ row: noteRow, col: 0, value: say(lang, 'appendix-chart-note', { year: o.year }), bold: true });
+  cells.push({ row: headerRow, col: nameCol, value: say(lang, 'appendix-chart-unit'), bold: true });
   cells.push({ row: headerRow, col: nameCol + 1, value: startHeader, bold: true });
   cells.push({ row: headerRow, col: nameCol + 2, value: endHeader, bold: true });
   data.forEach((d, i) => {

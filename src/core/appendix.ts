@@ -8,6 +8,7 @@ import type { Dec } from './decimal';
 import { readNumber } from './numbers';
 import { type PlannedCell, type SheetPlan, fitRowHeights } from './plan';
 import type { Lang } from './report';
+import { type MessageId, type Msg, type Param, render } from './messages';
 import { type Table, columnWith, countAt, householdsByYear, isUnusableCount } from './tables';
 import { tidy } from './text';
 import { type NameKeys, type NearMissWhy, findMatch, nameKeys, nearMissWhy } from './match';
@@ -189,7 +190,8 @@ export interface AppendixOptions {
   name?: string;
 }
 
-const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+const say = (lang: Lang, id: MessageId, p: Record<string, Param> = {}) => render({ id, p }, lang);
+const popWord = (pop: 'poor' | 'nearPoor'): Msg => ({ id: pop === 'poor' ? 'population-poor' : 'population-nearPoor', p: {} });
 
 /**
  * The appendix as a sheet plan: STT, Đơn vị, (households N−1 and N when
@@ -206,26 +208,26 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
   const hasNear = units.some((u) => u.nearPoor.start !== undefined);
   type Col = { header: string; kind: 'stt' | 'name' | 'hh' | 'hhEnd' | 'start' | 'startRate' | 'red' | 'end' | 'endRate'; pop?: 'poor' | 'nearPoor' };
   const cols: Col[] = [
-    { header: L(lang, 'STT', 'No.'), kind: 'stt' },
-    { header: L(lang, 'Đơn vị', 'Unit'), kind: 'name' },
+    { header: say(lang, 'appendix-col-no'), kind: 'stt' },
+    { header: say(lang, 'appendix-col-unit'), kind: 'name' },
   ];
-  if (hasHh) cols.push({ header: L(lang, `Tổng số hộ năm ${N - 1}`, `Households ${N - 1}`), kind: 'hh' });
-  if (hasHhEnd) cols.push({ header: L(lang, `Tổng số hộ năm ${N}`, `Households ${N}`), kind: 'hhEnd' });
+  if (hasHh) cols.push({ header: say(lang, 'appendix-col-households', { year: N - 1 }), kind: 'hh' });
+  if (hasHhEnd) cols.push({ header: say(lang, 'appendix-col-households', { year: N }), kind: 'hhEnd' });
   for (const pop of hasNear ? (['poor', 'nearPoor'] as const) : (['poor'] as const)) {
-    const w = pop === 'poor' ? L(lang, 'hộ nghèo', 'poor households') : L(lang, 'hộ cận nghèo', 'near-poor households');
+    const w = popWord(pop);
     cols.push(
-      { header: L(lang, `Tổng số ${w} năm ${N - 1}`, `Total ${w} ${N - 1}`), kind: 'start', pop },
-      { header: L(lang, `Tỷ lệ ${w} năm ${N - 1} (%)`, `Rate of ${w} ${N - 1} (%)`), kind: 'startRate', pop },
-      { header: L(lang, `Số ${w} giảm năm ${N}`, `Reduction of ${w} ${N}`), kind: 'red', pop },
-      { header: L(lang, `Tổng số ${w} còn lại năm ${N}`, `Remaining ${w} ${N}`), kind: 'end', pop },
-      { header: L(lang, `Tỷ lệ ${w} năm ${N} (%)`, `Rate of ${w} ${N} (%)`), kind: 'endRate', pop },
+      { header: say(lang, 'appendix-col-start', { w, year: N - 1 }), kind: 'start', pop },
+      { header: say(lang, 'appendix-col-rate', { w, year: N - 1 }), kind: 'startRate', pop },
+      { header: say(lang, 'appendix-col-reduction', { w, year: N }), kind: 'red', pop },
+      { header: say(lang, 'appendix-col-end', { w, year: N }), kind: 'end', pop },
+      { header: say(lang, 'appendix-col-rate', { w, year: N }), kind: 'endRate', pop },
     );
   }
   const letter = (i: number) => String.fromCharCode(65 + i);
   const colOf = (kind: Col['kind'], pop?: Col['pop']) => cols.findIndex((c) => c.kind === kind && (pop === undefined || c.pop === pop));
   const cells: PlannedCell[] = [];
-  const title = o.title ?? L(lang, `PHÂN ĐẦU CHỈ TIÊU GIẢM NGHÈO CỦA CÁC ĐỊA PHƯƠNG NĂM ${N}`, `POVERTY REDUCTION TARGETS BY UNIT, ${N}`);
-  cells.push({ row: 0, col: 0, value: L(lang, 'Phụ lục', 'Appendix'), bold: true });
+  const title = o.title ?? say(lang, 'appendix-title', { year: N });
+  cells.push({ row: 0, col: 0, value: say(lang, 'appendix-name'), bold: true });
   cells.push({ row: 1, col: 0, value: title, bold: true });
   const headerRow = 3;
   cols.forEach((c, i) => cells.push({ row: headerRow, col: i, value: c.header, bold: true, wrap: true }));
@@ -284,46 +286,46 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
 
   // Total row: sums, and rates as the ratio of the sums — each only when every unit gives its operands.
   const t = totalRow;
-  put(t, colOf('name'), { value: o.totalLabel ?? L(lang, 'Toàn tỉnh', 'Province total'), bold: true });
+  put(t, colOf('name'), { value: o.totalLabel ?? say(lang, 'appendix-total'), bold: true });
   const names = (us: UnitFigures[]) => {
     const shown = us.slice(0, 5).map((u) => u.name).join(', ');
-    return us.length > 5 ? L(lang, `${shown} và ${us.length - 5} đơn vị khác`, `${shown} and ${us.length - 5} more`) : shown;
+    return us.length > 5 ? say(lang, 'appendix-names-more', { shown, n: { dec: D.dec(us.length - 5), p: 0 } }) : shown;
   };
   const blank = (colIdx: number, reason: string) => put(t, colIdx, { value: null, note: reason, bold: true });
   const lacking = (f: (u: UnitFigures) => number | undefined) => units.filter((u) => f(u) === undefined);
-  const sumCell = (colIdx: number, f: (u: UnitFigures) => number | undefined, what: string) => {
+  const sumCell = (colIdx: number, f: (u: UnitFigures) => number | undefined, what: Msg) => {
     if (colIdx < 0) return;
     const missing = lacking(f);
     if (missing.length) {
-      blank(colIdx, L(lang, `Không tính được tổng: thiếu ${what} của ${names(missing)}.`, `Total not computable: ${what} missing for ${names(missing)}.`));
+      blank(colIdx, say(lang, 'appendix-total-missing', { what, names: names(missing) }));
       return;
     }
     put(t, colIdx, { formula: `SUM(${letter(colIdx)}${r1}:${letter(colIdx)}${r2})`, result: sum(f), numFmt: '#,##0', bold: true });
   };
-  const hhWhat = (year: number) => L(lang, `tổng số hộ năm ${year}`, `households ${year}`);
+  const hhWhat = (year: number): Msg => ({ id: 'appendix-what-households', p: { year } });
   sumCell(colOf('hh'), (u) => u.households, hhWhat(N - 1));
   sumCell(colOf('hhEnd'), (u) => u.householdsEnd, hhWhat(N));
   for (const pop of ['poor', 'nearPoor'] as const) {
     if (colOf('start', pop) < 0) continue;
-    const w = pop === 'poor' ? L(lang, 'hộ nghèo', 'poor households') : L(lang, 'hộ cận nghèo', 'near-poor households');
-    sumCell(colOf('start', pop), (u) => u[pop].start, L(lang, `số ${w} năm ${N - 1}`, `${w} ${N - 1}`));
-    sumCell(colOf('red', pop), (u) => u[pop].reduction, L(lang, `số ${w} giảm`, `reduction of ${w}`));
-    sumCell(colOf('end', pop), (u) => endOf(u[pop]), L(lang, `số ${w} còn lại`, `remaining ${w}`));
+    const w = popWord(pop);
+    sumCell(colOf('start', pop), (u) => u[pop].start, { id: 'appendix-what-start', p: { w, year: N - 1 } });
+    sumCell(colOf('red', pop), (u) => u[pop].reduction, { id: 'appendix-what-reduction', p: { w } });
+    sumCell(colOf('end', pop), (u) => endOf(u[pop]), { id: 'appendix-what-end', p: { w } });
     // The ratio of the sums holds only when every unit has both the count and the households of the same column.
     const totalRate = (rateCol: number, countCol: number, count: (u: UnitFigures) => number | undefined, baseCol: number, base: (u: UnitFigures) => number | undefined, baseYear: number) => {
       if (rateCol < 0) return;
       if (baseCol < 0) {
-        blank(rateCol, L(lang, `Không tính được tỷ lệ chung: các nguồn không có cột tổng số hộ.`, `Overall rate not computable: the sources have no households column.`));
+        blank(rateCol, say(lang, 'appendix-rate-no-households'));
         return;
       }
       const noCount = lacking(count);
       const noBase = lacking(base);
       if (noCount.length || noBase.length) {
         const parts = [
-          ...(noBase.length ? [L(lang, `thiếu ${hhWhat(baseYear)} của ${names(noBase)}`, `${hhWhat(baseYear)} missing for ${names(noBase)}`)] : []),
-          ...(noCount.length ? [L(lang, `thiếu số ${w} của ${names(noCount)}`, `${w} missing for ${names(noCount)}`)] : []),
+          ...(noBase.length ? [say(lang, 'appendix-missing-for', { what: hhWhat(baseYear), names: names(noBase) })] : []),
+          ...(noCount.length ? [say(lang, 'appendix-missing-for', { what: { id: 'appendix-what-count', p: { w } }, names: names(noCount) })] : []),
         ];
-        blank(rateCol, L(lang, `Không tính được tỷ lệ chung (tổng số ${w} / tổng số hộ): ${parts.join('; ')}.`, `Overall rate not computable (total ${w} / total households): ${parts.join('; ')}.`));
+        blank(rateCol, say(lang, 'appendix-rate-missing', { w, parts: parts.join('; ') }));
         return;
       }
       const c = sum(count);
@@ -336,7 +338,7 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
   }
 
   return fitRowHeights({
-    name: o.name ?? L(lang, 'Phụ lục', 'Appendix'),
+    name: o.name ?? say(lang, 'appendix-name'),
     purpose: 'appendix',
     cells,
     merges: [],

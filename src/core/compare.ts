@@ -172,7 +172,7 @@ class Comparison {
     if (f.kind === 'pop') {
       if (v === sum) return true;
       const diff = v > sum ? `+${this.fmt(v - sum)}` : `−${this.fmt(sum - v)}`;
-      const p = { cell: c.figure.cell, unit: c.name, stated: num(v), expected: num(sum), what: f.pop === 'poor' || f.pop === 'nearPoor' ? { id: `compare-${f.pop}-word` as const, p: {} } : f.pop, diff, file: this.prevFile };
+      const p = { cell: c.figure.cell, unit: c.name, stated: num(v), expected: num(sum), what: f.pop === 'poor' || f.pop === 'nearPoor' ? { id: `population-${f.pop}` as const, p: {} } : f.pop, diff, file: this.prevFile };
       const message =
         formers.length === 1 && !this.map
           ? this.say('compare-carry', { ...p, where: where(formers[0].figure!) })

@@ -12,6 +12,7 @@
 import { type Sheet, a1 } from './grid';
 import * as D from './decimal';
 import type { Issue, Lang } from './report';
+import { render } from './messages';
 import { type Table, countAt } from './tables';
 import { pairNames } from './match';
 import { yearIn } from './text';
@@ -44,8 +45,6 @@ function keyedColumns(sheet: Sheet, table: Table): Map<string, number> {
   for (const [k, v] of out) if (v < 0) out.delete(k);
   return out;
 }
-
-const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
 
 /** Issues for counts that disagree between two tables of the workbook; both cells get one. */
 export function crossTableIssues(found: SheetTables[], lang: Lang): Issue[] {
@@ -110,11 +109,7 @@ export function crossTableIssues(found: SheetTables[], lang: Lang): Issue[] {
                 cell,
                 rule: 'cross-table-mismatch',
                 severity: 'error',
-                message: L(
-                  lang,
-                  `${cell} (${x.row.label}) ghi ${fmt(x.v)} nhưng cùng đơn vị ở bảng khác (${otherRef}, ${y.row.label}) ghi ${fmt(y.v)}; ${agree}/${compared} đơn vị còn lại của hai bảng khớp nhau. Hãy xác nhận số đúng và sửa ô còn lại.`,
-                  `${cell} (${x.row.label}) says ${fmt(x.v)} but the same unit in another table (${otherRef}, ${y.row.label}) says ${fmt(y.v)}; ${agree} of the ${compared} units the two tables share agree. Confirm which is right and correct the other.`,
-                ),
+                message: render({ id: 'cross-table', p: { cell, unit: x.row.label, stated: fmt(x.v), other: otherRef, otherUnit: y.row.label, otherValue: fmt(y.v), agree, compared } }, lang),
                 stated: x.v,
                 expected: null,
                 unit: x.row.label,

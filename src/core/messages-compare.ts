@@ -1,10 +1,11 @@
-// The year-over-year messages (compare.ts), Vietnamese first, English second:
+// The year-over-year messages (compare.ts) and counts repeated across tables (cross-table.ts), Vietnamese first, English second:
 // one section of the engine's catalogue (messages.ts merges it in).
 type Fmt = (p: Record<string, string>) => string;
 
 export const COMPARE_MESSAGES = {
-  'compare-poor-word': { vi: () => 'hộ nghèo', en: () => 'poor households' },
-  'compare-nearPoor-word': { vi: () => 'hộ cận nghèo', en: () => 'near-poor households' },
+  // The two populations by name, in compare's and the appendix's sentences and headers.
+  'population-poor': { vi: () => 'hộ nghèo', en: () => 'poor households' },
+  'population-nearPoor': { vi: () => 'hộ cận nghèo', en: () => 'near-poor households' },
   'compare-carry': {
     vi: (p) =>
       `${p.cell} (${p.unit}) bắt đầu năm với ${p.stated} ${p.what} nhưng năm trước kết thúc với ${p.expected} (${p.file} › ${p.where}); chênh ${p.diff}. Số đầu kỳ phải bằng số cuối kỳ năm trước: hãy đối chiếu quyết định công nhận kết quả rà soát.`,
@@ -68,5 +69,11 @@ export const COMPARE_MESSAGES = {
   'compare-map-twice': {
     vi: (p) => `Đơn vị cũ "${p.former}" có hai lần trong bảng sáp nhập (${p.firstAt} → ${p.first}, ${p.at} → ${p.current}): không so sánh ${p.first}${p.second ? ` và ${p.second}` : ''}.`,
     en: (p) => `Former unit "${p.former}" is in the map twice (${p.firstAt} → ${p.first}, ${p.at} → ${p.current}): ${p.first}${p.second ? ` and ${p.second} are` : ' is'} not compared.`,
+  },
+  'cross-table': {
+    vi: (p) =>
+      `${p.cell} (${p.unit}) ghi ${p.stated} nhưng cùng đơn vị ở bảng khác (${p.other}, ${p.otherUnit}) ghi ${p.otherValue}; ${p.agree}/${p.compared} đơn vị còn lại của hai bảng khớp nhau. Hãy xác nhận số đúng và sửa ô còn lại.`,
+    en: (p) =>
+      `${p.cell} (${p.unit}) says ${p.stated} but the same unit in another table (${p.other}, ${p.otherUnit}) says ${p.otherValue}; ${p.agree} of the ${p.compared} units the two tables share agree. Confirm which is right and correct the other.`,
   },
 } satisfies Record<string, { vi: Fmt; en: Fmt }>;

@@ -4,6 +4,7 @@
 import { type Dec, format } from './decimal';
 import type { Lang } from './report';
 import { COMPARE_MESSAGES } from './messages-compare';
+import { APPENDIX_MESSAGES } from './messages-appendix';
 
 export type Param = string | number | { dec: Dec; p: number | null } | string[] | Msg | Msg[];
 
@@ -16,6 +17,7 @@ type Fmt = (p: Record<string, string>) => string;
 
 const CATALOGUE = {
   ...COMPARE_MESSAGES,
+  ...APPENDIX_MESSAGES,
   'sum': {
     vi: (p) => `${p.cell}${p.unit} ghi ${p.stated} nhưng tổng ${p.n} dòng thành phần (${p.members}) là ${p.expected}.`,
     en: (p) => `${p.cell}${p.unit} says ${p.stated} but its ${p.n} member rows (${p.members}) add up to ${p.expected}.`,
