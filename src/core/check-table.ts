@@ -1,8 +1,9 @@
-// The state of checking one table, and its first step: reading the cells and
-// validating them (numbers, not text, dates or errors; whole and not negative
-// counts; rates within 0–100; no circular references; no merged data cells).
-// evaluate.ts adds the relations, checks.ts the localisation and the issues.
-import { type Sheet, a1, cellAt, colName, rangeA1 } from './grid';
+// The state of checking one table: its cells as read (numbers, empty or
+// unusable), the issues found so far, and the relations' evaluation state.
+// The steps that use it: check-cells.ts (validation), evaluate.ts (the
+// relations), check-locate.ts and check-report.ts (localisation and the
+// issues), checks.ts (the order of the steps).
+import { type Sheet, a1, cellAt, colName } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
@@ -10,8 +11,7 @@ import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
-import { circularCells } from './cycles';
-import { type Con } from './locate';
+import type { Con, Get } from './locate';
 
 export interface Ref {
   row: number;
@@ -46,8 +46,6 @@ export const HUNDRED = D.dec(100);
 export const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 export const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 
-// One cycle search per sheet, shared by its tables.
-const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
 const hiddenOf = new WeakMap<Sheet, Set<number>>();
 
 export interface LinTerm {
@@ -57,37 +55,28 @@ export interface LinTerm {
   name?: Msg;
 }
 
-export abstract class TableReading {
+export class TableContext {
   /** Reads of the table's cells, by (row − top) · width + (col − left); others in `readsOff`. */
-  protected reads: (NumRead | undefined)[];
-  protected readsOff = new Map<number, NumRead>();
-  protected top: number;
-  protected left: number;
-  protected width: number;
-  protected height: number;
-  protected rels: TableRelations;
-  protected bad = new Set<number>();
-  protected failures: Failure[] = [];
-  protected issues: Issue[] = [];
-  protected colByIndex = new Map<number, TableColumn>();
-  /** Linear relations already built, by anchor: the same one may come from the headers and the numbered row. */
-  protected linearSeen = new Map<number, LinTerm[][]>();
-  protected rateCells = new Map<number, 'ok' | Failure>();
-  protected rowAt = new Map<number, TableRow>();
-  /**
-   * Relations that hold are evidence for localisation, but a clean table should not pay for
-   * them: they are rebuilt, for the rows concerned only, once something fails.
-   */
-  protected recording: Con<Failure>[] | null = null;
-  protected recorded = new Map<number, LinTerm[][]>();
-  protected cons: Con<Failure>[] = [];
-  protected hasBase = false;
+  private reads: (NumRead | undefined)[];
+  private readsOff = new Map<number, NumRead>();
+  private top: number;
+  private left: number;
+  private width: number;
+  private height: number;
+  private generalDecimals = new Map<number, number>();
+  readonly rels: TableRelations;
+  /** Cells flagged unusable by validation: their value is undefined. */
+  readonly bad = new Set<number>();
+  readonly failures: Failure[] = [];
+  readonly issues: Issue[] = [];
+  readonly colByIndex = new Map<number, TableColumn>();
+  readonly rowAt = new Map<number, TableRow>();
 
   constructor(
-    protected sheet: Sheet,
-    protected table: Table,
-    protected tableIndex: number,
-    protected lang: Lang,
+    readonly sheet: Sheet,
+    readonly table: Table,
+    readonly tableIndex: number,
+    readonly lang: Lang,
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
     for (const r of table.rows) this.rowAt.set(r.row, r);
@@ -100,13 +89,11 @@ export abstract class TableReading {
     this.rels = tableRelations(table);
   }
 
-  // ---- reading -------------------------------------------------------------
-
-  protected read(ref: Ref): NumRead {
+  read(ref: Ref): NumRead {
     return this.readAt(ref.row, ref.col);
   }
 
-  protected readAt(row: number, col: number): NumRead {
+  readAt(row: number, col: number): NumRead {
     const dr = row - this.top;
     const dc = col - this.left;
     const inside = dr >= 0 && dr < this.height && dc >= 0 && dc < this.width;
@@ -122,23 +109,24 @@ export abstract class TableReading {
   }
 
   /** The value, null when empty, undefined when unusable (flagged by validate). */
-  protected val(ref: Ref): Dec | null | undefined {
+  val(ref: Ref): Dec | null | undefined {
     return this.valAt(ref.row, ref.col);
   }
 
-  protected valAt(row: number, col: number): Dec | null | undefined {
+  valAt(row: number, col: number): Dec | null | undefined {
     if (this.bad.size && this.bad.has(keyOf(row, col))) return undefined;
     const r = this.readAt(row, col);
     return r.ok ? r.value : null;
   }
 
-  protected generalDecimals = new Map<number, number>();
+  /** The sheet's values as an assignment for localisation (an unusable cell is empty). */
+  orig: Get = (r) => this.val(r) ?? null;
 
   /**
    * Decimals the sheet shows. Excel's General format drops trailing zeros
    * (1,10 shows as 1,1), so a General cell takes the most decimals its column shows.
    */
-  protected shown(ref: Ref): number {
+  shown(ref: Ref): number {
     const r = this.read(ref);
     if (!r.ok) return 0;
     if (r.fromText || cellAt(this.sheet, ref.row, ref.col).numFmt) return r.shown;
@@ -155,16 +143,16 @@ export abstract class TableReading {
     return Math.max(r.shown, col);
   }
 
-  protected unit(row: number): string {
+  unit(row: number): string {
     const r = this.rowAt.get(row);
     return r && r.label ? ` (${r.label})` : '';
   }
 
-  protected m(id: MessageId, p: Record<string, Param> = {}): Msg {
+  m(id: MessageId, p: Record<string, Param> = {}): Msg {
     return { id, p };
   }
 
-  protected issue(rule: RuleCode, severity: Severity, ref: Ref, msg: Msg, stated: Param | null, expected: Param | null, extra: Partial<Issue> = {}) {
+  issue(rule: RuleCode, severity: Severity, ref: Ref, msg: Msg, stated: Param | null, expected: Param | null, extra: Partial<Issue> = {}) {
     const num = (v: Param | null): number | string | null => {
       if (v === null) return null;
       if (typeof v === 'object' && 'dec' in v) return D.toNumber(v.p === null ? v.dec : D.round(v.dec, v.p));
@@ -191,79 +179,22 @@ export abstract class TableReading {
       ...extra,
     });
   }
+}
 
-  // ---- columns and cells -----------------------------------------------------
+/** Where the relations' evaluation stands (evaluate*.ts). */
+export class EvalState {
+  /** Linear relations already built, by anchor: the same one may come from the headers and the numbered row. */
+  readonly linearSeen = new Map<number, LinTerm[][]>();
+  readonly rateCells = new Map<number, 'ok' | Failure>();
+  /**
+   * Relations that hold are evidence for localisation, but a clean table should not pay for
+   * them: they are rebuilt, for the rows concerned only, once something fails.
+   */
+  recording: Con<Failure>[] | null = null;
+  readonly recorded = new Map<number, LinTerm[][]>();
+  hasBase = false;
 
-  protected reportColumns() {
-    for (const c of this.table.columns) {
-      if (c.role.kind === 'unknown' && c.header) {
-        this.issue('unknown-column', 'info', c.headerCell, this.m('unknown-column', { col: colName(c.col), header: c.header }), null, null);
-      }
-    }
-  }
-
-  protected validate() {
-    let cycles = cyclesOf.get(this.sheet);
-    if (!cycles) cyclesOf.set(this.sheet, (cycles = circularCells(this.sheet)));
-    const numeric = (col: number) => ['count', 'rate', 'households', 'persons'].includes(this.colByIndex.get(col)?.role.kind ?? '');
-    for (const m of this.sheet.merges) {
-      if (m.bottom === m.top || m.left < this.table.range.left || m.left > this.table.range.right || !numeric(m.left)) continue;
-      const spanned = this.table.rows.filter((r) => r.row >= m.top && r.row <= m.bottom);
-      if (spanned.length < 2) continue;
-      const ref = { row: m.top, col: m.left };
-      this.issue('merged-cells', 'warning', ref, this.m('merged-data', { range: rangeA1(m), n: spanned.length, cell: a1(m.top, m.left) }), null, null);
-    }
-    for (const c of this.table.columns) {
-      const kind = c.role.kind;
-      if (!['count', 'rate', 'households', 'persons'].includes(kind)) continue;
-      const asText: Ref[] = [];
-      const isRate = kind === 'rate';
-      for (const row of this.table.rows) {
-        const cycle = cycles.size ? cycles.get(keyOf(row.row, c.col)) : undefined;
-        if (!cycle) {
-          // The usual cell, checked without allocating: a plain number in range.
-          const q = this.readAt(row.row, c.col);
-          if (q.ok ? !q.fromText && q.value.n >= 0n && (isRate ? D.cmp(q.value, HUNDRED) <= 0 : D.isInteger(q.value)) : q.reason === 'empty') continue;
-        }
-        const ref = { row: row.row, col: c.col };
-        if (cycle) {
-          this.bad.add(key(ref));
-          const cell = a1(ref.row, ref.col);
-          this.issue('invalid-value', 'error', ref, this.m('invalid-circular', { cell, unit: this.unit(row.row), cycle: cycle.slice(0, 6).join(' → ') }), null, null);
-          continue;
-        }
-        const r = this.read(ref);
-        const unit = this.unit(row.row);
-        const cell = a1(ref.row, ref.col);
-        if (!r.ok) {
-          this.bad.add(key(ref));
-          const id = r.reason === 'error' ? 'invalid-error' : r.reason === 'date' ? 'invalid-date' : r.reason === 'too-large' ? 'invalid-too-large' : 'invalid-text';
-          this.issue('invalid-value', 'error', ref, this.m(id, { cell, unit, value: r.raw }), r.raw, null);
-          continue;
-        }
-        if (r.fromText) asText.push(ref);
-        const p = r.shown;
-        if (D.isNegative(r.value)) {
-          this.bad.add(key(ref));
-          this.issue('invalid-value', 'error', ref, this.m('invalid-negative', { cell, unit, stated: dp(r.value, null) }), dp(r.value, null), null);
-        } else if (kind !== 'rate' && !D.isInteger(r.value)) {
-          this.bad.add(key(ref));
-          this.issue('invalid-value', 'error', ref, this.m('invalid-fraction', { cell, unit, stated: dp(r.value, null) }), dp(r.value, null), null);
-        } else if (kind === 'rate' && D.cmp(r.value, D.dec(100)) > 0) {
-          this.bad.add(key(ref));
-          this.issue('invalid-value', 'error', ref, this.m('invalid-over-100', { cell, unit, stated: dp(r.value, p) }), dp(r.value, p), null);
-        }
-      }
-      if (asText.length) {
-        const names = asText.map((r) => a1(r.row, r.col));
-        const shownNames = names.length > 6 ? [...names.slice(0, 5), render(this.m('and-more', { n: names.length - 5 }), this.lang)] : names;
-        this.issue('number-as-text', 'warning', asText[0], this.m('as-text', { n: asText.length, col: colName(c.col), cells: shownNames }), null, null, {
-          cells: names,
-        });
-      }
-    }
-  }
-
+  constructor(readonly tc: TableContext) {}
 }
 
 /** Whether the same linear relation (the same terms in any order) was built at this anchor. */
