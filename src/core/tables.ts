@@ -389,10 +389,20 @@ function readRows(
   const rows: TableRow[] = [];
   let prevOrdinal = '';
   let prevLabel = '';
+  const blank = (r: number) => {
+    for (let c = left; c <= right; c++) if (!isEmpty(cellAt(sheet, r, c))) return false;
+    return true;
+  };
   for (let r = start; r < sheet.rows.length; r++) {
-    let any = false;
-    for (let c = left; c <= right; c++) if (!isEmpty(cellAt(sheet, r, c))) any = true;
-    if (!any) break;
+    if (blank(r)) {
+      // A row or two left empty inside the data (a deleted unit, a gap typed
+      // between districts) does not end the table when units with numbers in
+      // its columns follow; ending there would cut a subtotal off its members.
+      const next = rows.length ? continuationAfter(sheet, r, blank, numericCols, ordinalCol, width, left, right) : -1;
+      if (next < 0) break;
+      r = next - 1;
+      continue;
+    }
     if (isHeaderStart(sheet, r, width)) break;
     let numbers = 0;
     for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
@@ -424,6 +434,28 @@ function readRows(
   }
   groupRows(rows);
   return rows;
+}
+
+/** Blank rows tolerated inside a table's data. */
+const MAX_GAP = 2;
+
+/**
+ * The row after a gap of blank rows starting at `r` when the table goes on
+ * there (a labelled row with numbers in at least half the table's number
+ * columns, not a new header), else -1.
+ */
+function continuationAfter(sheet: Sheet, r: number, blank: (r: number) => boolean, numericCols: number[], ordinalCol: number | undefined, width: number, left: number, right: number): number {
+  let next = r;
+  while (next < sheet.rows.length && blank(next)) next++;
+  if (next - r > MAX_GAP || next >= sheet.rows.length || !numericCols.length) return -1;
+  if (isHeaderStart(sheet, next, width)) return -1;
+  // Labelled: a name, an ordinal, a total's word typed in whichever first column is free, or a breakdown line (Nhân khẩu).
+  let labelled = false;
+  for (let c = left; c <= right && !labelled; c++) if (!numericCols.includes(c) && cellText(cellAt(sheet, next, c)) && !isNumeric(cellAt(sheet, next, c))) labelled = true;
+  if (!labelled && !(ordinalCol !== undefined && cellText(cellAt(sheet, next, ordinalCol)))) return -1;
+  let numbers = 0;
+  for (const c of numericCols) if (isNumeric(cellAt(sheet, next, c))) numbers++;
+  return numbers * 2 >= numericCols.length ? next : -1;
 }
 
 type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
