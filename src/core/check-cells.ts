@@ -13,7 +13,7 @@ const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
 
 export function reportColumns(t: TableContext) {
   for (const c of t.table.columns) {
-    if (c.role.kind === 'unknown' && c.header) {
+    if (c.role.kind === 'unknown' && c.header && !c.role.words) {
       t.issue('unknown-column', 'info', c.headerCell, t.m('unknown-column', { col: colName(c.col), header: c.header }), null, null);
     }
   }

@@ -19,6 +19,7 @@ import {
   MEASURE,
   MEASURE_SUFFIX,
   MEASURE_UNIT_WORDS,
+  NOTE_COLUMN_WORDS,
   ORDINAL_WORDS,
   PLAN_WORDS,
   POPULATION,
@@ -70,7 +71,7 @@ export interface HeaderWords {
   /** "Từ" / "Đến": a range bound of the group's target. */
   rangeBound?: 'from' | 'to';
   formula?: string;
-  whole?: Hit<'ordinal' | 'unit' | 'breakdown' | 'indicatorLabel' | 'measureUnit'>;
+  whole?: Hit<'ordinal' | 'unit' | 'breakdown' | 'indicatorLabel' | 'measureUnit' | 'note'>;
 }
 
 const T_POP = compile(POPULATION);
@@ -89,6 +90,8 @@ const UNIT_RE = new RegExp(`^((${UNIT_WORDS.join('|')})|${LEVEL}( ?[,/-] ?${LEVE
 const BREAKDOWN_RE = new RegExp(`^(${BREAKDOWN_WORDS.join('|')})$`);
 const INDICATOR_LABEL_RE = new RegExp(`^(${INDICATOR_LABEL_WORDS.join('|')})$`);
 const MEASURE_UNIT_RE = new RegExp(`^(${MEASURE_UNIT_WORDS.join('|')})$`);
+// The whole header, perhaps with its column number: "Ghi chú", "Ghi chú (12)".
+const NOTE_COLUMN_RE = new RegExp(`^(${NOTE_COLUMN_WORDS.join('|')})( ?\\(?\\d+\\)?)?[.:]?$`);
 const ETHNIC_NAMES = new Set(ETHNIC_GROUPS);
 /** A formula written inside a header: "Tổng số (1=2+3)", "Tỷ lệ 4=3/1*100". */
 const FORMULA_RE = /\(?\s*\d+\s*=\s*[\d\s+\-*/x×:.()]+\)?/;
@@ -189,6 +192,7 @@ function wholeColumn(text: string): HeaderWords['whole'] {
   if (ORDINAL_RE.test(text)) return { value: 'ordinal', word: text };
   if (BREAKDOWN_RE.test(text)) return { value: 'breakdown', word: text };
   if (MEASURE_UNIT_RE.test(text)) return { value: 'measureUnit', word: text };
+  if (NOTE_COLUMN_RE.test(text)) return { value: 'note', word: text };
   if (INDICATOR_LABEL_RE.test(text)) return { value: 'indicatorLabel', word: text };
   if (UNIT_RE.test(text)) return { value: 'unit', word: text };
   return undefined;

@@ -62,6 +62,8 @@ export interface ColumnRole {
   candidates?: string[];
   /** The first column of a table whose rows are indicators ("Chỉ tiêu"), not units. */
   rowsAre?: 'indicators';
+  /** Internal: a column of words by its header (notes, the unit of measure): known, but nothing to check. */
+  words?: true;
   /** Internal: a residual "Khác" that its neighbours decide. */
   residual?: boolean;
   /** Internal: a named ethnic group its neighbours must confirm. */

@@ -40,7 +40,7 @@ export function recognise(path: string[]): ColumnRole {
   if (own.whole) {
     const w = own.whole;
     const decidedBy = [w.word];
-    if (w.value === 'measureUnit') return { ...UNKNOWN, decidedBy };
+    if (w.value === 'measureUnit' || w.value === 'note') return { ...UNKNOWN, decidedBy, words: true };
     if (w.value === 'indicatorLabel') return { kind: 'unit', code: 'unit', rowsAre: 'indicators', confidence: 0.9, decidedBy };
     return { kind: w.value, code: w.value, confidence: 1, decidedBy };
   }

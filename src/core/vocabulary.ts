@@ -77,6 +77,8 @@ export const INDICATOR_LABEL_WORDS = ['chi tieu', 'noi dung', 'chi so', 'danh mu
 
 /** "Đơn vị tính": the unit of measure of an indicator row, not a unit of the territory. */
 export const MEASURE_UNIT_WORDS = ['don vi tinh', 'dvt'];
+/** A column of remarks typed in words ("Ghi chú": merged, provisional figures…), never numbers to check. */
+export const NOTE_COLUMN_WORDS = ['ghi chu', 'chu thich', 'ly do', 'note', 'notes', 'remarks'];
 
 // ---- populations ----------------------------------------------------------------------
 

@@ -77,3 +77,17 @@ test('a title row or a signature after the gap still ends the table', () => {
   const wide = sheet('Xã', [['TT', 'Tên thôn', 'Tổng số hộ', 'Số hộ nghèo'], ...units, [], [], [], ['3', 'Thôn C', 50, 2]]);
   expect(findTables(wide)[0].rows).toHaveLength(2);
 });
+
+test('a remarks column ("Ghi chú") holds words: no invalid-value, no unknown-column note, the rest checked as before', () => {
+  const rows = [
+    ['TT', 'Tên thôn', 'Tổng số hộ', 'Số hộ nghèo', 'Ghi chú'],
+    ['1', 'Thôn A', 100, 5, 'Sáp nhập từ 01/7/2025'],
+    ['2', 'Thôn B', 200, 8, null],
+    ['3', 'Thôn C', 50, 2, 'Số liệu tạm tính'],
+    ['', 'Tổng cộng', 350, 16, null],
+  ];
+  const report = checkWorkbook({ sheets: [sheet('Xã', rows)] });
+  expect(report.sheets[0].tables[0].columns.map((c) => c.role)).toEqual(['ordinal', 'unit', 'households', 'poor.start', 'unknown']);
+  // The one real error (16 ≠ 5 + 8 + 2) and nothing about the remarks.
+  expect(report.issues.map((i) => `${i.rule}@${i.cell}`)).toEqual(['sum-mismatch@D5']);
+});
