@@ -125,13 +125,14 @@ describe('fix writes cells that check accepts', () => {
     expect(await correctedErrors(out)).toEqual([]);
   });
 
-  test('a count formatted 0.00% is written as the count it shows, without the %', async () => {
+  test('a count formatted 0.00% is written as the number typed (30, not 3,000), without the %', async () => {
     const out = path.join(tmp, 'pct.xlsx');
     const res = await runInProcess(['fix', r('fix-sum-percent-format-count.xlsx'), '-o', out, '--apply', 'none', '--json']);
     expect([0, 1]).toContain(res.code);
     const s = (await readXlsxFile(out)).sheets.find((x) => ownSheetPurposeOf(x) === 'corrected')!;
     const c4 = s.rows[3][2]!;
     expect(c4.numFmt ?? '').not.toMatch(/%/);
+    expect(c4.value).toEqual({ kind: 'number', value: 30 });
     expect(await correctedErrors(out)).toEqual([]);
     expect(await avoidableErrors(out)).toEqual([]);
   });

@@ -9,12 +9,12 @@ import { formatInfo, readNumber } from './numbers';
 import type { Issue, Lang, Report, RuleCode, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { findTables } from './tables';
-import { NUMERIC_KINDS, definingRelations } from './relations';
+import { type BoundRelation, type LinearRelation, NUMERIC_KINDS, definingRelations, tableRelations } from './relations';
 import { phrase } from './messages';
 import { type CellEdit, type Hex, type PlannedCell, type SheetPlan, LOG_SHEET, REPORT_SHEET, fitRowHeights } from './plan';
 import { cutUnits, fitWithSuffix } from './sheet-names';
 import { columnDecimals, storedNumber, unusableRateDecimals, writtenFormat } from './formats';
-import { sumSkips, usableValue } from './usable';
+import { percentFormattedCount, usableValue } from './usable';
 
 // ---- recognising PovCheck's own sheets --------------------------------------
 
@@ -192,6 +192,12 @@ class Corrector {
   private readonly overrides = new Map<number, { s: Suggestion; issue: Issue }>();
   private readonly issueAt = new Map<string, Issue>();
   private readonly decimalsMemo = new Map<number, number>();
+  /** Columns a row relation cannot do without: required terms and targets of the linear relations. */
+  private readonly requiredCols = new Set<number>();
+  /** The row relations (linear and bounds) a group row's totals must keep (keepConsistentTotals). */
+  private readonly rowRelations: (LinearRelation | BoundRelation)[] = [];
+  /** Totals that keep their stated values so that their row's relations hold (keepConsistentTotals). */
+  private readonly keptTotals = new Set<number>();
 
   constructor(
     private readonly sheet: Sheet,
@@ -210,7 +216,17 @@ class Corrector {
       if (!prev || rank(i.severity) < rank(prev.severity)) this.issueAt.set(i.cell, i);
     }
     this.chooseSuggestions(mine);
+    const rels = tableRelations(table);
+    for (const r of [...rels.rows, ...rels.declared]) {
+      if (r.kind === 'bound') this.rowRelations.push(r);
+      if (r.kind !== 'linear') continue;
+      this.rowRelations.push(r);
+      this.requiredCols.add(r.target);
+      for (const t of r.terms) if (t.required) this.requiredCols.add(t.col);
+    }
+    this.firstRow = this.titleStart();
     this.planDerivations();
+    this.keepConsistentTotals();
   }
 
   private inTable(cell: string): boolean {
@@ -266,6 +282,63 @@ class Corrector {
     }
   }
 
+  /**
+   * Totals derived as SUM can break a relation of their row (end = start −
+   * decreases, a subgroup ≤ its whole) when a unit row or another total keeps
+   * its stated value (unusable, missing, a negative result). When the stated
+   * totals satisfy it, every total in it keeps its stated value: the
+   * sum-mismatch stays on the stated cells, as the input has it, and no
+   * formula contradicts the row.
+   */
+  private keepConsistentTotals() {
+    const groups = this.table.rows.filter((r) => r.members.length).map((r) => r.row);
+    const isSum = (row: number, col: number) => this.derived.get(key(row, col))?.kind === 'sum';
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (const row of groups) {
+        for (const r of this.rowRelations) {
+          const cols = [r.kind === 'linear' ? r.target : r.lhs, ...r.terms.map((t) => t.col)].filter((c) => isSum(row, c));
+          if (!cols.length || this.holds(r, (c) => this.value(row, c))) continue;
+          if (!this.holds(r, (c) => this.input(row, c)) || cols.every((c) => this.keptTotals.has(key(row, c)))) continue;
+          for (const c of cols) this.keptTotals.add(key(row, c));
+          this.memo.clear();
+          this.formulaMemo.clear();
+          changed = true;
+        }
+      }
+    }
+  }
+
+  /**
+   * A group of one row that disagrees with it in several columns is no copy of
+   * it (a unit read as a group, e.g. after float noise in its ordinal): its
+   * stated values stay where they disagree.
+   */
+  private notACopy(row: number, member: number): boolean {
+    let differ = 0;
+    for (const c of this.table.columns) {
+      if (this.derived.get(key(row, c.col))?.kind !== 'sum') continue;
+      const stated = this.input(row, c.col);
+      const own = this.input(member, c.col);
+      if (stated && own && !D.eq(stated, own)) differ++;
+    }
+    return differ >= 2;
+  }
+
+  /** Whether a row relation holds with these values (true when it cannot be evaluated). */
+  private holds(r: LinearRelation | BoundRelation, value: (col: number) => Val): boolean {
+    const target = value(r.kind === 'linear' ? r.target : r.lhs);
+    if (!target) return true;
+    let sum = D.ZERO;
+    for (const t of r.terms) {
+      const v = value(t.col);
+      if (v === undefined || (v === null && (r.kind === 'bound' || ('required' in t && t.required)))) return true;
+      const x = D.mul(v ?? D.ZERO, D.dec(Math.abs(t.coef)));
+      sum = t.coef > 0 ? D.add(sum, x) : D.sub(sum, x);
+    }
+    return r.kind === 'linear' ? D.eq(sum, target) : D.cmp(target, sum) <= 0;
+  }
+
   // ---- values -----------------------------------------------------------------------
 
   /** The value a cell has in the corrected sheet (exact), whether typed or computed. */
@@ -287,9 +360,17 @@ class Corrector {
   private input(row: number, col: number): Val {
     const o = this.overrides.get(key(row, col));
     if (o) return D.fromNumber(o.s.value);
+    const typed = this.percentCount(row, col);
+    if (typed) return typed;
     const r = this.read(row, col);
     if (r.ok && !usableValue(this.col.get(col)?.role.kind, r.value)) return undefined; // invalid counts enter no formula (usable.ts)
     return r.ok ? r.value : r.reason === 'empty' ? null : undefined;
+  }
+
+  /** A count formatted as a percentage: the number typed (usable.ts), which the corrected sheet writes without the %. */
+  private percentCount(row: number, col: number): Dec | null {
+    const cell = cellAt(this.sheet, row, col);
+    return percentFormattedCount(this.col.get(col)?.role.kind, cell, !!formatInfo(cell.numFmt)?.percent);
   }
 
   private read(row: number, col: number) {
@@ -315,12 +396,22 @@ class Corrector {
     const at = (r: number, c: number) => a1(this.plannedRow(r), c);
     switch (d.kind) {
       case 'sum': {
-        // SUM skips text and empty cells, as Excel and LibreOffice do.
+        // A member PovCheck cannot use (text, a date, an invalid count) would be
+        // skipped or miscounted by SUM: the stated total stays (usable.ts). An
+        // empty member where its row's relations need a number is a missing
+        // value, not 0, when the total says otherwise.
+        if (this.keptTotals.has(key(row, col))) return null;
         let sum = D.ZERO;
+        let missing = false;
         for (const m of d.members) {
           const v = this.value(m, col);
-          if (v === undefined && !sumSkips(cellAt(this.sheet, m, col))) return null; // keep the stated total (usable.ts)
+          if (v === undefined) return null;
           if (v) sum = D.add(sum, v);
+          else if (this.requiredCols.has(col)) missing = true;
+        }
+        if (missing || (d.members.length === 1 && this.notACopy(row, d.members[0]))) {
+          const stated = this.input(row, col);
+          if (stated && !D.eq(stated, sum)) return null;
         }
         return { formula: `SUM(${sumArgs(d.members.map((m) => this.plannedRow(m)), col)})`, value: sum };
       }
@@ -335,12 +426,13 @@ class Corrector {
           const mag = Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)}*`;
           text += (i === 0 ? (t.coef < 0 ? '-' : '') : t.coef < 0 ? '-' : '+') + mag + at(row, t.col);
         }
+        if (D.isNegative(sum)) return null; // no count is negative: the inputs disagree, the stated value stays
         return { formula: text, value: sum };
       }
       case 'rate': {
         const c = this.value(row, d.count);
         const b = this.value(row, d.base);
-        if (!c || !b || D.isZero(b) || D.isNegative(b)) return null;
+        if (!c || !b || D.isZero(b) || D.isNegative(b) || D.isNegative(c)) return null;
         if (D.cmp(c, b) > 0) return null; // a rate over 100 % is no formula's to write; the stated value stays
         const p = this.decimals(row, col);
         if (d.percent) {
@@ -407,7 +499,6 @@ class Corrector {
   plan(): CorrectedPlan {
     const { sheet, table, lang } = this;
     const date = this.options.date ?? new Date();
-    this.firstRow = this.titleStart();
     const left = table.range.left;
     const right = table.range.right;
     const headerEnd = table.numberedRow ?? table.headerBottom;
@@ -521,6 +612,11 @@ class Corrector {
       };
     }
     if (isEmpty(src)) return null;
+    const typed = this.percentCount(row.row, c);
+    if (typed) {
+      const note = phrase('correct-percent-count', this.lang, { src: sourceCell, old: `${D.format(D.mul(typed, D.dec(100)), 2, this.lang)}%`, new: D.format(typed, 0, this.lang) });
+      return { row: pr, col: c, value: D.toNumber(typed), numFmt, fill: FILL_APPLIED, note, ...bold };
+    }
     if (read.ok) {
       // Numbers stored as text become numbers, without a note: the report lists them (number-as-text).
       return { row: pr, col: c, value: storedNumber(read.value, numFmt), numFmt, ...bold }; // as the format shows it

@@ -276,6 +276,10 @@ const CATALOGUE = {
     vi: (p) => `Ô ${p.src} ở trang gốc ghi ${p.old}; nay tính bằng công thức: ${p.new}.`,
     en: (p) => `Cell ${p.src} of the source sheet says ${p.old}; now computed by formula: ${p.new}.`,
   },
+  'correct-percent-count': {
+    vi: (p) => `Ô ${p.src} ở trang gốc là số hộ/người nhưng định dạng phần trăm (hiện ${p.old}); ghi lại số đã nhập: ${p.new}.`,
+    en: (p) => `Cell ${p.src} of the source sheet is a count formatted as a percentage (it shows ${p.old}); written as the number typed: ${p.new}.`,
+  },
   'no-issues': { vi: () => 'Không có vấn đề nào.', en: () => 'No issues.' },
   'report-marker': {
     vi: (p) => `Báo cáo kiểm tra của PovCheck — tệp '${p.file}' — ngày ${p.date}`,

@@ -21,3 +21,14 @@ export function sumSkips(cell: Cell): boolean {
   const k = cell.value.kind;
   return k === 'empty' || k === 'text' || k === 'boolean';
 }
+
+/**
+ * A count cell formatted as a percentage shows 100 times the number typed
+ * (188 shows "18800.00%"). A count column holds no percentages: the number
+ * typed is the count, when it is a whole non-negative number. Null otherwise.
+ */
+export function percentFormattedCount(kind: string | undefined, cell: Cell, percentFormat: boolean): Dec | null {
+  if (kind === 'rate' || kind === undefined || !percentFormat || cell.value.kind !== 'number') return null;
+  const v = cell.value.value;
+  return Number.isSafeInteger(v) && v >= 0 ? D.fromNumber(v) : null;
+}

@@ -252,6 +252,71 @@ describe('correctedTablePlan', () => {
   });
 });
 
+/** Errors on the planned sheet that sit at a cell the plan wrote as a formula. */
+function formulaErrors(plan: SheetPlan): string[] {
+  const formulas = new Set(plan.cells.filter((c) => c.formula).map((c) => a1(c.row, c.col)));
+  return checkWorkbook({ sheets: [planToSheet(plan)] })
+    .issues.filter((i) => i.severity === 'error' && formulas.has(i.cell))
+    .map((i) => `${i.cell} ${i.rule}`);
+}
+
+describe('correctedTablePlan: no formula that contradicts the row (mutation classes)', () => {
+  // communeSheet columns: C households, D poor at start, E unable, F reduction, G end = D − F, H rate, I near-poor, J rate.
+  const planOf = (s: Sheet) => correctedTablePlan(s, findTables(s)[0], check(s).issues, { lang: 'vi', apply: 'none' });
+
+  test('a total over a member holding text keeps its stated value; the rest stay formulas', () => {
+    const s = communeSheet(units);
+    s.rows[4][3] = { value: { kind: 'text', value: '=C5/B5*100' } };
+    const plan = planOf(s);
+    expect(at(plan, 'D10')).toMatchObject({ value: 18 });
+    expect(at(plan, 'D10')!.formula).toBeUndefined();
+    expect(at(plan, 'C10')).toMatchObject({ formula: 'SUM(C6:C9)', result: 808 });
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+
+  test('an empty member a relation needs, under a total that says otherwise, is missing, not 0', () => {
+    const s = communeSheet(units);
+    s.rows[4][3] = null;
+    const plan = planOf(s);
+    expect(at(plan, 'D10')).toMatchObject({ value: 18 });
+    expect(at(plan, 'D10')!.formula).toBeUndefined();
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+
+  test('totals of a row relation keep their stated values when only those satisfy it', () => {
+    const s = communeSheet(units);
+    s.rows[4][3] = { value: { kind: 'text', value: 'x' } }; // D5: its end G5 keeps its stated 5
+    setNumber(s, 'F5', 2); // the reduction, 1 before: SUM(F) would be 4 and D10 − F10 ≠ G10
+    const plan = planOf(s);
+    for (const [cell, v] of [['D10', 18], ['F10', 3], ['G10', 15]] as const) {
+      expect(at(plan, cell)).toMatchObject({ value: v });
+      expect(at(plan, cell)!.formula).toBeUndefined();
+    }
+    expect(at(plan, 'H10')).toMatchObject({ formula: 'ROUND(G10/C10*100,2)' });
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+
+  test('a derived count that would be negative keeps its stated value', () => {
+    const s = communeSheet(units);
+    setNumber(s, 'F4', 20); // reduction 20 of 6 poor: D4 − F4 = −14
+    const plan = planOf(s);
+    expect(at(plan, 'G6')).toMatchObject({ value: 5 });
+    expect(at(plan, 'G6')!.formula).toBeUndefined();
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+
+  test('a count formatted as a percentage is written as the number typed, noted, without the %', () => {
+    const s = communeSheet(units);
+    s.rows[3][2] = { value: { kind: 'number', value: 219 }, numFmt: '0.00%' };
+    const plan = planOf(s);
+    expect(at(plan, 'C6')).toMatchObject({ value: 219, numFmt: '#,##0', fill: FILL_APPLIED });
+    expect(at(plan, 'C6')!.note).toContain('C4');
+    expect(at(plan, 'C10')).toMatchObject({ formula: 'SUM(C6:C9)', result: 808 });
+    expect(at(plan, 'H6')).toMatchObject({ formula: 'ROUND(G6/C6*100,2)', result: 2.28 });
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+});
+
 describe('correctedSheetPlans', () => {
   test('one plan per table, names unique, titles of the second table only from after the first', () => {
     const values: unknown[][] = [['BẢNG 1'], ['TT', 'Tên thôn', 'Tổng số hộ', 'Hộ nghèo'], [1, 'Thôn A', 10, 1], ['', 'Cộng', 10, 1], [], ['BẢNG 2'], ['TT', 'Tên thôn', 'Tổng số hộ', 'Hộ cận nghèo'], [1, 'Thôn A', 10, 2], ['', 'Cộng', 10, 2]];
