@@ -12,7 +12,8 @@ import { planToSheet } from '../core/plan';
 import { rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
 import type { Table } from '../core/tables';
-import { countIssues } from './text';
+import { ALLOCATE_TEXT as W, T } from './text';
+import { countIssues } from './render';
 import { type ParsedFlags, detail, failWith, isSameFile, last, parseFlags, readFailureOf } from './options';
 import { maxOf } from '../core/arrays';
 
@@ -86,98 +87,6 @@ export const ALLOCATE_FLAGS = {
   '--sheet': { value: true },
 };
 
-const W = {
-  usage: (l: Lang) =>
-    l === 'en'
-      ? `Usage:
-  povcheck allocate IN.xlsx (--target-rate R | --target-households N) -o OUT.xlsx
-           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet NAME] [--json] [--lang vi|en]
-
-Allocates a parent target over the units of IN.xlsx's table and writes OUT.xlsx:
-a copy of IN.xlsx with the allocation sheet next to the source sheet.
-  --target-rate R        end rate to reach, in % (1.50 or 1,50), on the table's total
-  --target-households N  or: the number of poor households to reduce by
-  --basis able|poor      shares proportional to the poor able to leave poverty
-                         (default) or to all poor households
-  --new-poor N           expected newly poor and re-entering households (explained)
-  --rules seed004|none   policy floors (default seed004: communes above 25 % reduce
-                         by at least 4 points; ethnic-minority poverty by 3 points)
-  --sheet NAME           the sheet holding the table (default: the first that has one)
-Exit codes: 0 written and the target is met, 1 the target cannot be met (the sheet
-says by how much and which units bind), 2 bad input or usage.
-`
-      : `Cách dùng:
-  povcheck allocate TỆP.xlsx (--target-rate R | --target-households N) -o TỆP_RA.xlsx
-           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet TÊN] [--json] [--lang vi|en]
-
-Phân bổ chỉ tiêu cấp trên cho các đơn vị trong bảng của TỆP.xlsx và ghi TỆP_RA.xlsx:
-bản sao của TỆP.xlsx thêm trang phân bổ ngay sau trang gốc.
-  --target-rate R        tỷ lệ hộ nghèo cuối kỳ cần đạt, % (1,50 hoặc 1.50), trên tổng của bảng
-  --target-households N  hoặc: số hộ nghèo cần giảm
-  --basis able|poor      chia theo tỷ lệ số hộ nghèo có khả năng thoát nghèo (mặc định)
-                         hoặc theo tổng số hộ nghèo
-  --new-poor N           số hộ nghèo phát sinh mới, tái nghèo dự kiến (đưa vào phần giải thích)
-  --rules seed004|none   mức tối thiểu theo chính sách (mặc định seed004: xã trên 25% giảm
-                         từ 4% trở lên; hộ nghèo DTTS giảm từ 3% trở lên)
-  --sheet TÊN            trang có bảng (mặc định: trang đầu tiên có bảng)
-Mã thoát: 0 đã ghi và đạt chỉ tiêu, 1 không thể đạt chỉ tiêu (trang phân bổ ghi thiếu
-bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
-`,
-  noOutput: (l: Lang) => (l === 'en' ? 'allocate needs the output file: -o OUT.xlsx' : 'Lệnh allocate cần tệp kết quả: -o TỆP_RA.xlsx'),
-  oneFile: (l: Lang) => (l === 'en' ? 'allocate takes one input file.' : 'Lệnh allocate nhận đúng một tệp.'),
-  noTarget: (l: Lang) =>
-    l === 'en' ? 'Give the target: --target-rate R or --target-households N (one of them).' : 'Cần chỉ tiêu: --target-rate R hoặc --target-households N (chỉ một trong hai).',
-  badNumber: (l: Lang, flag: string, v: string) =>
-    l === 'en' ? `${flag} must be a non-negative number, not "${v}".` : `${flag} phải là số không âm, không phải "${v}".`,
-  badBasis: (l: Lang, v: string) => (l === 'en' ? `--basis must be able or poor, not "${v}".` : `--basis phải là able hoặc poor, không phải "${v}".`),
-  badRules: (l: Lang, v: string) =>
-    l === 'en' ? `--rules must be ${Object.keys(RULE_SETS).join(' or ')}, not "${v}".` : `--rules phải là ${Object.keys(RULE_SETS).join(' hoặc ')}, không phải "${v}".`,
-  sameFile: (l: Lang, f: string) =>
-    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
-  noTable: (l: Lang, f: string) =>
-    l === 'en'
-      ? `${f}: no table with unit rows and poor households at the start was found${''}.`
-      : `${f}: không tìm thấy bảng có các dòng đơn vị và cột số hộ nghèo đầu kỳ.`,
-  input: (l: Lang, e: AllocationInputError) =>
-    e.code === 'no-able'
-      ? l === 'en'
-        ? 'The table has no column of poor households able to leave poverty (or unable to work). Use --basis poor to allocate by all poor households.'
-        : 'Bảng không có cột hộ nghèo có khả năng thoát nghèo (hoặc không có khả năng lao động). Dùng --basis poor để chia theo tổng số hộ nghèo.'
-      : e.code === 'no-households'
-        ? l === 'en'
-          ? 'The table has no households column, so rates cannot be computed.'
-          : 'Bảng không có cột tổng số hộ nên không tính được tỷ lệ.'
-        : e.code === 'totals-too-large'
-          ? l === 'en'
-            ? 'The table’s household totals are too large to compute exactly (over 2^53); look for cells with huge numbers (povcheck check lists them).'
-            : 'Tổng số hộ của bảng quá lớn để tính chính xác (trên 2^53); hãy tìm các ô có số rất lớn (povcheck check liệt kê các ô này).'
-          : e.excluded.length
-            ? l === 'en'
-              ? `No unit row can be allocated: ${e.excluded.flatMap((x) => x.cells).join(', ')} ${e.excluded.flatMap((x) => x.cells).length > 1 ? 'are' : 'is'} not a usable whole count (see povcheck check). Correct the cells and run again.`
-              : `Không có dòng đơn vị nào phân bổ được: ô ${e.excluded.flatMap((x) => x.cells).join(', ')} không phải số nguyên dùng được (xem povcheck check). Hãy sửa rồi chạy lại.`
-            : l === 'en'
-              ? 'The table has no unit rows with poor households.'
-              : 'Bảng không có dòng đơn vị nào có số hộ nghèo.',
-  notClean: (l: Lang, issues: Issue[]) =>
-    (l === 'en' ? 'The planned allocation sheet does not pass the check, so nothing was written:\n' : 'Trang phân bổ dự kiến không qua được kiểm tra nên chưa ghi gì:\n') +
-    issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
-  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
-  wrote: (l: Lang, f: string, sheet: string, source: string, range: string) =>
-    l === 'en' ? `Wrote ${f}: sheet '${sheet}' (from table ${range} of '${source}')` : `Đã ghi ${f}: trang '${sheet}' (từ bảng ${range} của trang '${source}')`,
-  sourceErrors: (l: Lang, n: number) =>
-    l === 'en'
-      ? `⚠ The source table has ${n} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
-      : `⚠ Bảng gốc có ${n} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
-  excluded: (l: Lang, name: string, cells: string[]) =>
-    l === 'en'
-      ? `⚠ ${name} is left out of the allocation: ${cells.join(', ')} ${cells.length > 1 ? 'are' : 'is'} not a usable whole count.`
-      : `⚠ ${name} không được phân bổ: ô ${cells.join(', ')} không phải số nguyên dùng được.`,
-  header: (l: Lang) =>
-    l === 'en' ? ['Unit', 'Poor', 'Basis', 'Cap', 'Floor', 'Reduction', 'End', 'End rate'] : ['Đơn vị', 'Hộ nghèo', 'Cơ sở', 'Tối đa', 'Tối thiểu', 'Giảm', 'Cuối kỳ', 'Tỷ lệ CK'],
-  total: (l: Lang) => (l === 'en' ? 'Total' : 'Tổng cộng'),
-  feasible: (l: Lang, n: number) => (l === 'en' ? `Allocated ${n} households: the shares add up exactly to the target.` : `Đã phân bổ ${n} hộ: tổng các đơn vị đúng bằng chỉ tiêu.`),
-  infeasible: (l: Lang) => (l === 'en' ? 'The target cannot be met:' : 'Không thể đạt chỉ tiêu:'),
-};
 
 export function allocateUsage(lang: Lang): string {
   return W.usage(lang);
@@ -187,7 +96,7 @@ export function allocateUsage(lang: Lang): string {
 export function allocateArgs(p: ParsedFlags): { args?: AllocateArgs; error?: string } {
   const l = p.lang;
   if (p.error) return { error: p.error(l) };
-  if (p.positionals.length === 0) return { error: l === 'en' ? 'No file given.' : 'Chưa chỉ định tệp.' };
+  if (p.positionals.length === 0) return { error: T.noInput(l) };
   if (p.positionals.length > 1) return { error: W.oneFile(l) };
   const output = last(p, '--output');
   if (!output) return { error: W.noOutput(l) };
@@ -229,7 +138,7 @@ const pad = (s: string, n: number, right = false) => {
 export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
   const { lang } = args;
   const fail = (code: string, message: string, file = args.input) => failWith(io, args.json, { code, file, message });
-  if (isSameFile(args.input, args.output)) return fail('same-file', W.sameFile(lang, args.input));
+  if (isSameFile(args.input, args.output)) return fail('same-file', T.sameFile(lang, args.input));
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
   let sheets;
   let writer: InstanceType<typeof XlsxWriter>;
@@ -282,7 +191,7 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     name = await writer.writeSheet(r.plan);
     await writer.save(args.output);
   } catch (e) {
-    return fail('write-failed', W.writeFailed(lang, args.output, detail(e)), args.output);
+    return fail('write-failed', T.writeFailed(lang, args.output, detail(e)), args.output);
   }
   const t = r.target;
   const result: AllocateResult = {
@@ -322,11 +231,11 @@ export async function runAllocate(args: AllocateArgs, io: { stdout: Out; stderr:
     issues,
   };
   if (args.json) io.stdout.write(JSON.stringify(result, null, 2) + '\n');
-  else io.stdout.write(renderAllocation(result, lang));
+  else io.stdout.write(renderAllocation(result, r.reasons, lang));
   return r.feasible ? 0 : 1;
 }
 
-function renderAllocation(r: AllocateResult, lang: Lang): string {
+function renderAllocation(r: AllocateResult, reasons: string[], lang: Lang): string {
   const int = (n: number) => D.format(D.dec(n), 0, lang);
   const rate = (n: number) => D.format(D.fromNumber(n), 2, lang);
   const lines = [W.wrote(lang, r.output, r.sheet, r.source, r.sourceRange)];
@@ -356,7 +265,7 @@ function renderAllocation(r: AllocateResult, lang: Lang): string {
   if (r.feasible) lines.push(W.feasible(lang, r.allocated));
   else {
     lines.push(W.infeasible(lang));
-    for (const e of r.explanation) if (/KHÔNG ĐẠT|INFEASIBLE/.test(e)) lines.push(`  ${e.replace(/^• /, '')}`);
+    for (const e of reasons) lines.push(`  ${e}`);
   }
   const c = countIssues(r.issues);
   if (c.warning) for (const i of r.issues) if (i.severity === 'warning') lines.push(`  ⚠ ${i.cell} ${i.rule}: ${i.message}`);

@@ -16,6 +16,7 @@ import { colName, rangeA1 } from '../core/grid';
 import * as D from '../core/decimal';
 import { type Failure, type ParsedFlags, detail, failWith, last, parseFlags, readFailureOf } from './options';
 import { maxOf, pushAll } from '../core/arrays';
+import { APPENDIX_TEXT as W, T } from './text';
 
 export interface AppendixArgs {
   files: string[];
@@ -59,81 +60,6 @@ export const APPENDIX_FLAGS = {
   '--no-chart': { value: false },
 };
 
-const W = {
-  usage: (l: Lang) =>
-    l === 'en'
-      ? `Usage:
-  povcheck appendix FILE.xlsx [FILE2.xlsx ...] -o OUT.xlsx [--year N] [--total top|bottom]
-           [--per-file total|units] [--no-chart] [--json] [--lang vi|en]
-
-Builds the appendix (poor N−1, rate, reduction N, remaining, rate N per unit,
-with the total as sums and ratios of sums) from the units' own workbooks and
-writes it to the new workbook OUT.xlsx, with a bar chart of the rates.
-  --per-file total   each file is one unit: its table's total row, named after
-                     the file (default; "Huyện A Lưới.xlsx" gives "Huyện A Lưới")
-  --per-file units   the unit rows of every file, matched by name across files
-  --year N           year N of the plan (default: the latest year in the headers)
-  --total top|bottom where the total row goes (default: top, as in provincial appendices)
-  --no-chart         no chart
-Names that differ only in accents or by one letter, and units whose numbers
-disagree between files, are printed as warnings to confirm; they are never merged.
-Exit codes: 0 written, 1 written but some unit's numbers disagree between files,
-2 a file could not be read, has no table, or bad usage.
-`
-      : `Cách dùng:
-  povcheck appendix TỆP.xlsx [TỆP2.xlsx ...] -o TỆP_RA.xlsx [--year N] [--total top|bottom]
-           [--per-file total|units] [--no-chart] [--json] [--lang vi|en]
-
-Lập phụ lục (hộ nghèo năm N−1, tỷ lệ, số giảm năm N, còn lại, tỷ lệ năm N của từng
-đơn vị; dòng tổng là tổng và tỷ lệ của tổng) từ các tệp của từng đơn vị, ghi vào
-tệp mới TỆP_RA.xlsx, kèm biểu đồ cột tỷ lệ hộ nghèo.
-  --per-file total   mỗi tệp là một đơn vị: dòng tổng của bảng, tên đơn vị là tên tệp
-                     (mặc định; "Huyện A Lưới.xlsx" thành "Huyện A Lưới")
-  --per-file units   các dòng đơn vị của mọi tệp, ghép theo tên giữa các tệp
-  --year N           năm N của kế hoạch (mặc định: năm lớn nhất ở tiêu đề cột)
-  --total top|bottom vị trí dòng tổng (mặc định: top, như phụ lục của tỉnh)
-  --no-chart         không vẽ biểu đồ
-Tên chỉ khác dấu hoặc khác một chữ, và đơn vị có số liệu khác nhau giữa các tệp,
-được in ra để xác nhận; không bao giờ tự ghép.
-Mã thoát: 0 đã ghi, 1 đã ghi nhưng có đơn vị có số liệu khác nhau giữa các tệp,
-2 không đọc được tệp, tệp không có bảng, hoặc dùng sai lệnh.
-`,
-  noOutput: (l: Lang) => (l === 'en' ? 'appendix needs the output file: -o OUT.xlsx' : 'Lệnh appendix cần tệp kết quả: -o TỆP_RA.xlsx'),
-  noFiles: (l: Lang) => (l === 'en' ? 'No file given.' : 'Chưa chỉ định tệp.'),
-  badChoice: (l: Lang, flag: string, ok: string[], v: string) =>
-    l === 'en' ? `${flag} must be ${ok.join(' or ')}, not "${v}".` : `${flag} phải là ${ok.join(' hoặc ')}, không phải "${v}".`,
-  badYear: (l: Lang, v: string) => (l === 'en' ? `--year must be a year such as 2024, not "${v}".` : `--year phải là một năm, ví dụ 2024, không phải "${v}".`),
-  outputIsInput: (l: Lang, f: string) =>
-    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
-  noTable: (l: Lang, f: string, what: string) =>
-    l === 'en' ? `${f}: no table with ${what} was found.` : `${f}: không tìm thấy bảng có ${what}.`,
-  what: (l: Lang, perFile: 'total' | 'units') =>
-    perFile === 'total' ? (l === 'en' ? 'a total row' : 'dòng tổng') : l === 'en' ? 'unit rows' : 'các dòng đơn vị',
-  notClean: (l: Lang, issues: Issue[]) =>
-    (l === 'en' ? 'The appendix does not pass the check, so nothing was written:\n' : 'Phụ lục không qua được kiểm tra nên chưa ghi gì:\n') +
-    issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
-  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
-  wrote: (l: Lang, f: string, sheet: string, n: number) => (l === 'en' ? `Wrote ${f}: sheet '${sheet}' with ${n} unit(s)` : `Đã ghi ${f}: trang '${sheet}' gồm ${n} đơn vị`),
-  chart: (l: Lang, range: string) => (l === 'en' ? `  bar chart of the rates, from the sorted range ${range}` : `  biểu đồ cột tỷ lệ hộ nghèo, từ vùng đã xếp ${range}`),
-  nearMiss: (l: Lang, a: string, b: string, sa: string, sb: string, why: string) =>
-    l === 'en'
-      ? `⚠ "${a}" (${sa}) and "${b}" (${sb}) differ only ${why === 'diacritics' ? 'in their accents' : 'by one letter'}: kept apart. If they are the same unit, correct the name and run again.`
-      : `⚠ "${a}" (${sa}) và "${b}" (${sb}) chỉ khác ${why === 'diacritics' ? 'dấu' : 'một chữ'}: đang để riêng. Nếu là cùng một đơn vị, hãy sửa tên rồi chạy lại.`,
-  conflict: (l: Lang, name: string, field: string, values: number[], sources: string[]) =>
-    l === 'en'
-      ? `⚠ ${name}: ${field} is ${values.join(' in one table and ')} in another (${sources.join('; ')}); the appendix uses ${values[0]}. Confirm which is right.`
-      : `⚠ ${name}: ${field} là ${values.join(' ở một bảng và ')} ở bảng khác (${sources.join('; ')}); phụ lục dùng ${values[0]}. Hãy xác nhận số đúng.`,
-  unusable: (l: Lang, f: string, cells: LeftOutCell[]) =>
-    l === 'en'
-      ? `${f}: no usable unit figures: ${cells.map((c) => `${c.cell} holds ${c.value}`).join(', ')}, not a whole count of households (see povcheck check).`
-      : `${f}: không có số liệu đơn vị dùng được: ${cells.map((c) => `ô ${c.cell} ghi ${c.value}`).join(', ')}, không phải số hộ nguyên (xem povcheck check).`,
-  leftOut: (l: Lang, c: LeftOutCell) =>
-    l === 'en'
-      ? `⚠ ${c.source}: ${c.cell} holds ${c.value}, not a whole count: left out of the appendix.`
-      : `⚠ ${c.source}: ô ${c.cell} ghi ${c.value}, không phải số nguyên: không đưa vào phụ lục.`,
-  total: (l: Lang, start: string, end: string, r1: string, r2: string) =>
-    l === 'en' ? `  total: ${start} → ${end} poor households, ${r1} % → ${r2} %` : `  tổng: ${start} → ${end} hộ nghèo, ${r1} % → ${r2} %`,
-};
 
 export function appendixUsage(lang: Lang): string {
   return W.usage(lang);
@@ -146,7 +72,7 @@ export function parseAppendix(argv: string[]) {
 export function appendixArgs(p: ParsedFlags): { args?: AppendixArgs; error?: string } {
   const l = p.lang;
   if (p.error) return { error: p.error(l) };
-  if (!p.positionals.length) return { error: W.noFiles(l) };
+  if (!p.positionals.length) return { error: T.noInput(l) };
   const output = last(p, '--output');
   if (!output) return { error: W.noOutput(l) };
   const y = last(p, '--year');
@@ -192,7 +118,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
   const out = path.resolve(args.output);
   for (const f of args.files) {
     if (path.resolve(f) === out || (fs.existsSync(f) && fs.existsSync(out) && fs.statSync(f).ino === fs.statSync(out).ino && fs.statSync(f).dev === fs.statSync(out).dev)) {
-      return failWith(io, args.json, { code: 'same-file', file: f, message: W.outputIsInput(lang, f) });
+      return failWith(io, args.json, { code: 'same-file', file: f, message: T.sameFile(lang, f) });
     }
   }
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
@@ -267,7 +193,7 @@ export async function runAppendix(args: AppendixArgs, io: { stdout: Out; stderr:
     }
     await writeAtomic(args.output, buf);
   } catch (e) {
-    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: W.writeFailed(lang, args.output, detail(e)) });
+    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: T.writeFailed(lang, args.output, detail(e)) });
   }
 
   const result: AppendixResult = {

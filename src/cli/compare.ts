@@ -5,7 +5,8 @@
 import { checkedWorkbook } from '../core/engine';
 import { type CompareReport, compareWorkbooks, readUnitMap } from '../core/compare';
 import type { Issue, Lang } from '../core/report';
-import { COLOR, PLAIN, countIssues, summaryLine, type Style } from './text';
+import { COMPARE_TEXT as W, summaryLine } from './text';
+import { COLOR, PLAIN, countIssues, type Style } from './render';
 import { type ParsedFlags, failureOf, isSameFile, last, parseFlags } from './options';
 import { fileErrorMessage } from './text';
 
@@ -36,55 +37,6 @@ export const COMPARE_FLAGS = {
   '--share': { value: true, check: (v: string) => (parseShare(v) === null ? (l: Lang) => W.badShare(l, v) : undefined) },
 };
 
-const W = {
-  usage: (l: Lang) =>
-    l === 'en'
-      ? `Usage:
-  povcheck compare PREVIOUS.xlsx CURRENT.xlsx [--map MAP.xlsx] [--share 10] [--json] [--lang vi|en]
-
-Checks that this year's start-of-period counts (poor, near-poor households…)
-in CURRENT equal last year's end-of-period counts in PREVIOUS, unit by unit.
-Units are matched by name (case, accents, spacing and Xã/Thôn… prefixes
-ignored); names that differ only in accents or one letter are reported, never
-matched. Units in one file only are reported, and households that changed by
-more than --share percent (default 10) are noted.
-  --map MAP.xlsx   a two-column sheet, former unit → new unit (the 2025
-                   merger; it may list a whole province): each new unit's
-                   start is compared with the sum of its former units' ends
-  --share P        note households changing by more than P % (default 10)
-Exit codes: 0 no error, 1 errors found, 2 a file could not be read or bad usage.
-`
-      : `Cách dùng:
-  povcheck compare TỆP_NĂM_TRƯỚC.xlsx TỆP_NĂM_NAY.xlsx [--map SÁP_NHẬP.xlsx] [--share 10] [--json] [--lang vi|en]
-
-Kiểm tra số đầu kỳ năm nay (hộ nghèo, hộ cận nghèo…) ở tệp năm nay có bằng số
-cuối kỳ năm trước ở tệp năm trước không, theo từng đơn vị. Đơn vị được ghép theo
-tên (không phân biệt hoa thường, dấu, khoảng trắng và chữ Xã/Thôn… đứng trước);
-tên chỉ khác dấu hoặc một chữ được báo ra, không tự ghép. Đơn vị chỉ có ở một tệp
-được báo, và số hộ thay đổi quá --share phần trăm (mặc định 10) được ghi chú.
-  --map SÁP_NHẬP.xlsx  bảng hai cột, đơn vị cũ → đơn vị mới (sáp nhập năm 2025;
-                       có thể cho cả tỉnh): số đầu kỳ của đơn vị mới được so với
-                       tổng số cuối kỳ của các đơn vị cũ
-  --share P            ghi chú khi số hộ thay đổi quá P % (mặc định 10)
-Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp hoặc dùng sai lệnh.
-`,
-  twoFiles: (l: Lang, n: number) =>
-    l === 'en' ? `compare takes two files, last year's then this year's (got ${n}).` : `Lệnh compare cần đúng hai tệp: tệp năm trước rồi tệp năm nay (đang có ${n}).`,
-  badShare: (l: Lang, v: string) =>
-    l === 'en' ? `--share must be a percentage between 0 and 100, not "${v}".` : `--share phải là phần trăm từ 0 đến 100, không phải "${v}".`,
-  same: (l: Lang) => (l === 'en' ? 'The two files are the same file.' : 'Hai tệp là cùng một tệp.'),
-  emptyMap: (l: Lang, f: string) =>
-    l === 'en' ? `${f} has no two-column list of former unit → new unit.` : `${f} không có danh sách hai cột đơn vị cũ → đơn vị mới.`,
-  previous: (l: Lang) => (l === 'en' ? 'Last year' : 'Năm trước'),
-  current: (l: Lang) => (l === 'en' ? 'This year' : 'Năm nay'),
-  mapLine: (l: Lang, f: string, n: number) => (l === 'en' ? `Map: ${f} (${n} former units)` : `Bảng sáp nhập: ${f} (${n} đơn vị cũ)`),
-  compared: (l: Lang, c: CompareReport['compared']) => {
-    const word = (p: string) => (p === 'poor' ? (l === 'en' ? 'poor' : 'hộ nghèo') : p === 'nearPoor' ? (l === 'en' ? 'near-poor' : 'hộ cận nghèo') : p);
-    const parts = c.map((x) => `${word(x.population)} ${x.units}`);
-    return l === 'en' ? `Units compared: ${parts.join(', ') || 'none'}` : `Số đơn vị đã so sánh: ${parts.join(', ') || 'không có'}`;
-  },
-  noIssues: (l: Lang) => (l === 'en' ? 'Every start equals last year\'s end.' : 'Số đầu kỳ năm nay khớp với số cuối kỳ năm trước.'),
-};
 
 export function compareUsage(lang: Lang): string {
   return W.usage(lang);

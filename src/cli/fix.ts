@@ -6,7 +6,8 @@ import { type CheckedWorkbook, checkWorkbook, checkedWorkbook } from '../core/en
 import type { Issue, Lang, Report } from '../core/report';
 import { type AppliedCorrection, type ApplyMode, correctedSheetPlans, ownSheetPurposeOf, planToSheet, reportPlan } from '../core/correct';
 import { rangeA1 } from '../core/grid';
-import { countIssues } from './text';
+import { FIX_TEXT as W, T } from './text';
+import { countIssues } from './render';
 import { detail, failWith, isSameFile, readFailureOf } from './options';
 
 export interface FixArgs {
@@ -44,32 +45,13 @@ export interface FixResult {
   remaining: Issue[];
 }
 
-const W = {
-  sameFile: (l: Lang, f: string) =>
-    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
-  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
-  wrote: (l: Lang, f: string) => (l === 'en' ? `Wrote ${f}` : `Đã ghi ${f}`),
-  sheet: (l: Lang, name: string, source: string, range: string) =>
-    l === 'en' ? `  ${name}  (table ${range} of '${source}')` : `  ${name}  (bảng ${range} của trang '${source}')`,
-  applied: (l: Lang, n: number, m: number) =>
-    l === 'en' ? `    ${n} correction(s) applied, ${m} derived cell(s) recomputed` : `    áp dụng ${n} sửa, tính lại ${m} ô bằng công thức`,
-  change: (cell: string, src: string, old: string, value: string, reason: string) => `      ${cell} (${src}): ${old} → ${value}  ${reason}`,
-  report: (l: Lang, name: string, n: number) => (l === 'en' ? `  ${name}  (${n} issue(s) of the input)` : `  ${name}  (${n} vấn đề của tệp gốc)`),
-  removed: (l: Lang, names: string[]) => (l === 'en' ? `  removed, from an earlier run: ${names.join(', ')}` : `  đã xoá (của lần chạy trước): ${names.join(', ')}`),
-  noTables: (l: Lang) => (l === 'en' ? '  no table found: only the report sheet was added' : '  không tìm thấy bảng nào: chỉ thêm trang báo cáo'),
-  remaining: (l: Lang, e: number, w: number, i: number) =>
-    l === 'en'
-      ? `Corrected sheets: ${e} error(s), ${w} warning(s), ${i} note(s) remain`
-      : `Các bảng đã sửa còn: ${e} lỗi, ${w} cảnh báo, ${i} ghi chú`,
-  remainingIssue: (i: Issue) => `    ${i.severity === 'error' ? '✖' : i.severity === 'warning' ? '⚠' : 'ℹ'} ${i.sheet}!${i.cell} ${i.rule}: ${i.message}`,
-};
 
 
 /** Runs `fix`; returns the exit code (0 no error remains in the corrected sheets, 1 some remain, 2 unreadable input or write failure). */
 export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?: () => Date }): Promise<number> {
   const { lang } = args;
   const fail = (e: unknown) => failWith(io, args.json, readFailureOf(lang, args.input, e));
-  if (isSameFile(args.input, args.output)) return failWith(io, args.json, { code: 'same-file', file: args.input, message: W.sameFile(lang, args.input) });
+  if (isSameFile(args.input, args.output)) return failWith(io, args.json, { code: 'same-file', file: args.input, message: T.sameFile(lang, args.input) });
   const now = io.now?.() ?? new Date();
   // Loaded on first use, as for check: ExcelJS is slow to load.
   const { readXlsxFile, XlsxWriter } = await import('../hosts/xlsx');
@@ -114,7 +96,7 @@ export async function runFix(args: FixArgs, io: { stdout: Out; stderr: Out; now?
   try {
     await writer.save(args.output);
   } catch (e) {
-    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: W.writeFailed(lang, args.output, detail(e)) });
+    return failWith(io, args.json, { code: 'write-failed', file: args.output, message: T.writeFailed(lang, args.output, detail(e)) });
   }
 
   const c = countIssues(result.remaining);

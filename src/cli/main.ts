@@ -5,7 +5,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { checkWorkbook } from '../core/engine';
 import type { Lang, Report } from '../core/report';
-import { COLOR, PLAIN, T, countIssues, fileErrorMessage, renderReport, totalLine, usage, type Counts, type FileErrorCode } from './text';
+import { FIX_TEXT, T, fileErrorMessage, totalLine, usage, type Counts, type FileErrorCode } from './text';
+import { COLOR, PLAIN, countIssues, renderReport } from './render';
 import { type FixArgs, runFix } from './fix';
 import type { ApplyMode } from '../core/correct';
 import { type AllocateArgs, allocateArgs, allocateUsage, parseAllocate, runAllocate } from './allocate';
@@ -61,7 +62,7 @@ const CHECK_FLAGS: Record<string, FlagSpec> = {
   '--version': { value: false, alias: ['-v', '-V'] },
   '--sheet': { value: true },
   '--output': { value: true, alias: ['-o'] },
-  '--apply': { value: true, check: (v) => (v === 'safe' || v === 'none' || v === 'all' ? undefined : (l) => FIX_WORDS.badApply(l, v)) },
+  '--apply': { value: true, check: (v) => (v === 'safe' || v === 'none' || v === 'all' ? undefined : (l) => FIX_TEXT.badApply(l, v)) },
 };
 
 /** Flags of check/fix that take a value: skipped when looking for the command word. */
@@ -117,9 +118,9 @@ export function parseArgs(argv: string[]): Parsed {
   const output = last(p, '--output');
   if (command === 'fix') {
     if (!files.length) return { kind: 'usage-error', lang, message: T.noFiles(lang) };
-    if (files.length > 1) return { kind: 'usage-error', lang, message: FIX_WORDS.oneFile(lang) };
+    if (files.length > 1) return { kind: 'usage-error', lang, message: FIX_TEXT.oneFile(lang) };
     if (sheet !== undefined) return { kind: 'usage-error', lang, message: T.unknownFlag(lang, '--sheet') };
-    if (output === undefined) return { kind: 'usage-error', lang, message: FIX_WORDS.noOutput(lang) };
+    if (output === undefined) return { kind: 'usage-error', lang, message: FIX_TEXT.noOutput(lang) };
     return { kind: 'fix', args: { input: files[0], output, apply: (last(p, '--apply') as ApplyMode | undefined) ?? 'safe', json, lang } };
   }
   // check rejects fix's flags, naming the first as it was typed.
@@ -130,11 +131,6 @@ export function parseArgs(argv: string[]): Parsed {
   return { kind: 'check', args: { files, sheet, json, lang } };
 }
 
-const FIX_WORDS = {
-  badApply: (l: Lang, v: string) => (l === 'en' ? `--apply must be safe, none or all, not "${v}".` : `--apply phải là safe, none hoặc all, không phải "${v}".`),
-  oneFile: (l: Lang) => (l === 'en' ? 'fix takes one input file.' : 'Lệnh fix nhận đúng một tệp.'),
-  noOutput: (l: Lang) => (l === 'en' ? 'fix needs the output file: -o OUT.xlsx' : 'Lệnh fix cần tệp kết quả: -o TỆP_RA.xlsx'),
-};
 
 function packageVersion(): string {
   // lib/cli/main.js and src/cli/main.ts both sit two levels below the package root.

@@ -1,10 +1,12 @@
-// The command line's own words (vi first, en second) and the human-readable
-// rendering of a Report. Issue messages come localised from the engine; only
-// the frame around them is written here.
-import type { Issue, Lang, Report, Severity, SheetReport, Suggestion } from '../core/report';
-import { format, fromNumber } from '../core/decimal';
+// The command line's own words, vi first, en second: usage, errors and the
+// frame around a report (render.ts lays them out), and the words of allocate,
+// appendix, fix and compare. Issue messages and the sheets' text come
+// localised from the engine (src/core/messages.ts).
+import type { Issue, Lang } from '../core/report';
 import type { HostErrorCode } from '../hosts/types';
-import { maxOf, pushAll } from '../core/arrays';
+import { type AllocationInputError, RULE_SETS } from '../core/allocation-plan';
+import type { LeftOutCell } from '../core/appendix';
+import type { CompareReport } from '../core/compare';
 
 /** Why a file was not checked: a host error, or something the CLI adds. */
 export type FileErrorCode = HostErrorCode | 'no-access' | 'unexpected';
@@ -91,6 +93,11 @@ export const T = {
   noFiles: (lang: Lang) => (lang === 'en' ? 'No file given.' : 'Chưa chỉ định tệp cần kiểm tra.'),
   noCommand: (lang: Lang) => (lang === 'en' ? 'No command given.' : 'Chưa có lệnh.'),
   seeHelp: (lang: Lang) => (lang === 'en' ? 'Run: povcheck --help' : 'Xem hướng dẫn: povcheck --help'),
+  /** A command that takes input files got none. */
+  noInput: (l: Lang) => (l === 'en' ? 'No file given.' : 'Chưa chỉ định tệp.'),
+  sameFile: (l: Lang, f: string) =>
+    l === 'en' ? `Refusing to overwrite the input file ${f}; give another name with -o.` : `Không ghi đè lên tệp gốc ${f}; hãy chọn tên khác với -o.`,
+  writeFailed: (l: Lang, f: string, d: string) => (l === 'en' ? `Could not write ${f}: ${d}` : `Không ghi được ${f}: ${d}`),
 };
 
 /** One line per reason a file could not be checked. */
@@ -131,33 +138,10 @@ export function fileErrorMessage(lang: Lang, code: FileErrorCode, file: string, 
 }
 
 // ---------------------------------------------------------------------------
-// Human output
+// The frame of a report (render.ts)
 // ---------------------------------------------------------------------------
 
-export interface Style {
-  bold(s: string): string;
-  dim(s: string): string;
-  red(s: string): string;
-  yellow(s: string): string;
-  cyan(s: string): string;
-  green(s: string): string;
-}
-
-const sgr = (open: number, close: number) => (s: string) => `\x1b[${open}m${s}\x1b[${close}m`;
-
-export const COLOR: Style = {
-  bold: sgr(1, 22),
-  dim: sgr(2, 22),
-  red: sgr(31, 39),
-  yellow: sgr(33, 39),
-  cyan: sgr(36, 39),
-  green: sgr(32, 39),
-};
-
-const id = (s: string) => s;
-export const PLAIN: Style = { bold: id, dim: id, red: id, yellow: id, cyan: id, green: id };
-
-const WORDS = {
+export const WORDS = {
   file: w('Tệp', 'File'),
   sheet: w('Trang tính', 'Sheet'),
   table: w('Bảng', 'Table'),
@@ -168,39 +152,14 @@ const WORDS = {
   hiddenRow: w('dòng ẩn', 'hidden row'),
   suggestion: w('Đề xuất', 'Suggestion'),
   alternatives: w('Các khả năng ngang nhau', 'Equally likely'),
+  more: (l: Lang, n: number) => (l === 'en' ? `, and ${n} more` : ` và ${n} ô khác`),
   confidence: { high: w('chắc chắn', 'high confidence'), medium: w('khá chắc', 'medium confidence'), low: w('chưa chắc', 'low confidence') },
 };
-
-/** A suggested value in the reader's convention, with the decimals the sheet shows for it. */
-function suggested(lang: Lang, issue: Issue, s: Suggestion): string {
-  const decimals = s.cell === issue.cell && issue.decimals ? issue.decimals : null;
-  return `${s.cell} = ${format(fromNumber(s.value), decimals, lang)}`;
-}
-
-/** "→ Đề xuất: C18 = 2.111 (…)" and the tie list, under an issue that has them. */
-export function suggestionLines(lang: Lang, issue: Issue, st: Style): string[] {
-  const out: string[] = [];
-  const s = issue.suggestion;
-  if (s) out.push(`      ${st.green('→')} ${WORDS.suggestion[lang]}: ${st.bold(suggested(lang, issue, s))} (${WORDS.confidence[s.confidence][lang]}) ${st.dim(s.reason)}`);
-  const alts = issue.alternatives ?? [];
-  if (alts.length) {
-    const shown = alts.slice(0, 12).map((a) => suggested(lang, issue, a));
-    const more = alts.length > shown.length ? (lang === 'en' ? `, and ${alts.length - shown.length} more` : ` và ${alts.length - shown.length} ô khác`) : '';
-    out.push(`      ${st.green('→')} ${WORDS.alternatives[lang]}: ${shown.join(', ')}${more}`);
-  }
-  return out;
-}
 
 export interface Counts {
   error: number;
   warning: number;
   info: number;
-}
-
-export function countIssues(issues: Issue[]): Counts {
-  const c: Counts = { error: 0, warning: 0, info: 0 };
-  for (const i of issues) c[i.severity]++;
-  return c;
 }
 
 export function summaryLine(lang: Lang, c: Counts): string {
@@ -219,89 +178,238 @@ export function totalLine(lang: Lang, files: number, unreadable: number, c: Coun
   return `${head}: ${s}${unreadable ? `; ${unreadable} tệp không đọc được` : ''}.`;
 }
 
-const MARK: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
+// ---------------------------------------------------------------------------
+// allocate, appendix, fix, compare
+// ---------------------------------------------------------------------------
 
-function mark(sev: Severity, st: Style): string {
-  const m = MARK[sev];
-  return sev === 'error' ? st.red(m) : sev === 'warning' ? st.yellow(m) : st.cyan(m);
-}
+export const ALLOCATE_TEXT = {
+  usage: (l: Lang) =>
+    l === 'en'
+      ? `Usage:
+  povcheck allocate IN.xlsx (--target-rate R | --target-households N) -o OUT.xlsx
+           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet NAME] [--json] [--lang vi|en]
 
-/** Row number (1-based) and column letters of an A1 address; row 0 when it is not one. */
-function splitA1(cell: string): { row: number; col: string } {
-  const m = /^([A-Za-z]{1,3})(\d+)$/.exec(cell);
-  return m ? { row: parseInt(m[2], 10), col: m[1].toUpperCase() } : { row: 0, col: cell };
-}
+Allocates a parent target over the units of IN.xlsx's table and writes OUT.xlsx:
+a copy of IN.xlsx with the allocation sheet next to the source sheet.
+  --target-rate R        end rate to reach, in % (1.50 or 1,50), on the table's total
+  --target-households N  or: the number of poor households to reduce by
+  --basis able|poor      shares proportional to the poor able to leave poverty
+                         (default) or to all poor households
+  --new-poor N           expected newly poor and re-entering households (explained)
+  --rules seed004|none   policy floors (default seed004: communes above 25 % reduce
+                         by at least 4 points; ethnic-minority poverty by 3 points)
+  --sheet NAME           the sheet holding the table (default: the first that has one)
+Exit codes: 0 written and the target is met, 1 the target cannot be met (the sheet
+says by how much and which units bind), 2 bad input or usage.
+`
+      : `Cách dùng:
+  povcheck allocate TỆP.xlsx (--target-rate R | --target-households N) -o TỆP_RA.xlsx
+           [--basis able|poor] [--new-poor N] [--rules seed004|none] [--sheet TÊN] [--json] [--lang vi|en]
 
-function colOrder(col: string): number {
-  let n = 0;
-  for (const ch of col) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n;
-}
+Phân bổ chỉ tiêu cấp trên cho các đơn vị trong bảng của TỆP.xlsx và ghi TỆP_RA.xlsx:
+bản sao của TỆP.xlsx thêm trang phân bổ ngay sau trang gốc.
+  --target-rate R        tỷ lệ hộ nghèo cuối kỳ cần đạt, % (1,50 hoặc 1.50), trên tổng của bảng
+  --target-households N  hoặc: số hộ nghèo cần giảm
+  --basis able|poor      chia theo tỷ lệ số hộ nghèo có khả năng thoát nghèo (mặc định)
+                         hoặc theo tổng số hộ nghèo
+  --new-poor N           số hộ nghèo phát sinh mới, tái nghèo dự kiến (đưa vào phần giải thích)
+  --rules seed004|none   mức tối thiểu theo chính sách (mặc định seed004: xã trên 25% giảm
+                         từ 4% trở lên; hộ nghèo DTTS giảm từ 3% trở lên)
+  --sheet TÊN            trang có bảng (mặc định: trang đầu tiên có bảng)
+Mã thoát: 0 đã ghi và đạt chỉ tiêu, 1 không thể đạt chỉ tiêu (trang phân bổ ghi thiếu
+bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
+`,
+  noOutput: (l: Lang) => (l === 'en' ? 'allocate needs the output file: -o OUT.xlsx' : 'Lệnh allocate cần tệp kết quả: -o TỆP_RA.xlsx'),
+  oneFile: (l: Lang) => (l === 'en' ? 'allocate takes one input file.' : 'Lệnh allocate nhận đúng một tệp.'),
+  noTarget: (l: Lang) =>
+    l === 'en' ? 'Give the target: --target-rate R or --target-households N (one of them).' : 'Cần chỉ tiêu: --target-rate R hoặc --target-households N (chỉ một trong hai).',
+  badNumber: (l: Lang, flag: string, v: string) =>
+    l === 'en' ? `${flag} must be a non-negative number, not "${v}".` : `${flag} phải là số không âm, không phải "${v}".`,
+  badBasis: (l: Lang, v: string) => (l === 'en' ? `--basis must be able or poor, not "${v}".` : `--basis phải là able hoặc poor, không phải "${v}".`),
+  badRules: (l: Lang, v: string) =>
+    l === 'en' ? `--rules must be ${Object.keys(RULE_SETS).join(' or ')}, not "${v}".` : `--rules phải là ${Object.keys(RULE_SETS).join(' hoặc ')}, không phải "${v}".`,
+  noTable: (l: Lang, f: string) =>
+    l === 'en'
+      ? `${f}: no table with unit rows and poor households at the start was found${''}.`
+      : `${f}: không tìm thấy bảng có các dòng đơn vị và cột số hộ nghèo đầu kỳ.`,
+  input: (l: Lang, e: AllocationInputError) =>
+    e.code === 'no-able'
+      ? l === 'en'
+        ? 'The table has no column of poor households able to leave poverty (or unable to work). Use --basis poor to allocate by all poor households.'
+        : 'Bảng không có cột hộ nghèo có khả năng thoát nghèo (hoặc không có khả năng lao động). Dùng --basis poor để chia theo tổng số hộ nghèo.'
+      : e.code === 'no-households'
+        ? l === 'en'
+          ? 'The table has no households column, so rates cannot be computed.'
+          : 'Bảng không có cột tổng số hộ nên không tính được tỷ lệ.'
+        : e.code === 'totals-too-large'
+          ? l === 'en'
+            ? 'The table’s household totals are too large to compute exactly (over 2^53); look for cells with huge numbers (povcheck check lists them).'
+            : 'Tổng số hộ của bảng quá lớn để tính chính xác (trên 2^53); hãy tìm các ô có số rất lớn (povcheck check liệt kê các ô này).'
+          : e.excluded.length
+            ? l === 'en'
+              ? `No unit row can be allocated: ${e.excluded.flatMap((x) => x.cells).join(', ')} ${e.excluded.flatMap((x) => x.cells).length > 1 ? 'are' : 'is'} not a usable whole count (see povcheck check). Correct the cells and run again.`
+              : `Không có dòng đơn vị nào phân bổ được: ô ${e.excluded.flatMap((x) => x.cells).join(', ')} không phải số nguyên dùng được (xem povcheck check). Hãy sửa rồi chạy lại.`
+            : l === 'en'
+              ? 'The table has no unit rows with poor households.'
+              : 'Bảng không có dòng đơn vị nào có số hộ nghèo.',
+  notClean: (l: Lang, issues: Issue[]) =>
+    (l === 'en' ? 'The planned allocation sheet does not pass the check, so nothing was written:\n' : 'Trang phân bổ dự kiến không qua được kiểm tra nên chưa ghi gì:\n') +
+    issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
+  wrote: (l: Lang, f: string, sheet: string, source: string, range: string) =>
+    l === 'en' ? `Wrote ${f}: sheet '${sheet}' (from table ${range} of '${source}')` : `Đã ghi ${f}: trang '${sheet}' (từ bảng ${range} của trang '${source}')`,
+  sourceErrors: (l: Lang, n: number) =>
+    l === 'en'
+      ? `⚠ The source table has ${n} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
+      : `⚠ Bảng gốc có ${n} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
+  excluded: (l: Lang, name: string, cells: string[]) =>
+    l === 'en'
+      ? `⚠ ${name} is left out of the allocation: ${cells.join(', ')} ${cells.length > 1 ? 'are' : 'is'} not a usable whole count.`
+      : `⚠ ${name} không được phân bổ: ô ${cells.join(', ')} không phải số nguyên dùng được.`,
+  header: (l: Lang) =>
+    l === 'en' ? ['Unit', 'Poor', 'Basis', 'Cap', 'Floor', 'Reduction', 'End', 'End rate'] : ['Đơn vị', 'Hộ nghèo', 'Cơ sở', 'Tối đa', 'Tối thiểu', 'Giảm', 'Cuối kỳ', 'Tỷ lệ CK'],
+  total: (l: Lang) => (l === 'en' ? 'Total' : 'Tổng cộng'),
+  feasible: (l: Lang, n: number) => (l === 'en' ? `Allocated ${n} households: the shares add up exactly to the target.` : `Đã phân bổ ${n} hộ: tổng các đơn vị đúng bằng chỉ tiêu.`),
+  infeasible: (l: Lang) => (l === 'en' ? 'The target cannot be met:' : 'Không thể đạt chỉ tiêu:'),
+};
 
-function pad(s: string, n: number): string {
-  // Column letters and role codes are ASCII; plain length is the display width.
-  return s.length >= n ? s : s + ' '.repeat(n - s.length);
-}
+export const APPENDIX_TEXT = {
+  usage: (l: Lang) =>
+    l === 'en'
+      ? `Usage:
+  povcheck appendix FILE.xlsx [FILE2.xlsx ...] -o OUT.xlsx [--year N] [--total top|bottom]
+           [--per-file total|units] [--no-chart] [--json] [--lang vi|en]
 
-function renderTables(out: string[], lang: Lang, sheet: SheetReport, st: Style): void {
-  if (!sheet.tables.length) {
-    out.push(`  ${st.dim(WORDS.noTables[lang])}`);
-    return;
-  }
-  for (const t of sheet.tables) {
-    out.push(`  ${st.bold(`${WORDS.table[lang]} ${t.range}`)}`);
-    const colW = Math.max(1, maxOf(t.columns.map((c) => c.column.length)));
-    const roleW = Math.max(4, maxOf(t.columns.map((c) => c.role.length)));
-    for (const c of t.columns) {
-      const label = c.label ? st.dim(`  [${c.label}]`) : '';
-      out.push(`    ${pad(c.column, colW)}  ${st.dim(pad(c.role, roleW))}  ${c.header}${label}`.replace(/\s+$/, ''));
-    }
-  }
-}
+Builds the appendix (poor N−1, rate, reduction N, remaining, rate N per unit,
+with the total as sums and ratios of sums) from the units' own workbooks and
+writes it to the new workbook OUT.xlsx, with a bar chart of the rates.
+  --per-file total   each file is one unit: its table's total row, named after
+                     the file (default; "Huyện A Lưới.xlsx" gives "Huyện A Lưới")
+  --per-file units   the unit rows of every file, matched by name across files
+  --year N           year N of the plan (default: the latest year in the headers)
+  --total top|bottom where the total row goes (default: top, as in provincial appendices)
+  --no-chart         no chart
+Names that differ only in accents or by one letter, and units whose numbers
+disagree between files, are printed as warnings to confirm; they are never merged.
+Exit codes: 0 written, 1 written but some unit's numbers disagree between files,
+2 a file could not be read, has no table, or bad usage.
+`
+      : `Cách dùng:
+  povcheck appendix TỆP.xlsx [TỆP2.xlsx ...] -o TỆP_RA.xlsx [--year N] [--total top|bottom]
+           [--per-file total|units] [--no-chart] [--json] [--lang vi|en]
 
-function renderIssues(out: string[], lang: Lang, issues: Issue[], st: Style): void {
-  // Group by row, in row then column order; the engine's order is kept within a cell.
-  const sorted = issues
-    .map((issue, i) => ({ issue, i, ...splitA1(issue.cell) }))
-    .sort((a, b) => a.row - b.row || colOrder(a.col) - colOrder(b.col) || a.i - b.i);
-  let lastRow = -1;
-  for (const { issue, row } of sorted) {
-    if (row !== lastRow) {
-      lastRow = row;
-      const unit = sorted.find((x) => x.row === row && x.issue.unit)?.issue.unit;
-      out.push(`  ${st.bold(`${WORDS.row[lang]} ${row}`)}${unit ? ` (${unit})` : ''}`);
-    }
-    const hidden = issue.hiddenRow ? st.dim(` (${WORDS.hiddenRow[lang]})`) : '';
-    out.push(`    ${mark(issue.severity, st)} ${issue.cell}${hidden} ${st.dim(issue.rule)}: ${issue.message}`);
-    pushAll(out, suggestionLines(lang, issue, st));
-  }
-}
+Lập phụ lục (hộ nghèo năm N−1, tỷ lệ, số giảm năm N, còn lại, tỷ lệ năm N của từng
+đơn vị; dòng tổng là tổng và tỷ lệ của tổng) từ các tệp của từng đơn vị, ghi vào
+tệp mới TỆP_RA.xlsx, kèm biểu đồ cột tỷ lệ hộ nghèo.
+  --per-file total   mỗi tệp là một đơn vị: dòng tổng của bảng, tên đơn vị là tên tệp
+                     (mặc định; "Huyện A Lưới.xlsx" thành "Huyện A Lưới")
+  --per-file units   các dòng đơn vị của mọi tệp, ghép theo tên giữa các tệp
+  --year N           năm N của kế hoạch (mặc định: năm lớn nhất ở tiêu đề cột)
+  --total top|bottom vị trí dòng tổng (mặc định: top, như phụ lục của tỉnh)
+  --no-chart         không vẽ biểu đồ
+Tên chỉ khác dấu hoặc khác một chữ, và đơn vị có số liệu khác nhau giữa các tệp,
+được in ra để xác nhận; không bao giờ tự ghép.
+Mã thoát: 0 đã ghi, 1 đã ghi nhưng có đơn vị có số liệu khác nhau giữa các tệp,
+2 không đọc được tệp, tệp không có bảng, hoặc dùng sai lệnh.
+`,
+  noOutput: (l: Lang) => (l === 'en' ? 'appendix needs the output file: -o OUT.xlsx' : 'Lệnh appendix cần tệp kết quả: -o TỆP_RA.xlsx'),
+  badChoice: (l: Lang, flag: string, ok: string[], v: string) =>
+    l === 'en' ? `${flag} must be ${ok.join(' or ')}, not "${v}".` : `${flag} phải là ${ok.join(' hoặc ')}, không phải "${v}".`,
+  badYear: (l: Lang, v: string) => (l === 'en' ? `--year must be a year such as 2024, not "${v}".` : `--year phải là một năm, ví dụ 2024, không phải "${v}".`),
+  noTable: (l: Lang, f: string, what: string) =>
+    l === 'en' ? `${f}: no table with ${what} was found.` : `${f}: không tìm thấy bảng có ${what}.`,
+  what: (l: Lang, perFile: 'total' | 'units') =>
+    perFile === 'total' ? (l === 'en' ? 'a total row' : 'dòng tổng') : l === 'en' ? 'unit rows' : 'các dòng đơn vị',
+  notClean: (l: Lang, issues: Issue[]) =>
+    (l === 'en' ? 'The appendix does not pass the check, so nothing was written:\n' : 'Phụ lục không qua được kiểm tra nên chưa ghi gì:\n') +
+    issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
+  wrote: (l: Lang, f: string, sheet: string, n: number) => (l === 'en' ? `Wrote ${f}: sheet '${sheet}' with ${n} unit(s)` : `Đã ghi ${f}: trang '${sheet}' gồm ${n} đơn vị`),
+  chart: (l: Lang, range: string) => (l === 'en' ? `  bar chart of the rates, from the sorted range ${range}` : `  biểu đồ cột tỷ lệ hộ nghèo, từ vùng đã xếp ${range}`),
+  nearMiss: (l: Lang, a: string, b: string, sa: string, sb: string, why: string) =>
+    l === 'en'
+      ? `⚠ "${a}" (${sa}) and "${b}" (${sb}) differ only ${why === 'diacritics' ? 'in their accents' : 'by one letter'}: kept apart. If they are the same unit, correct the name and run again.`
+      : `⚠ "${a}" (${sa}) và "${b}" (${sb}) chỉ khác ${why === 'diacritics' ? 'dấu' : 'một chữ'}: đang để riêng. Nếu là cùng một đơn vị, hãy sửa tên rồi chạy lại.`,
+  conflict: (l: Lang, name: string, field: string, values: number[], sources: string[]) =>
+    l === 'en'
+      ? `⚠ ${name}: ${field} is ${values.join(' in one table and ')} in another (${sources.join('; ')}); the appendix uses ${values[0]}. Confirm which is right.`
+      : `⚠ ${name}: ${field} là ${values.join(' ở một bảng và ')} ở bảng khác (${sources.join('; ')}); phụ lục dùng ${values[0]}. Hãy xác nhận số đúng.`,
+  unusable: (l: Lang, f: string, cells: LeftOutCell[]) =>
+    l === 'en'
+      ? `${f}: no usable unit figures: ${cells.map((c) => `${c.cell} holds ${c.value}`).join(', ')}, not a whole count of households (see povcheck check).`
+      : `${f}: không có số liệu đơn vị dùng được: ${cells.map((c) => `ô ${c.cell} ghi ${c.value}`).join(', ')}, không phải số hộ nguyên (xem povcheck check).`,
+  leftOut: (l: Lang, c: LeftOutCell) =>
+    l === 'en'
+      ? `⚠ ${c.source}: ${c.cell} holds ${c.value}, not a whole count: left out of the appendix.`
+      : `⚠ ${c.source}: ô ${c.cell} ghi ${c.value}, không phải số nguyên: không đưa vào phụ lục.`,
+  total: (l: Lang, start: string, end: string, r1: string, r2: string) =>
+    l === 'en' ? `  total: ${start} → ${end} poor households, ${r1} % → ${r2} %` : `  tổng: ${start} → ${end} hộ nghèo, ${r1} % → ${r2} %`,
+};
 
-/** One block of text for one checked file. */
-export function renderReport(report: Report, lang: Lang, st: Style): string {
-  const out: string[] = [];
-  out.push(st.bold(`${WORDS.file[lang]}: ${report.file}`));
-  const known = new Set(report.sheets.map((s) => s.name));
-  for (const sheet of report.sheets) {
-    out.push('');
-    out.push(st.bold(`${WORDS.sheet[lang]}: ${sheet.name}`));
-    renderTables(out, lang, sheet, st);
-    const issues = report.issues.filter((i) => i.sheet === sheet.name);
-    if (issues.length) {
-      out.push('');
-      renderIssues(out, lang, issues, st);
-    }
-  }
-  const stray = report.issues.filter((i) => !known.has(i.sheet));
-  if (stray.length) {
-    out.push('');
-    out.push(st.bold(WORDS.otherSheets[lang]));
-    renderIssues(out, lang, stray, st);
-  }
-  out.push('');
-  const c = countIssues(report.issues);
-  const summary = summaryLine(lang, c);
-  if (!report.issues.length) out.push(st.green(`${summary}. ${WORDS.noIssues[lang]}`));
-  else out.push(c.error ? st.red(st.bold(summary)) : c.warning ? st.yellow(st.bold(summary)) : st.bold(summary));
-  return out.join('\n') + '\n';
-}
+export const FIX_TEXT = {
+  wrote: (l: Lang, f: string) => (l === 'en' ? `Wrote ${f}` : `Đã ghi ${f}`),
+  sheet: (l: Lang, name: string, source: string, range: string) =>
+    l === 'en' ? `  ${name}  (table ${range} of '${source}')` : `  ${name}  (bảng ${range} của trang '${source}')`,
+  applied: (l: Lang, n: number, m: number) =>
+    l === 'en' ? `    ${n} correction(s) applied, ${m} derived cell(s) recomputed` : `    áp dụng ${n} sửa, tính lại ${m} ô bằng công thức`,
+  change: (cell: string, src: string, old: string, value: string, reason: string) => `      ${cell} (${src}): ${old} → ${value}  ${reason}`,
+  report: (l: Lang, name: string, n: number) => (l === 'en' ? `  ${name}  (${n} issue(s) of the input)` : `  ${name}  (${n} vấn đề của tệp gốc)`),
+  removed: (l: Lang, names: string[]) => (l === 'en' ? `  removed, from an earlier run: ${names.join(', ')}` : `  đã xoá (của lần chạy trước): ${names.join(', ')}`),
+  noTables: (l: Lang) => (l === 'en' ? '  no table found: only the report sheet was added' : '  không tìm thấy bảng nào: chỉ thêm trang báo cáo'),
+  remaining: (l: Lang, e: number, w: number, i: number) =>
+    l === 'en'
+      ? `Corrected sheets: ${e} error(s), ${w} warning(s), ${i} note(s) remain`
+      : `Các bảng đã sửa còn: ${e} lỗi, ${w} cảnh báo, ${i} ghi chú`,
+  remainingIssue: (i: Issue) => `    ${i.severity === 'error' ? '✖' : i.severity === 'warning' ? '⚠' : 'ℹ'} ${i.sheet}!${i.cell} ${i.rule}: ${i.message}`,
+  badApply: (l: Lang, v: string) => (l === 'en' ? `--apply must be safe, none or all, not "${v}".` : `--apply phải là safe, none hoặc all, không phải "${v}".`),
+  oneFile: (l: Lang) => (l === 'en' ? 'fix takes one input file.' : 'Lệnh fix nhận đúng một tệp.'),
+  noOutput: (l: Lang) => (l === 'en' ? 'fix needs the output file: -o OUT.xlsx' : 'Lệnh fix cần tệp kết quả: -o TỆP_RA.xlsx'),
+};
+
+export const COMPARE_TEXT = {
+  usage: (l: Lang) =>
+    l === 'en'
+      ? `Usage:
+  povcheck compare PREVIOUS.xlsx CURRENT.xlsx [--map MAP.xlsx] [--share 10] [--json] [--lang vi|en]
+
+Checks that this year's start-of-period counts (poor, near-poor households…)
+in CURRENT equal last year's end-of-period counts in PREVIOUS, unit by unit.
+Units are matched by name (case, accents, spacing and Xã/Thôn… prefixes
+ignored); names that differ only in accents or one letter are reported, never
+matched. Units in one file only are reported, and households that changed by
+more than --share percent (default 10) are noted.
+  --map MAP.xlsx   a two-column sheet, former unit → new unit (the 2025
+                   merger; it may list a whole province): each new unit's
+                   start is compared with the sum of its former units' ends
+  --share P        note households changing by more than P % (default 10)
+Exit codes: 0 no error, 1 errors found, 2 a file could not be read or bad usage.
+`
+      : `Cách dùng:
+  povcheck compare TỆP_NĂM_TRƯỚC.xlsx TỆP_NĂM_NAY.xlsx [--map SÁP_NHẬP.xlsx] [--share 10] [--json] [--lang vi|en]
+
+Kiểm tra số đầu kỳ năm nay (hộ nghèo, hộ cận nghèo…) ở tệp năm nay có bằng số
+cuối kỳ năm trước ở tệp năm trước không, theo từng đơn vị. Đơn vị được ghép theo
+tên (không phân biệt hoa thường, dấu, khoảng trắng và chữ Xã/Thôn… đứng trước);
+tên chỉ khác dấu hoặc một chữ được báo ra, không tự ghép. Đơn vị chỉ có ở một tệp
+được báo, và số hộ thay đổi quá --share phần trăm (mặc định 10) được ghi chú.
+  --map SÁP_NHẬP.xlsx  bảng hai cột, đơn vị cũ → đơn vị mới (sáp nhập năm 2025;
+                       có thể cho cả tỉnh): số đầu kỳ của đơn vị mới được so với
+                       tổng số cuối kỳ của các đơn vị cũ
+  --share P            ghi chú khi số hộ thay đổi quá P % (mặc định 10)
+Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp hoặc dùng sai lệnh.
+`,
+  twoFiles: (l: Lang, n: number) =>
+    l === 'en' ? `compare takes two files, last year's then this year's (got ${n}).` : `Lệnh compare cần đúng hai tệp: tệp năm trước rồi tệp năm nay (đang có ${n}).`,
+  badShare: (l: Lang, v: string) =>
+    l === 'en' ? `--share must be a percentage between 0 and 100, not "${v}".` : `--share phải là phần trăm từ 0 đến 100, không phải "${v}".`,
+  same: (l: Lang) => (l === 'en' ? 'The two files are the same file.' : 'Hai tệp là cùng một tệp.'),
+  emptyMap: (l: Lang, f: string) =>
+    l === 'en' ? `${f} has no two-column list of former unit → new unit.` : `${f} không có danh sách hai cột đơn vị cũ → đơn vị mới.`,
+  previous: (l: Lang) => (l === 'en' ? 'Last year' : 'Năm trước'),
+  current: (l: Lang) => (l === 'en' ? 'This year' : 'Năm nay'),
+  mapLine: (l: Lang, f: string, n: number) => (l === 'en' ? `Map: ${f} (${n} former units)` : `Bảng sáp nhập: ${f} (${n} đơn vị cũ)`),
+  compared: (l: Lang, c: CompareReport['compared']) => {
+    const word = (p: string) => (p === 'poor' ? (l === 'en' ? 'poor' : 'hộ nghèo') : p === 'nearPoor' ? (l === 'en' ? 'near-poor' : 'hộ cận nghèo') : p);
+    const parts = c.map((x) => `${word(x.population)} ${x.units}`);
+    return l === 'en' ? `Units compared: ${parts.join(', ') || 'none'}` : `Số đơn vị đã so sánh: ${parts.join(', ') || 'không có'}`;
+  },
+  noIssues: (l: Lang) => (l === 'en' ? 'Every start equals last year\'s end.' : 'Số đầu kỳ năm nay khớp với số cuối kỳ năm trước.'),
+};

@@ -6,6 +6,7 @@
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import type { Lang } from './report';
+import { type MessageId, type Param, phrase } from './messages';
 
 /** Percent with its shown decimals, e.g. 1,50 % → { value: 1.5 as Dec, decimals: 2 }. */
 export interface Percent {
@@ -70,8 +71,8 @@ export interface TargetResult {
   steps: string[];
 }
 
-const fmt = (d: Dec, p: number, lang: Lang) => D.format(d, p, lang);
-const int = (n: number, lang: Lang) => D.format(D.dec(n), 0, lang);
+/** A whole number as a message parameter (formatted in the reader's convention). */
+const whole = (n: number): Param => ({ dec: D.dec(n), p: 0 });
 
 export function computeTarget(input: TargetInput, lang: Lang = 'vi'): TargetResult {
   const H = input.householdsEnd ?? input.households;
@@ -79,46 +80,32 @@ export function computeTarget(input: TargetInput, lang: Lang = 'vi'): TargetResu
   const p = input.target.kind === 'rate' ? input.target.rate.decimals : 2;
   const startRate = rateOf(input.poorStart, input.households, p);
   const steps: string[] = [];
-  const vi = lang === 'vi';
-  steps.push(
-    vi
-      ? `Đầu kỳ: ${int(input.poorStart, lang)} hộ nghèo / ${int(input.households, lang)} hộ = ${fmt(startRate, p, lang)} %.`
-      : `Start: ${int(input.poorStart, lang)} poor / ${int(input.households, lang)} households = ${fmt(startRate, p, lang)} %.`,
-  );
+  const say = (id: MessageId, q: Record<string, Param>) => steps.push(phrase(id, lang, q));
+  say('target-start', { poor: whole(input.poorStart), households: whole(input.households), rate: { dec: startRate, p } });
   let poorEnd: number;
   if (input.target.kind === 'rate') {
     const t = input.target.rate;
     const allowed = maxPoorForRate(H, t);
     poorEnd = Math.min(allowed, input.poorStart + newPoor);
-    steps.push(
-      vi
-        ? `Để tỷ lệ cuối kỳ (làm tròn ${t.decimals} chữ số) không quá ${fmt(t.value, t.decimals, lang)} % trên ${int(H, lang)} hộ, số hộ nghèo cuối kỳ tối đa là ${int(allowed, lang)} (${int(allowed, lang)} / ${int(H, lang)} = ${fmt(rateOf(allowed, H, t.decimals), t.decimals, lang)} %; ${int(allowed + 1, lang)} hộ sẽ là ${fmt(rateOf(allowed + 1, H, t.decimals), t.decimals, lang)} %).`
-        : `For the end rate (rounded to ${t.decimals} decimals) to be at most ${fmt(t.value, t.decimals, lang)} % of ${int(H, lang)} households, at most ${int(allowed, lang)} poor households may remain (${int(allowed, lang)} / ${int(H, lang)} = ${fmt(rateOf(allowed, H, t.decimals), t.decimals, lang)} %; ${int(allowed + 1, lang)} would be ${fmt(rateOf(allowed + 1, H, t.decimals), t.decimals, lang)} %).`,
-    );
+    say('target-rate', {
+      decimals: t.decimals,
+      target: { dec: t.value, p: t.decimals },
+      households: whole(H),
+      allowed: whole(allowed),
+      rate: { dec: rateOf(allowed, H, t.decimals), p: t.decimals },
+      next: whole(allowed + 1),
+      nextRate: { dec: rateOf(allowed + 1, H, t.decimals), p: t.decimals },
+    });
   } else {
     poorEnd = input.poorStart - input.target.reduction;
-    steps.push(
-      vi
-        ? `Chỉ tiêu giảm ${int(input.target.reduction, lang)} hộ: cuối kỳ còn ${int(input.poorStart, lang)} − ${int(input.target.reduction, lang)} = ${int(poorEnd, lang)} hộ nghèo.`
-        : `A reduction of ${int(input.target.reduction, lang)} households leaves ${int(input.poorStart, lang)} − ${int(input.target.reduction, lang)} = ${int(poorEnd, lang)} poor.`,
-    );
+    say('target-reduction', { reduction: whole(input.target.reduction), poor: whole(input.poorStart), end: whole(poorEnd) });
   }
   const reduction = Math.max(0, input.poorStart - poorEnd);
   const exits = Math.max(0, input.poorStart + newPoor - poorEnd);
   const endRate = rateOf(Math.max(0, poorEnd), H, p);
   const met = input.target.kind === 'rate' ? D.cmp(endRate, D.round(input.target.rate.value, p)) <= 0 : poorEnd >= 0;
-  steps.push(
-    vi
-      ? `Giảm thực ${int(input.poorStart, lang)} − ${int(poorEnd, lang)} = ${int(reduction, lang)} hộ; tỷ lệ cuối kỳ ${int(Math.max(0, poorEnd), lang)} / ${int(H, lang)} = ${fmt(endRate, p, lang)} %.`
-      : `Net reduction ${int(input.poorStart, lang)} − ${int(poorEnd, lang)} = ${int(reduction, lang)}; end rate ${int(Math.max(0, poorEnd), lang)} / ${int(H, lang)} = ${fmt(endRate, p, lang)} %.`,
-  );
-  if (newPoor) {
-    steps.push(
-      vi
-        ? `Dự kiến ${int(newPoor, lang)} hộ nghèo phát sinh mới và tái nghèo, nên số hộ cần thoát nghèo là ${int(reduction, lang)} + ${int(newPoor, lang)} = ${int(exits, lang)}.`
-        : `With ${int(newPoor, lang)} expected newly poor and re-entering households, ${int(reduction, lang)} + ${int(newPoor, lang)} = ${int(exits, lang)} households must leave poverty.`,
-    );
-  }
+  say('target-net', { poor: whole(input.poorStart), end: whole(poorEnd), reduction: whole(reduction), remaining: whole(Math.max(0, poorEnd)), households: whole(H), rate: { dec: endRate, p } });
+  if (newPoor) say('target-new-poor', { newPoor: whole(newPoor), reduction: whole(reduction), exits: whole(exits) });
   return { reduction, exits, poorEnd, startRate, endRate, decimals: p, met, steps };
 }
 

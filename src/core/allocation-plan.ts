@@ -10,6 +10,7 @@ import { type Table, columnWith, countAt, householdsByYear, isUnusableCount } fr
 import { type Allocation, type PolicyRule, type Target, type TargetResult, SEED_004_RULES, allocate, computeTarget, policyFloor, rateOf } from './allocate';
 import { ALLOCATION_MARKER, formatDate, safeSheetName } from './correct';
 import { fold } from './text';
+import { type MessageId, type Param, phrase } from './messages';
 import { fitWithSuffix } from './sheet-names';
 
 export function allocationMarker(source: string, date: Date): string {
@@ -59,6 +60,8 @@ export interface AllocationResult {
   feasible: boolean;
   /** The explanation block as written on the sheet (one line each). */
   explanation: string[];
+  /** Why the target cannot be met, one line each (the explanation has them too). */
+  reasons: string[];
   totals: { households: number; householdsEnd?: number; poorStart: number };
   /**
    * Unit rows left out: a count they need is not a usable whole number (4.0001,
@@ -86,14 +89,14 @@ export class AllocationInputError extends Error {
   }
 }
 
-const L = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : en);
+/** A whole number as a message parameter (formatted in the reader's convention). */
+const whole = (n: number): Param => ({ dec: D.dec(n), p: 0 });
 /** Headers stay Vietnamese so the engine recognises their roles; English is added in brackets. */
-const H = (lang: Lang, vi: string, en: string) => (lang === 'vi' ? vi : `${vi} (${en})`);
-const int = (n: number, lang: Lang) => D.format(D.dec(n), 0, lang);
+const H = (lang: Lang, id: MessageId) => (lang === 'vi' ? phrase(id, 'vi') : `${phrase(id, 'vi')} (${phrase(id, 'en')})`);
 
 /** `<source> – phân bổ`, shortened to fit Excel's 31 characters. */
 export function allocationSheetName(source: string, lang: Lang): string {
-  const suffix = ` – ${L(lang, 'phân bổ', 'allocation')}`;
+  const suffix = ` – ${phrase('alloc-sheet-suffix', lang)}`;
   return safeSheetName(fitWithSuffix(source.replace(/[[\]:*?/\\]/g, '-'), suffix));
 }
 
@@ -202,81 +205,44 @@ export function allocationPlan(sheet: Sheet, table: Table, o: AllocationOptions)
     };
   });
 
-  const explanation = explain(units, allocation, target, o, basisFrom, feasible);
+  const { lines: explanation, reasons } = explain(units, allocation, target, o, basisFrom, feasible);
   const plan = buildPlan(sheet.name, units, totals, target, o, explanation, twoYears);
-  return { plan, target, basisFrom, units, allocation, feasible, explanation, totals, excluded };
+  return { plan, target, basisFrom, units, allocation, feasible, explanation, reasons, totals, excluded };
 }
 
-function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o: AllocationOptions, basisFrom: AllocationResult['basisFrom'], feasible: boolean): string[] {
+function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o: AllocationOptions, basisFrom: AllocationResult['basisFrom'], feasible: boolean): { lines: string[]; reasons: string[] } {
   const lang = o.lang;
+  const say = (id: MessageId, p: Record<string, Param> = {}) => phrase(id, lang, p);
   const lines: string[] = [];
-  lines.push(L(lang, 'Ghi chú — cách tính:', 'Ghi chú — how this was computed:'));
+  const reasons: string[] = [];
+  lines.push(say('alloc-note-head'));
   for (const s of target.steps) lines.push(`• ${s}`);
-  const basisText =
-    basisFrom === 'poor.able'
-      ? L(lang, 'số hộ nghèo có khả năng thoát nghèo (cột của bảng gốc)', 'the poor households able to leave poverty (the source column)')
-      : basisFrom === 'poor.start-poor.unable'
-        ? L(lang, 'số hộ nghèo trừ hộ không có khả năng lao động', 'the poor households minus those unable to work')
-        : L(lang, 'tổng số hộ nghèo đầu kỳ', 'all poor households at the start');
-  lines.push(
-    L(
-      lang,
-      `• Phân bổ ${int(target.reduction, lang)} hộ cho ${units.length} đơn vị theo tỷ lệ với ${basisText}; phần lẻ theo phương pháp số dư lớn nhất, nên tổng đúng bằng chỉ tiêu.`,
-      `• ${int(target.reduction, lang)} households are allocated to ${units.length} units in proportion to ${basisText}; fractions by the largest remainder method, so the shares add up exactly to the target.`,
-    ),
-  );
-  lines.push(
-    L(
-      lang,
-      '• Mỗi đơn vị không giảm quá số hộ nghèo có khả năng thoát nghèo (tối đa), và không ít hơn mức tối thiểu theo chính sách.',
-      '• No unit reduces more than its poor households able to leave poverty (the cap), nor less than the policy floor.',
-    ),
-  );
+  const basis: MessageId = basisFrom === 'poor.able' ? 'alloc-basis-able' : basisFrom === 'poor.start-poor.unable' ? 'alloc-basis-able-unable' : 'alloc-basis-poor';
+  lines.push(say('alloc-shares', { reduction: whole(target.reduction), n: units.length, basis: { id: basis, p: {} } }));
+  lines.push(say('alloc-bounds'));
   if (o.rules.length) {
     for (const r of o.rules) {
       const hit = units.filter((u) => u.floorRules.includes(r.id));
-      lines.push(
-        `• ${r.label[lang]}: ${hit.length ? hit.map((u) => `${u.name} ≥ ${int(u.floor, lang)}`).join(', ') : L(lang, 'không đơn vị nào thuộc diện này', 'no unit is concerned')}.`,
-      );
+      const list: Param = hit.length ? hit.map((u) => ({ id: 'alloc-rule-unit' as const, p: { name: u.name, floor: whole(u.floor) } })) : { id: 'alloc-rule-none', p: {} };
+      lines.push(say('alloc-rule', { label: r.label[lang], units: list }));
     }
-  } else lines.push(L(lang, '• Không áp dụng mức tối thiểu theo chính sách.', '• No policy floors apply.'));
+  } else lines.push(say('alloc-no-floors'));
   if (!feasible) {
-    const names = (ix: number[]) => ix.map((i) => units[i].name).join(', ');
+    const names = (ix: number[]) => ix.map((i) => units[i].name);
     const end = units.reduce((x, u) => x + u.end, 0);
     const base = units.reduce((x, u) => x + (u.householdsEnd ?? u.households), 0);
-    lines.push(
-      L(
-        lang,
-        `• Với phân bổ này cuối kỳ còn ${int(end, lang)} hộ nghèo / ${int(base, lang)} hộ = ${D.format(rateOf(end, base, target.decimals), target.decimals, lang)} %, không phải ${int(target.poorEnd, lang)} hộ như chỉ tiêu.`,
-        `• With this allocation ${int(end, lang)} poor households / ${int(base, lang)} = ${D.format(rateOf(end, base, target.decimals), target.decimals, lang)} % remain, not the target's ${int(target.poorEnd, lang)}.`,
-      ),
-    );
-    if (a.shortfall > 0)
-      lines.push(
-        L(
-          lang,
-          `• KHÔNG ĐẠT: tổng mức tối đa của các đơn vị chỉ là ${int(a.allocated, lang)} hộ, thiếu ${int(a.shortfall, lang)} hộ so với chỉ tiêu ${int(target.reduction, lang)}. Các đơn vị đã ở mức tối đa: ${names(a.binding)}.`,
-          `• INFEASIBLE: the units' caps add up to only ${int(a.allocated, lang)} households, ${int(a.shortfall, lang)} short of the target ${int(target.reduction, lang)}. Units at their cap: ${names(a.binding)}.`,
-        ),
-      );
-    if (a.excess > 0)
-      lines.push(
-        L(
-          lang,
-          `• KHÔNG ĐẠT: riêng mức tối thiểu theo chính sách đã là ${int(a.allocated, lang)} hộ, vượt chỉ tiêu ${int(target.reduction, lang)} là ${int(a.excess, lang)} hộ. Các đơn vị có mức tối thiểu: ${names(a.binding)}.`,
-          `• INFEASIBLE: the policy floors alone add up to ${int(a.allocated, lang)} households, ${int(a.excess, lang)} more than the target ${int(target.reduction, lang)}. Units with a floor: ${names(a.binding)}.`,
-        ),
-      );
-    if (a.conflicts.length)
-      lines.push(
-        L(
-          lang,
-          `• KHÔNG ĐẠT: mức tối thiểu theo chính sách vượt số hộ có khả năng thoát nghèo ở: ${a.conflicts.map((i) => `${units[i].name} (${int(units[i].floor, lang)} > ${int(units[i].cap, lang)})`).join(', ')}.`,
-          `• INFEASIBLE: the policy floor is above the households able to leave poverty in: ${a.conflicts.map((i) => `${units[i].name} (${int(units[i].floor, lang)} > ${int(units[i].cap, lang)})`).join(', ')}.`,
-        ),
-      );
+    const rate = { dec: rateOf(end, base, target.decimals), p: target.decimals };
+    lines.push(say('alloc-result-end', { end: whole(end), base: whole(base), rate, target: whole(target.poorEnd) }));
+    const reduction = whole(target.reduction);
+    if (a.shortfall > 0) reasons.push(say('alloc-shortfall', { allocated: whole(a.allocated), shortfall: whole(a.shortfall), target: reduction, units: names(a.binding) }));
+    if (a.excess > 0) reasons.push(say('alloc-excess', { allocated: whole(a.allocated), excess: whole(a.excess), target: reduction, units: names(a.binding) }));
+    if (a.conflicts.length) {
+      const conflicts = a.conflicts.map((i) => ({ id: 'alloc-conflict-unit' as const, p: { name: units[i].name, floor: whole(units[i].floor), cap: whole(units[i].cap) } }));
+      reasons.push(say('alloc-conflicts', { units: conflicts }));
+    }
+    for (const r of reasons) lines.push(`• ${r}`);
   }
-  return lines;
+  return { lines, reasons };
 }
 
 function buildPlan(
@@ -293,18 +259,18 @@ function buildPlan(
   const rateFmt = p > 0 ? `0.${'0'.repeat(p)}` : '0';
   type Kind = 'stt' | 'name' | 'hh' | 'hhEnd' | 'start' | 'startRate' | 'cap' | 'basis' | 'floor' | 'red' | 'end' | 'endRate';
   const cols: { kind: Kind; header: string }[] = [
-    { kind: 'stt', header: H(lang, 'STT', 'No.') },
-    { kind: 'name', header: H(lang, 'Đơn vị', 'Unit') },
-    { kind: 'hh', header: H(lang, twoYears ? 'Tổng số hộ đầu kỳ' : 'Tổng số hộ', 'households') },
-    ...(twoYears ? [{ kind: 'hhEnd' as const, header: H(lang, 'Tổng số hộ cuối kỳ', 'households, end') }] : []),
-    { kind: 'start', header: H(lang, 'Số hộ nghèo đầu kỳ', 'poor at the start') },
-    { kind: 'startRate', header: H(lang, 'Tỷ lệ hộ nghèo đầu kỳ (%)', 'start rate') },
-    { kind: 'cap', header: H(lang, 'Hộ nghèo có khả năng thoát nghèo (tối đa)', 'able to leave poverty: cap') },
-    { kind: 'basis', header: H(lang, 'Cơ sở phân bổ', 'basis') },
-    { kind: 'floor', header: H(lang, 'Mức tối thiểu theo chính sách', 'policy floor') },
-    { kind: 'red', header: H(lang, 'Chỉ tiêu giảm hộ nghèo', 'allocated reduction') },
-    { kind: 'end', header: H(lang, 'Số hộ nghèo cuối kỳ', 'poor at the end') },
-    { kind: 'endRate', header: H(lang, 'Tỷ lệ hộ nghèo cuối kỳ (%)', 'end rate') },
+    { kind: 'stt', header: H(lang, 'alloc-h-stt') },
+    { kind: 'name', header: H(lang, 'alloc-h-unit') },
+    { kind: 'hh', header: H(lang, twoYears ? 'alloc-h-households-start' : 'alloc-h-households') },
+    ...(twoYears ? [{ kind: 'hhEnd' as const, header: H(lang, 'alloc-h-households-end') }] : []),
+    { kind: 'start', header: H(lang, 'alloc-h-start') },
+    { kind: 'startRate', header: H(lang, 'alloc-h-start-rate') },
+    { kind: 'cap', header: H(lang, 'alloc-h-cap') },
+    { kind: 'basis', header: H(lang, 'alloc-h-basis') },
+    { kind: 'floor', header: H(lang, 'alloc-h-floor') },
+    { kind: 'red', header: H(lang, 'alloc-h-reduction') },
+    { kind: 'end', header: H(lang, 'alloc-h-end') },
+    { kind: 'endRate', header: H(lang, 'alloc-h-end-rate') },
   ];
   const at = (k: Kind) => cols.findIndex((c) => c.kind === k);
   const ref = (k: Kind, row: number) => `${colName(at(k))}${row + 1}`;
@@ -315,8 +281,8 @@ function buildPlan(
   cells.push({ row: 0, col: 0, value: allocationMarker(source, o.date ?? new Date()) });
   const title =
     o.target.kind === 'rate'
-      ? L(lang, `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (tỷ lệ cuối kỳ không quá ${D.format(o.target.rate.value, p, lang)} %)`, `POVERTY REDUCTION TARGETS BY UNIT (end rate at most ${D.format(o.target.rate.value, p, lang)} %)`)
-      : L(lang, `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (giảm ${int(o.target.reduction, lang)} hộ)`, `POVERTY REDUCTION TARGETS BY UNIT (a reduction of ${int(o.target.reduction, lang)} households)`);
+      ? phrase('alloc-title-rate', lang, { rate: { dec: o.target.rate.value, p } })
+      : phrase('alloc-title-households', lang, { reduction: whole(o.target.reduction) });
   cells.push({ row: 1, col: 0, value: title, bold: true });
   const headerRow = 3;
   cols.forEach((c, i) => cells.push({ row: headerRow, col: i, value: c.header, bold: true, wrap: true, fill: 'D9E1F2' }));
@@ -342,7 +308,7 @@ function buildPlan(
   const t = first + units.length;
   const span = (k: Kind) => `SUM(${ref(k, first)}:${ref(k, t - 1)})`;
   const total = (f: (u: AllocatedUnit) => number) => units.reduce((a, u) => a + f(u), 0);
-  put(t, 'name', { value: L(lang, 'Tổng cộng', 'Tổng cộng (total)'), bold: true });
+  put(t, 'name', { value: phrase('alloc-total', lang), bold: true });
   const sums: [Kind, number | undefined][] = [
     ['hh', totals.households],
     ['hhEnd', totals.householdsEnd],

@@ -297,6 +297,88 @@ const CATALOGUE = {
   'severity-error': { vi: () => 'Lỗi', en: () => 'Error' },
   'severity-warning': { vi: () => 'Cảnh báo', en: () => 'Warning' },
   'severity-info': { vi: () => 'Ghi chú', en: () => 'Note' },
+  // ---- the allocation sheet (allocation-plan.ts) and its target (allocate.ts) ----
+  'target-start': {
+    vi: (p) => `Đầu kỳ: ${p.poor} hộ nghèo / ${p.households} hộ = ${p.rate} %.`,
+    en: (p) => `Start: ${p.poor} poor / ${p.households} households = ${p.rate} %.`,
+  },
+  'target-rate': {
+    vi: (p) => `Để tỷ lệ cuối kỳ (làm tròn ${p.decimals} chữ số) không quá ${p.target} % trên ${p.households} hộ, số hộ nghèo cuối kỳ tối đa là ${p.allowed} (${p.allowed} / ${p.households} = ${p.rate} %; ${p.next} hộ sẽ là ${p.nextRate} %).`,
+    en: (p) => `For the end rate (rounded to ${p.decimals} decimals) to be at most ${p.target} % of ${p.households} households, at most ${p.allowed} poor households may remain (${p.allowed} / ${p.households} = ${p.rate} %; ${p.next} would be ${p.nextRate} %).`,
+  },
+  'target-reduction': {
+    vi: (p) => `Chỉ tiêu giảm ${p.reduction} hộ: cuối kỳ còn ${p.poor} − ${p.reduction} = ${p.end} hộ nghèo.`,
+    en: (p) => `A reduction of ${p.reduction} households leaves ${p.poor} − ${p.reduction} = ${p.end} poor.`,
+  },
+  'target-net': {
+    vi: (p) => `Giảm thực ${p.poor} − ${p.end} = ${p.reduction} hộ; tỷ lệ cuối kỳ ${p.remaining} / ${p.households} = ${p.rate} %.`,
+    en: (p) => `Net reduction ${p.poor} − ${p.end} = ${p.reduction}; end rate ${p.remaining} / ${p.households} = ${p.rate} %.`,
+  },
+  'target-new-poor': {
+    vi: (p) => `Dự kiến ${p.newPoor} hộ nghèo phát sinh mới và tái nghèo, nên số hộ cần thoát nghèo là ${p.reduction} + ${p.newPoor} = ${p.exits}.`,
+    en: (p) => `With ${p.newPoor} expected newly poor and re-entering households, ${p.reduction} + ${p.newPoor} = ${p.exits} households must leave poverty.`,
+  },
+  'alloc-sheet-suffix': { vi: () => 'phân bổ', en: () => 'allocation' },
+  'alloc-title-rate': {
+    vi: (p) => `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (tỷ lệ cuối kỳ không quá ${p.rate} %)`,
+    en: (p) => `POVERTY REDUCTION TARGETS BY UNIT (end rate at most ${p.rate} %)`,
+  },
+  'alloc-title-households': {
+    vi: (p) => `PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO (giảm ${p.reduction} hộ)`,
+    en: (p) => `POVERTY REDUCTION TARGETS BY UNIT (a reduction of ${p.reduction} households)`,
+  },
+  // Column headers: the Vietnamese words are what the engine reads back (the sheet is checked
+  // before it is written), so an English sheet shows them with the English in brackets.
+  'alloc-h-stt': { vi: () => 'STT', en: () => 'No.' },
+  'alloc-h-unit': { vi: () => 'Đơn vị', en: () => 'Unit' },
+  'alloc-h-households': { vi: () => 'Tổng số hộ', en: () => 'households' },
+  'alloc-h-households-start': { vi: () => 'Tổng số hộ đầu kỳ', en: () => 'households' },
+  'alloc-h-households-end': { vi: () => 'Tổng số hộ cuối kỳ', en: () => 'households, end' },
+  'alloc-h-start': { vi: () => 'Số hộ nghèo đầu kỳ', en: () => 'poor at the start' },
+  'alloc-h-start-rate': { vi: () => 'Tỷ lệ hộ nghèo đầu kỳ (%)', en: () => 'start rate' },
+  'alloc-h-cap': { vi: () => 'Hộ nghèo có khả năng thoát nghèo (tối đa)', en: () => 'able to leave poverty: cap' },
+  'alloc-h-basis': { vi: () => 'Cơ sở phân bổ', en: () => 'basis' },
+  'alloc-h-floor': { vi: () => 'Mức tối thiểu theo chính sách', en: () => 'policy floor' },
+  'alloc-h-reduction': { vi: () => 'Chỉ tiêu giảm hộ nghèo', en: () => 'allocated reduction' },
+  'alloc-h-end': { vi: () => 'Số hộ nghèo cuối kỳ', en: () => 'poor at the end' },
+  'alloc-h-end-rate': { vi: () => 'Tỷ lệ hộ nghèo cuối kỳ (%)', en: () => 'end rate' },
+  'alloc-total': { vi: () => 'Tổng cộng', en: () => 'Tổng cộng (total)' },
+  'alloc-note-head': { vi: () => 'Ghi chú — cách tính:', en: () => 'Ghi chú — how this was computed:' },
+  'alloc-basis-able': {
+    vi: () => 'số hộ nghèo có khả năng thoát nghèo (cột của bảng gốc)',
+    en: () => 'the poor households able to leave poverty (the source column)',
+  },
+  'alloc-basis-able-unable': { vi: () => 'số hộ nghèo trừ hộ không có khả năng lao động', en: () => 'the poor households minus those unable to work' },
+  'alloc-basis-poor': { vi: () => 'tổng số hộ nghèo đầu kỳ', en: () => 'all poor households at the start' },
+  'alloc-shares': {
+    vi: (p) => `• Phân bổ ${p.reduction} hộ cho ${p.n} đơn vị theo tỷ lệ với ${p.basis}; phần lẻ theo phương pháp số dư lớn nhất, nên tổng đúng bằng chỉ tiêu.`,
+    en: (p) => `• ${p.reduction} households are allocated to ${p.n} units in proportion to ${p.basis}; fractions by the largest remainder method, so the shares add up exactly to the target.`,
+  },
+  'alloc-bounds': {
+    vi: () => '• Mỗi đơn vị không giảm quá số hộ nghèo có khả năng thoát nghèo (tối đa), và không ít hơn mức tối thiểu theo chính sách.',
+    en: () => '• No unit reduces more than its poor households able to leave poverty (the cap), nor less than the policy floor.',
+  },
+  'alloc-rule': { vi: (p) => `• ${p.label}: ${p.units}.`, en: (p) => `• ${p.label}: ${p.units}.` },
+  'alloc-rule-unit': { vi: (p) => `${p.name} ≥ ${p.floor}`, en: (p) => `${p.name} ≥ ${p.floor}` },
+  'alloc-rule-none': { vi: () => 'không đơn vị nào thuộc diện này', en: () => 'no unit is concerned' },
+  'alloc-no-floors': { vi: () => '• Không áp dụng mức tối thiểu theo chính sách.', en: () => '• No policy floors apply.' },
+  'alloc-result-end': {
+    vi: (p) => `• Với phân bổ này cuối kỳ còn ${p.end} hộ nghèo / ${p.base} hộ = ${p.rate} %, không phải ${p.target} hộ như chỉ tiêu.`,
+    en: (p) => `• With this allocation ${p.end} poor households / ${p.base} = ${p.rate} % remain, not the target's ${p.target}.`,
+  },
+  'alloc-shortfall': {
+    vi: (p) => `KHÔNG ĐẠT: tổng mức tối đa của các đơn vị chỉ là ${p.allocated} hộ, thiếu ${p.shortfall} hộ so với chỉ tiêu ${p.target}. Các đơn vị đã ở mức tối đa: ${p.units}.`,
+    en: (p) => `INFEASIBLE: the units' caps add up to only ${p.allocated} households, ${p.shortfall} short of the target ${p.target}. Units at their cap: ${p.units}.`,
+  },
+  'alloc-excess': {
+    vi: (p) => `KHÔNG ĐẠT: riêng mức tối thiểu theo chính sách đã là ${p.allocated} hộ, vượt chỉ tiêu ${p.target} là ${p.excess} hộ. Các đơn vị có mức tối thiểu: ${p.units}.`,
+    en: (p) => `INFEASIBLE: the policy floors alone add up to ${p.allocated} households, ${p.excess} more than the target ${p.target}. Units with a floor: ${p.units}.`,
+  },
+  'alloc-conflicts': {
+    vi: (p) => `KHÔNG ĐẠT: mức tối thiểu theo chính sách vượt số hộ có khả năng thoát nghèo ở: ${p.units}.`,
+    en: (p) => `INFEASIBLE: the policy floor is above the households able to leave poverty in: ${p.units}.`,
+  },
+  'alloc-conflict-unit': { vi: (p) => `${p.name} (${p.floor} > ${p.cap})`, en: (p) => `${p.name} (${p.floor} > ${p.cap})` },
 } satisfies Record<string, { vi: Fmt; en: Fmt }>;
 
 export type MessageId = keyof typeof CATALOGUE;

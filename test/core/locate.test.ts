@@ -251,7 +251,7 @@ describe('property: one changed count in a consistent table', () => {
 
 describe('the CLI text prints suggestions under their issue', () => {
   test('a unique fix, and a tie list', async () => {
-    const { renderReport, PLAIN } = await import('../../src/cli/text');
+    const { renderReport, PLAIN } = await import('../../src/cli/render');
     const one = renderReport(check(set(communeSheet(units), 'C8', 908)), 'vi', PLAIN);
     expect(one).toMatch(/✖ C8 sum-mismatch: .*\n {6}→ Đề xuất: C8 = 808 \(chắc chắn\) Sửa C8 từ 908 thành 808/);
     const rate = renderReport(check(set(communeSheet(units), 'H7', 1.64), 'en'), 'en', PLAIN);
