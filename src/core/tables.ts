@@ -196,14 +196,31 @@ function isHeaderStart(sheet: Sheet, r: number, width: number): boolean {
 
 function isHeaderLike(sheet: Sheet, view: MergeView, r: number, left: number, right: number): boolean {
   let any = false;
+  let beyondLabels = false;
   for (let c = left; c <= right; c++) {
     const own = cellAt(sheet, r, c);
     if (!isEmpty(own)) {
       if (own.value.kind !== 'text' || isNumeric(own)) return false;
       any = true;
-    } else if (view.coveredFrom(r, c)) any = true;
+      if (c > left + 1) beyondLabels = true;
+    } else if (view.coveredFrom(r, c)) {
+      any = true;
+      if (c > left + 1) beyondLabels = true;
+    }
   }
-  return any;
+  return any && (beyondLabels || !isSectionHeading(sheet, r, left));
+}
+
+/**
+ * "I | Huyện A" with nothing to its right: the first data row, a section
+ * heading without figures, not a second header line (which would make the
+ * ordinal and unit columns' headers "TT / I" and "Đơn vị / Huyện A").
+ */
+function isSectionHeading(sheet: Sheet, r: number, left: number): boolean {
+  const a = cellText(cellAt(sheet, r, left));
+  const b = cellText(cellAt(sheet, r, left + 1));
+  const label = b || a;
+  return (!!a && ordinalKind(a).kind !== 'none' && ordinalKind(a).kind !== 'dash') || nameRank(label) !== null || TOTAL_RE.test(fold(label));
 }
 
 function parseLabel(text: string): NumberedLabel | null {
