@@ -40,7 +40,7 @@ export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang:
   const empty = zeroRows(tc);
   rows.forEach((row, i) => {
     if (!empty.has(row.row)) rowRelations(ev, row, hasBase);
-    if (tc.rels.sums[sums]?.row === i) sumRelation(ev, tc.rels.sums[sums++]);
+    while (tc.rels.sums[sums]?.row === i) sumRelation(ev, tc.rels.sums[sums++]);
   });
   if (!hasBase) impliedBaseChecks(ev);
   const inferred = tc.failures.length;

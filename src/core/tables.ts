@@ -41,6 +41,12 @@ export interface TableRow {
   series: string | null;
   /** Indexes into Table.rows of the rows this one sums (groups and totals). */
   members: number[];
+  /**
+   * Further breakdowns of the same row, each summing to it as well: a total
+   * listed by area (thành thị, nông thôn) and then by district. `members` is
+   * the first breakdown.
+   */
+  alsoMembers?: number[][];
 }
 
 export interface Table {
@@ -450,6 +456,7 @@ function readRows(
     rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
   }
   groupRows(rows);
+  splitBreakdowns(sheet, rows, columns.filter((c) => ['count', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col));
   return rows;
 }
 
@@ -473,6 +480,42 @@ function continuationAfter(sheet: Sheet, r: number, blank: (r: number) => boolea
   let numbers = 0;
   for (const c of numericCols) if (isNumeric(cellAt(sheet, next, c))) numbers++;
   return numbers * 2 >= numericCols.length ? next : -1;
+}
+
+/**
+ * A total whose members add up to twice (or k times) its figures may list the
+ * same units more than once, by two breakdowns: "Thành thị, Nông thôn", then
+ * the districts. When its members split into consecutive runs that each add
+ * up exactly to the total in at least half of the count columns, the runs
+ * are breakdowns of it, each checked on its own in every column: a typo in
+ * one run fails that run's sum, at its own cells.
+ */
+function splitBreakdowns(sheet: Sheet, rows: TableRow[], cols: number[]): void {
+  if (!cols.length) return;
+  for (const row of rows) {
+    if (row.members.length < 4) continue;
+    const target = cols.map((c) => countAt(sheet, row.row, c));
+    if (!target.some((v) => v)) continue;
+    const nonZero = target.filter((v) => v).length;
+    const runs: number[][] = [];
+    let run: number[] = [];
+    let acc = cols.map(() => 0);
+    for (const m of row.members) {
+      run.push(m);
+      acc = acc.map((a, k) => a + (countAt(sheet, rows[m].row, cols[k]) ?? 0));
+      // A run ends where it adds up to the total in at least half the columns (one of them may hold a typo).
+      // Columns whose total is 0 prove nothing: they match after every row.
+      const matched = acc.filter((a, k) => target[k] && a === target[k]).length;
+      if (matched && matched * 2 >= nonZero && acc.every((a, k) => target[k] !== 0 || a === 0)) {
+        runs.push(run);
+        run = [];
+        acc = cols.map(() => 0);
+      }
+    }
+    if (runs.length < 2 || run.length) continue;
+    row.members = runs[0];
+    row.alsoMembers = runs.slice(1);
+  }
 }
 
 type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';

@@ -91,3 +91,29 @@ test('a remarks column ("Ghi chú") holds words: no invalid-value, no unknown-co
   // The one real error (16 ≠ 5 + 8 + 2) and nothing about the remarks.
   expect(report.issues.map((i) => `${i.rule}@${i.cell}`)).toEqual(['sum-mismatch@D5']);
 });
+
+describe('a total listed by two breakdowns (by area, then by district)', () => {
+  const H = ['TT', 'Đơn vị', 'Tổng số hộ', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo (%)'];
+  const u = (o: string, n: string, hh: number, p: number) => [o, n, hh, p, Math.round((p / hh) * 10000) / 100];
+  const rows = (poorB: number) => [
+    H,
+    u('', 'Toàn tỉnh', 2400, 120),
+    u('', 'Thành thị', 1000, 50),
+    u('', 'Nông thôn', 1400, 70),
+    u('I', 'Huyện A', 1800, 90),
+    u('II', 'Huyện B', 600, poorB),
+  ];
+
+  test('each breakdown adds up to the total: no error (it is not four members adding to twice the total)', () => {
+    const report = checkWorkbook({ sheets: [sheet('Tỉnh', rows(30))] });
+    expect(report.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    const t = findTables(sheet('Tỉnh', rows(30)))[0];
+    expect(t.rows[0].members.map((m) => t.rows[m].label)).toEqual(['Thành thị', 'Nông thôn']);
+    expect(t.rows[0].alsoMembers?.map((b) => b.map((m) => t.rows[m].label))).toEqual([['Huyện A', 'Huyện B']]);
+  });
+
+  test('a typo in one breakdown is still an error', () => {
+    const report = checkWorkbook({ sheets: [sheet('Tỉnh', rows(31))] });
+    expect(report.issues.filter((i) => i.severity === 'error').length).toBeGreaterThan(0);
+  });
+});

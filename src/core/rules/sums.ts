@@ -8,6 +8,7 @@ export function sumRelations(table: Table): SumRelation[] {
   const out: SumRelation[] = [];
   table.rows.forEach((r, i) => {
     if (r.members.length) out.push({ kind: 'sum', row: i, members: r.members, cols });
+    for (const m of r.alsoMembers ?? []) out.push({ kind: 'sum', row: i, members: m, cols });
   });
   return out;
 }
