@@ -3,7 +3,7 @@
 // The steps that use it: check-cells.ts (validation), evaluate.ts (the
 // relations), check-locate.ts and check-report.ts (localisation and the
 // issues), checks.ts (the order of the steps).
-import { type Sheet, a1, cellAt, colName } from './grid';
+import { type Sheet, a1, cellAt } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
@@ -227,10 +227,6 @@ export function cellOrder(addr: string): number {
   let col = 0;
   for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
   return parseInt(m[2], 10) * 20000 + col;
-}
-
-export function colLabel(c: TableColumn): string {
-  return c.label ? `${c.label.num ?? c.label.text}` : colName(c.col);
 }
 
 export function format(v: Dec, lang: Lang): string {

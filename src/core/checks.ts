@@ -123,7 +123,7 @@ function zeroRows(tc: TableContext): Set<number> {
     const vals = numeric.map((c) => tc.val({ row: row.row, col: c.col }));
     if (!vals.every((v) => v === null || (v && D.isZero(v))) || vals.filter((v) => v).length < 2) continue;
     out.add(row.row);
-    tc.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, tc.m('zero-row', { unit: tc.unit(row.row), row: row.row + 1 }), null, null);
+    tc.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, tc.m('zero-row', { unit: tc.unit(row.row), row: String(row.row + 1) }), null, null);
   }
   return out;
 }
