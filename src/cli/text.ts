@@ -3,6 +3,7 @@
 // appendix, fix and compare. Issue messages and the sheets' text come
 // localised from the engine (src/core/messages.ts).
 import type { Issue, Lang } from '../core/report';
+import { dec, format } from '../core/decimal';
 import type { HostErrorCode } from '../hosts/types';
 import { type AllocationInputError, RULE_SETS } from '../core/allocation-plan';
 import type { LeftOutCell } from '../core/appendix';
@@ -14,6 +15,9 @@ export type FileErrorCode = HostErrorCode | 'no-access' | 'unexpected';
 type Words = Record<Lang, string>;
 
 const w = (vi: string, en: string): Words => ({ vi, en });
+
+/** A count in the reader's convention: vi 10.000, en 10,000. */
+export const int = (l: Lang, n: number) => format(dec(n), 0, l);
 
 export function usage(lang: Lang): string {
   return lang === 'en'
@@ -152,7 +156,7 @@ export const WORDS = {
   hiddenRow: w('dòng ẩn', 'hidden row'),
   suggestion: w('Đề xuất', 'Suggestion'),
   alternatives: w('Các khả năng ngang nhau', 'Equally likely'),
-  more: (l: Lang, n: number) => (l === 'en' ? `, and ${n} more` : ` và ${n} ô khác`),
+  more: (l: Lang, n: number) => (l === 'en' ? `, and ${int(l, n)} more` : ` và ${int(l, n)} ô khác`),
   confidence: { high: w('chắc chắn', 'high confidence'), medium: w('khá chắc', 'medium confidence'), low: w('chưa chắc', 'low confidence') },
 };
 
@@ -164,18 +168,18 @@ export interface Counts {
 
 export function summaryLine(lang: Lang, c: Counts): string {
   return lang === 'en'
-    ? `${c.error} ${c.error === 1 ? 'error' : 'errors'}, ${c.warning} ${c.warning === 1 ? 'warning' : 'warnings'}, ${c.info} ${c.info === 1 ? 'note' : 'notes'}`
-    : `${c.error} lỗi, ${c.warning} cảnh báo, ${c.info} ghi chú`;
+    ? `${int(lang, c.error)} ${c.error === 1 ? 'error' : 'errors'}, ${int(lang, c.warning)} ${c.warning === 1 ? 'warning' : 'warnings'}, ${int(lang, c.info)} ${c.info === 1 ? 'note' : 'notes'}`
+    : `${int(lang, c.error)} lỗi, ${int(lang, c.warning)} cảnh báo, ${int(lang, c.info)} ghi chú`;
 }
 
 export function totalLine(lang: Lang, files: number, unreadable: number, c: Counts): string {
   const s = summaryLine(lang, c);
   if (lang === 'en') {
-    const head = `Checked ${files - unreadable} of ${files} files`;
-    return `${head}: ${s}${unreadable ? `; ${unreadable} could not be read` : ''}.`;
+    const head = `Checked ${int(lang, files - unreadable)} of ${int(lang, files)} files`;
+    return `${head}: ${s}${unreadable ? `; ${int(lang, unreadable)} could not be read` : ''}.`;
   }
-  const head = `Đã kiểm tra ${files - unreadable}/${files} tệp`;
-  return `${head}: ${s}${unreadable ? `; ${unreadable} tệp không đọc được` : ''}.`;
+  const head = `Đã kiểm tra ${int(lang, files - unreadable)}/${int(lang, files)} tệp`;
+  return `${head}: ${s}${unreadable ? `; ${int(lang, unreadable)} tệp không đọc được` : ''}.`;
 }
 
 // ---------------------------------------------------------------------------
@@ -259,8 +263,8 @@ bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
     l === 'en' ? `Wrote ${f}: sheet '${sheet}' (from table ${range} of '${source}')` : `Đã ghi ${f}: trang '${sheet}' (từ bảng ${range} của trang '${source}')`,
   sourceErrors: (l: Lang, n: number) =>
     l === 'en'
-      ? `⚠ The source table has ${n} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
-      : `⚠ Bảng gốc có ${n} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
+      ? `⚠ The source table has ${int(l, n)} error(s) (see povcheck check); the allocation uses its unit rows, not its total row.`
+      : `⚠ Bảng gốc có ${int(l, n)} lỗi (xem povcheck check); phép phân bổ dùng các dòng đơn vị, không dùng dòng tổng.`,
   excluded: (l: Lang, name: string, cells: string[]) =>
     l === 'en'
       ? `⚠ ${name} is left out of the allocation: ${cells.join(', ')} ${cells.length > 1 ? 'are' : 'is'} not a usable whole count.`
@@ -268,7 +272,7 @@ bao nhiêu và đơn vị nào chặn), 2 dữ liệu vào hoặc lệnh sai.
   header: (l: Lang) =>
     l === 'en' ? ['Unit', 'Poor', 'Basis', 'Cap', 'Floor', 'Reduction', 'End', 'End rate'] : ['Đơn vị', 'Hộ nghèo', 'Cơ sở', 'Tối đa', 'Tối thiểu', 'Giảm', 'Cuối kỳ', 'Tỷ lệ CK'],
   total: (l: Lang) => (l === 'en' ? 'Total' : 'Tổng cộng'),
-  feasible: (l: Lang, n: number) => (l === 'en' ? `Allocated ${n} households: the shares add up exactly to the target.` : `Đã phân bổ ${n} hộ: tổng các đơn vị đúng bằng chỉ tiêu.`),
+  feasible: (l: Lang, n: number) => (l === 'en' ? `Allocated ${int(l, n)} households: the shares add up exactly to the target.` : `Đã phân bổ ${int(l, n)} hộ: tổng các đơn vị đúng bằng chỉ tiêu.`),
   infeasible: (l: Lang) => (l === 'en' ? 'The target cannot be met:' : 'Không thể đạt chỉ tiêu:'),
 };
 
@@ -322,7 +326,7 @@ Mã thoát: 0 đã ghi, 1 đã ghi nhưng có đơn vị có số liệu khác n
   notClean: (l: Lang, issues: Issue[]) =>
     (l === 'en' ? 'The appendix does not pass the check, so nothing was written:\n' : 'Phụ lục không qua được kiểm tra nên chưa ghi gì:\n') +
     issues.map((i) => `  ✖ ${i.cell} ${i.rule}: ${i.message}`).join('\n'),
-  wrote: (l: Lang, f: string, sheet: string, n: number) => (l === 'en' ? `Wrote ${f}: sheet '${sheet}' with ${n} unit(s)` : `Đã ghi ${f}: trang '${sheet}' gồm ${n} đơn vị`),
+  wrote: (l: Lang, f: string, sheet: string, n: number) => (l === 'en' ? `Wrote ${f}: sheet '${sheet}' with ${int(l, n)} unit(s)` : `Đã ghi ${f}: trang '${sheet}' gồm ${int(l, n)} đơn vị`),
   chart: (l: Lang, range: string) => (l === 'en' ? `  bar chart of the rates, from the sorted range ${range}` : `  biểu đồ cột tỷ lệ hộ nghèo, từ vùng đã xếp ${range}`),
   nearMiss: (l: Lang, a: string, b: string, sa: string, sb: string, why: string) =>
     l === 'en'
@@ -330,8 +334,8 @@ Mã thoát: 0 đã ghi, 1 đã ghi nhưng có đơn vị có số liệu khác n
       : `⚠ "${a}" (${sa}) và "${b}" (${sb}) chỉ khác ${why === 'diacritics' ? 'dấu' : 'một chữ'}: đang để riêng. Nếu là cùng một đơn vị, hãy sửa tên rồi chạy lại.`,
   conflict: (l: Lang, name: string, field: string, values: number[], sources: string[]) =>
     l === 'en'
-      ? `⚠ ${name}: ${field} is ${values.join(' in one table and ')} in another (${sources.join('; ')}); the appendix uses ${values[0]}. Confirm which is right.`
-      : `⚠ ${name}: ${field} là ${values.join(' ở một bảng và ')} ở bảng khác (${sources.join('; ')}); phụ lục dùng ${values[0]}. Hãy xác nhận số đúng.`,
+      ? `⚠ ${name}: ${field} is ${values.map((v) => int(l, v)).join(' in one table and ')} in another (${sources.join('; ')}); the appendix uses ${int(l, values[0])}. Confirm which is right.`
+      : `⚠ ${name}: ${field} là ${values.map((v) => int(l, v)).join(' ở một bảng và ')} ở bảng khác (${sources.join('; ')}); phụ lục dùng ${int(l, values[0])}. Hãy xác nhận số đúng.`,
   unusable: (l: Lang, f: string, cells: LeftOutCell[]) =>
     l === 'en'
       ? `${f}: no usable unit figures: ${cells.map((c) => `${c.cell} holds ${c.value}`).join(', ')}, not a whole count of households (see povcheck check).`
@@ -349,15 +353,15 @@ export const FIX_TEXT = {
   sheet: (l: Lang, name: string, source: string, range: string) =>
     l === 'en' ? `  ${name}  (table ${range} of '${source}')` : `  ${name}  (bảng ${range} của trang '${source}')`,
   applied: (l: Lang, n: number, m: number) =>
-    l === 'en' ? `    ${n} correction(s) applied, ${m} derived cell(s) recomputed` : `    áp dụng ${n} sửa, tính lại ${m} ô bằng công thức`,
+    l === 'en' ? `    ${int(l, n)} correction(s) applied, ${int(l, m)} derived cell(s) recomputed` : `    áp dụng ${int(l, n)} sửa, tính lại ${int(l, m)} ô bằng công thức`,
   change: (cell: string, src: string, old: string, value: string, reason: string) => `      ${cell} (${src}): ${old} → ${value}  ${reason}`,
-  report: (l: Lang, name: string, n: number) => (l === 'en' ? `  ${name}  (${n} issue(s) of the input)` : `  ${name}  (${n} vấn đề của tệp gốc)`),
+  report: (l: Lang, name: string, n: number) => (l === 'en' ? `  ${name}  (${int(l, n)} issue(s) of the input)` : `  ${name}  (${int(l, n)} vấn đề của tệp gốc)`),
   removed: (l: Lang, names: string[]) => (l === 'en' ? `  removed, from an earlier run: ${names.join(', ')}` : `  đã xoá (của lần chạy trước): ${names.join(', ')}`),
   noTables: (l: Lang) => (l === 'en' ? '  no table found: only the report sheet was added' : '  không tìm thấy bảng nào: chỉ thêm trang báo cáo'),
   remaining: (l: Lang, e: number, w: number, i: number) =>
     l === 'en'
-      ? `Corrected sheets: ${e} error(s), ${w} warning(s), ${i} note(s) remain`
-      : `Các bảng đã sửa còn: ${e} lỗi, ${w} cảnh báo, ${i} ghi chú`,
+      ? `Corrected sheets: ${int(l, e)} error(s), ${int(l, w)} warning(s), ${int(l, i)} note(s) remain`
+      : `Các bảng đã sửa còn: ${int(l, e)} lỗi, ${int(l, w)} cảnh báo, ${int(l, i)} ghi chú`,
   remainingIssue: (i: Issue) => `    ${i.severity === 'error' ? '✖' : i.severity === 'warning' ? '⚠' : 'ℹ'} ${i.sheet}!${i.cell} ${i.rule}: ${i.message}`,
   badApply: (l: Lang, v: string) => (l === 'en' ? `--apply must be safe, none or all, not "${v}".` : `--apply phải là safe, none hoặc all, không phải "${v}".`),
   oneFile: (l: Lang) => (l === 'en' ? 'fix takes one input file.' : 'Lệnh fix nhận đúng một tệp.'),
@@ -405,10 +409,10 @@ Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp ho�
     l === 'en' ? `${f} has no two-column list of former unit → new unit.` : `${f} không có danh sách hai cột đơn vị cũ → đơn vị mới.`,
   previous: (l: Lang) => (l === 'en' ? 'Last year' : 'Năm trước'),
   current: (l: Lang) => (l === 'en' ? 'This year' : 'Năm nay'),
-  mapLine: (l: Lang, f: string, n: number) => (l === 'en' ? `Map: ${f} (${n} former units)` : `Bảng sáp nhập: ${f} (${n} đơn vị cũ)`),
+  mapLine: (l: Lang, f: string, n: number) => (l === 'en' ? `Map: ${f} (${int(l, n)} former units)` : `Bảng sáp nhập: ${f} (${int(l, n)} đơn vị cũ)`),
   compared: (l: Lang, c: CompareReport['compared']) => {
     const word = (p: string) => (p === 'poor' ? (l === 'en' ? 'poor' : 'hộ nghèo') : p === 'nearPoor' ? (l === 'en' ? 'near-poor' : 'hộ cận nghèo') : p);
-    const parts = c.map((x) => `${word(x.population)} ${x.units}`);
+    const parts = c.map((x) => `${word(x.population)} ${int(l, x.units)}`);
     return l === 'en' ? `Units compared: ${parts.join(', ') || 'none'}` : `Số đơn vị đã so sánh: ${parts.join(', ') || 'không có'}`;
   },
   noIssues: (l: Lang) => (l === 'en' ? 'Every start equals last year\'s end.' : 'Số đầu kỳ năm nay khớp với số cuối kỳ năm trước.'),

@@ -71,8 +71,6 @@ export interface TargetResult {
   steps: string[];
 }
 
-/** A whole number as a message parameter (formatted in the reader's convention). */
-const whole = (n: number): Param => ({ dec: D.dec(n), p: 0 });
 
 export function computeTarget(input: TargetInput, lang: Lang = 'vi'): TargetResult {
   const H = input.householdsEnd ?? input.households;
@@ -81,7 +79,7 @@ export function computeTarget(input: TargetInput, lang: Lang = 'vi'): TargetResu
   const startRate = rateOf(input.poorStart, input.households, p);
   const steps: string[] = [];
   const say = (id: MessageId, q: Record<string, Param>) => steps.push(phrase(id, lang, q));
-  say('target-start', { poor: whole(input.poorStart), households: whole(input.households), rate: { dec: startRate, p } });
+  say('target-start', { poor: input.poorStart, households: input.households, rate: { dec: startRate, p } });
   let poorEnd: number;
   if (input.target.kind === 'rate') {
     const t = input.target.rate;
@@ -90,22 +88,22 @@ export function computeTarget(input: TargetInput, lang: Lang = 'vi'): TargetResu
     say('target-rate', {
       decimals: t.decimals,
       target: { dec: t.value, p: t.decimals },
-      households: whole(H),
-      allowed: whole(allowed),
+      households: H,
+      allowed: allowed,
       rate: { dec: rateOf(allowed, H, t.decimals), p: t.decimals },
-      next: whole(allowed + 1),
+      next: allowed + 1,
       nextRate: { dec: rateOf(allowed + 1, H, t.decimals), p: t.decimals },
     });
   } else {
     poorEnd = input.poorStart - input.target.reduction;
-    say('target-reduction', { reduction: whole(input.target.reduction), poor: whole(input.poorStart), end: whole(poorEnd) });
+    say('target-reduction', { reduction: input.target.reduction, poor: input.poorStart, end: poorEnd });
   }
   const reduction = Math.max(0, input.poorStart - poorEnd);
   const exits = Math.max(0, input.poorStart + newPoor - poorEnd);
   const endRate = rateOf(Math.max(0, poorEnd), H, p);
   const met = input.target.kind === 'rate' ? D.cmp(endRate, D.round(input.target.rate.value, p)) <= 0 : poorEnd >= 0;
-  say('target-net', { poor: whole(input.poorStart), end: whole(poorEnd), reduction: whole(reduction), remaining: whole(Math.max(0, poorEnd)), households: whole(H), rate: { dec: endRate, p } });
-  if (newPoor) say('target-new-poor', { newPoor: whole(newPoor), reduction: whole(reduction), exits: whole(exits) });
+  say('target-net', { poor: input.poorStart, end: poorEnd, reduction: reduction, remaining: Math.max(0, poorEnd), households: H, rate: { dec: endRate, p } });
+  if (newPoor) say('target-new-poor', { newPoor: newPoor, reduction: reduction, exits: exits });
   return { reduction, exits, poorEnd, startRate, endRate, decimals: p, met, steps };
 }
 

@@ -89,8 +89,6 @@ export class AllocationInputError extends Error {
   }
 }
 
-/** A whole number as a message parameter (formatted in the reader's convention). */
-const whole = (n: number): Param => ({ dec: D.dec(n), p: 0 });
 /** Headers stay Vietnamese so the engine recognises their roles; English is added in brackets. */
 const H = (lang: Lang, id: MessageId) => (lang === 'vi' ? phrase(id, 'vi') : `${phrase(id, 'vi')} (${phrase(id, 'en')})`);
 
@@ -218,12 +216,12 @@ function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o:
   lines.push(say('alloc-note-head'));
   for (const s of target.steps) lines.push(`• ${s}`);
   const basis: MessageId = basisFrom === 'poor.able' ? 'alloc-basis-able' : basisFrom === 'poor.start-poor.unable' ? 'alloc-basis-able-unable' : 'alloc-basis-poor';
-  lines.push(say('alloc-shares', { reduction: whole(target.reduction), n: units.length, basis: { id: basis, p: {} } }));
+  lines.push(say('alloc-shares', { reduction: target.reduction, n: units.length, basis: { id: basis, p: {} } }));
   lines.push(say('alloc-bounds'));
   if (o.rules.length) {
     for (const r of o.rules) {
       const hit = units.filter((u) => u.floorRules.includes(r.id));
-      const list: Param = hit.length ? hit.map((u) => ({ id: 'alloc-rule-unit' as const, p: { name: u.name, floor: whole(u.floor) } })) : { id: 'alloc-rule-none', p: {} };
+      const list: Param = hit.length ? hit.map((u) => ({ id: 'alloc-rule-unit' as const, p: { name: u.name, floor: u.floor } })) : { id: 'alloc-rule-none', p: {} };
       lines.push(say('alloc-rule', { label: r.label[lang], units: list }));
     }
   } else lines.push(say('alloc-no-floors'));
@@ -232,12 +230,12 @@ function explain(units: AllocatedUnit[], a: Allocation, target: TargetResult, o:
     const end = units.reduce((x, u) => x + u.end, 0);
     const base = units.reduce((x, u) => x + (u.householdsEnd ?? u.households), 0);
     const rate = { dec: rateOf(end, base, target.decimals), p: target.decimals };
-    lines.push(say('alloc-result-end', { end: whole(end), base: whole(base), rate, target: whole(target.poorEnd) }));
-    const reduction = whole(target.reduction);
-    if (a.shortfall > 0) reasons.push(say('alloc-shortfall', { allocated: whole(a.allocated), shortfall: whole(a.shortfall), target: reduction, units: names(a.binding) }));
-    if (a.excess > 0) reasons.push(say('alloc-excess', { allocated: whole(a.allocated), excess: whole(a.excess), target: reduction, units: names(a.binding) }));
+    lines.push(say('alloc-result-end', { end: end, base: base, rate, target: target.poorEnd }));
+    const reduction = target.reduction;
+    if (a.shortfall > 0) reasons.push(say('alloc-shortfall', { allocated: a.allocated, shortfall: a.shortfall, target: reduction, units: names(a.binding) }));
+    if (a.excess > 0) reasons.push(say('alloc-excess', { allocated: a.allocated, excess: a.excess, target: reduction, units: names(a.binding) }));
     if (a.conflicts.length) {
-      const conflicts = a.conflicts.map((i) => ({ id: 'alloc-conflict-unit' as const, p: { name: units[i].name, floor: whole(units[i].floor), cap: whole(units[i].cap) } }));
+      const conflicts = a.conflicts.map((i) => ({ id: 'alloc-conflict-unit' as const, p: { name: units[i].name, floor: units[i].floor, cap: units[i].cap } }));
       reasons.push(say('alloc-conflicts', { units: conflicts }));
     }
     for (const r of reasons) lines.push(`• ${r}`);
@@ -282,7 +280,7 @@ function buildPlan(
   const title =
     o.target.kind === 'rate'
       ? phrase('alloc-title-rate', lang, { rate: { dec: o.target.rate.value, p } })
-      : phrase('alloc-title-households', lang, { reduction: whole(o.target.reduction) });
+      : phrase('alloc-title-households', lang, { reduction: o.target.reduction });
   cells.push({ row: 1, col: 0, value: title, bold: true });
   const headerRow = 3;
   cols.forEach((c, i) => cells.push({ row: headerRow, col: i, value: c.header, bold: true, wrap: true, fill: 'D9E1F2' }));

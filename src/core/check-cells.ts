@@ -6,6 +6,7 @@ import { type Sheet, a1, colName, rangeA1 } from './grid';
 import * as D from './decimal';
 import { render } from './messages';
 import { circularCells } from './cycles';
+import { NUMERIC_KINDS } from './role-types';
 import { type Ref, type TableContext, HUNDRED, dp, key, keyOf } from './check-table';
 
 // One cycle search per sheet, shared by its tables.
@@ -22,7 +23,7 @@ export function reportColumns(t: TableContext) {
 export function validate(t: TableContext) {
   let cycles = cyclesOf.get(t.sheet);
   if (!cycles) cyclesOf.set(t.sheet, (cycles = circularCells(t.sheet)));
-  const numeric = (col: number) => ['count', 'rate', 'households', 'persons'].includes(t.colByIndex.get(col)?.role.kind ?? '');
+  const numeric = (col: number) => NUMERIC_KINDS.includes(t.colByIndex.get(col)?.role.kind ?? '');
   for (const m of t.sheet.merges) {
     if (m.bottom === m.top || m.left < t.table.range.left || m.left > t.table.range.right || !numeric(m.left)) continue;
     const spanned = t.table.rows.filter((r) => r.row >= m.top && r.row <= m.bottom);
@@ -32,7 +33,7 @@ export function validate(t: TableContext) {
   }
   for (const c of t.table.columns) {
     const kind = c.role.kind;
-    if (!['count', 'rate', 'households', 'persons'].includes(kind)) continue;
+    if (!NUMERIC_KINDS.includes(kind)) continue;
     const asText: Ref[] = [];
     const isRate = kind === 'rate';
     for (const row of t.table.rows) {

@@ -8,7 +8,7 @@ import type { Dec } from './decimal';
 import type { Issue, RuleCode, Suggestion, SuggestionKind } from './report';
 import { type Msg, type MessageId, render } from './messages';
 import { type CellSolution, type Con, assign, domainOf, holds, typoKind } from './locate';
-import { type Failure, type Ref, type TableContext, dp, key, same, cellOrder, parseRef } from './check-table';
+import { type Failure, type Ref, type TableContext, dp, key, same, cellOrder } from './check-table';
 
 /** An unrecorded "other" increase or decrease that would explain a balance. */
 export interface Other {
@@ -34,11 +34,6 @@ export class IssueWriter {
     const alts = named.map((s) => alternative(tc, s.ref, s.value!, ex.length));
     const rank = (x: Suggestion) => (x.kind === 'implied' ? 1 : 0);
     alts.sort((a, b) => rank(a) - rank(b) || cellOrder(a.cell) - cellOrder(b.cell));
-    const item = (x: Suggestion, withKind = false) => {
-      const ref = parseRef(x.cell);
-      const kind = withKind ? kindParen(tc, x.kind) : '';
-      return tc.m('alt-item', { cell: x.cell, unit: tc.unit(ref.row), stated: dp(tc.val(ref)!, tc.shown(ref)), value: dp(D.fromNumber(x.value), tc.shown(ref)), kind });
-    };
     const unnamed = ex.filter((s) => !s.value || s.uncertain).map((s) => tc.m('alt-cell', { cell: a1(s.ref.row, s.ref.col), unit: tc.unit(s.ref.row) }));
     let tail: Msg | null = null;
     const anchor = primary.anchor;
@@ -56,18 +51,19 @@ export class IssueWriter {
       const delta = D.sub(primary.stated, primary.expected);
       const id: MessageId = delta.n > 0n ? 'tie-members-low' : 'tie-members-high';
       tail = tc.m(id, { stated: dp(primary.stated, null), evidence, n: ex.length, delta: dp(delta.n < 0n ? D.neg(delta) : delta, null) });
+      // The candidates themselves are the alternatives; the message counts them by slip.
       const typos = alts.filter((a) => a.kind !== 'implied');
       const rest = alts.filter((a) => a.kind === 'implied');
       if (typos.length) {
-        // Grouped by slip: "one digit mistyped: C6 219 → 319, …; a digit dropped: C13 94 → 194".
-        const groups = [...new Set(typos.map((a) => a.kind))].map((k) =>
-          render(tc.m('typo-group', { kind: tc.m(`kind-${k}` as MessageId), list: capped(tc, typos.filter((a) => a.kind === k).map((a) => item(a)), 12) }), tc.lang),
-        );
-        tail = tc.m('then', { a: tail, b: tc.m('tie-typos', { list: groups.join('; ') }) });
+        const groups = [...new Set(typos.map((a) => a.kind))].map((k) => tc.m('typo-group', { kind: tc.m(`kind-${k}` as MessageId), n: typos.filter((a) => a.kind === k).length }));
+        tail = tc.m('then', { a: tail, b: tc.m('tie-typos', { n: typos.length, list: groups }) });
+        if (rest.length) tail = tc.m('then', { a: tail, b: tc.m('tie-rest', { n: rest.length }) });
       }
-      if (rest.length) tail = tc.m('then', { a: tail, b: tc.m('tie-rest', { n: rest.length, list: capped(tc, rest.map((a) => item(a)), 6) }) });
+    } else if (ex.length === 1 && unnamed.length === 1) {
+      tail = tc.m('tie-one', { cell: unnamed[0] });
     } else if (ex.length >= 2 || unnamed.length) {
-      tail = tc.m('tie', { n: ex.length, list: capped(tc, [...alts.map((a) => item(a, true)), ...unnamed], 12) });
+      const rest = unnamed.length ? tc.m('tie-unnamed', { list: capped(tc, unnamed, 12) }) : '';
+      tail = tc.m('tie', { n: ex.length, unnamed: rest });
     } else if (ex.length === 0 && other) tail = null;
     let msg = primary.msg;
     if (tail) msg = tc.m('then', { a: msg, b: tail });
@@ -189,7 +185,7 @@ function alternative(tc: TableContext, ref: Ref, value: Dec, n: number): Suggest
   const p = tc.shown(ref);
   const kind = typoKind(stated, value, p) ?? 'implied';
   const cell = a1(ref.row, ref.col);
-  const reason = render(tc.m('reason-alt', { cell, stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), n }), tc.lang);
+  const reason = render(tc.m('reason-alt', { cell, unit: tc.unit(ref.row), stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), n }), tc.lang);
   return { cell, value: D.toNumber(D.round(value, p)), kind, reason, confidence: 'low' };
 }
 

@@ -3,7 +3,7 @@
 // The steps that use it: check-cells.ts (validation), evaluate.ts (the
 // relations), check-locate.ts and check-report.ts (localisation and the
 // issues), checks.ts (the order of the steps).
-import { type Sheet, a1, cellAt, colName } from './grid';
+import { type Sheet, a1, cellAt, parseA1 } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, readNumber } from './numbers';
@@ -11,12 +11,9 @@ import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
-import type { Con, Get } from './locate';
+import { type Con, type Get, type Ref, key, same } from './locate';
 
-export interface Ref {
-  row: number;
-  col: number;
-}
+export type { Ref } from './locate';
 
 export interface Failure {
   rule: RuleCode;
@@ -39,11 +36,10 @@ export interface Failure {
   rounding?: boolean;
 }
 
-/** A cell as one number (the same key cycles.ts uses). */
+/** A cell as one number (the same key cycles.ts and locate.ts use). */
 export const keyOf = (row: number, col: number) => row * 16384 + col;
-export const key = (r: Ref) => keyOf(r.row, r.col);
+export { key, same } from './locate';
 export const HUNDRED = D.dec(100);
-export const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 export const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 
 const hiddenOf = new WeakMap<Sheet, Set<number>>();
@@ -210,27 +206,15 @@ export function remember(by: Map<number, LinTerm[][]>, anchor: number, terms: Li
   else by.set(anchor, [terms]);
 }
 
-export function parseRef(addr: string): Ref {
-  const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return { row: parseInt(m[2], 10) - 1, col: col - 1 };
-}
-
 export function uniqueRefs(refs: Ref[]): Ref[] {
   const seen = new Set<number>();
   return refs.filter((r) => (seen.has(key(r)) ? false : (seen.add(key(r)), true)));
 }
 
+/** Issues in row, then column order, by their A1 address. */
 export function cellOrder(addr: string): number {
-  const m = /^([A-Z]+)(\d+)$/.exec(addr)!;
-  let col = 0;
-  for (const ch of m[1]) col = col * 26 + ch.charCodeAt(0) - 64;
-  return parseInt(m[2], 10) * 20000 + col;
-}
-
-export function colLabel(c: TableColumn): string {
-  return c.label ? `${c.label.num ?? c.label.text}` : colName(c.col);
+  const r = parseA1(addr)!;
+  return (r.row + 1) * 20000 + r.col + 1;
 }
 
 export function format(v: Dec, lang: Lang): string {

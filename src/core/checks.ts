@@ -15,6 +15,7 @@ import { EvalState, TableContext, dp, same } from './check-table';
 import { reportColumns, validate } from './check-cells';
 import { impliedBaseChecks, numberedFormulas, rowRelations, sumRelation } from './evaluate';
 import { Localiser } from './check-locate';
+import { NUMERIC_KINDS } from './role-types';
 
 export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang: Lang): Issue[] {
   const tc = new TableContext(sheet, table, tableIndex, lang);
@@ -117,13 +118,13 @@ function consequences(tc: TableContext) {
 /** Unit rows whose every number is 0: a unit with no data yet, one note instead of a check per relation. */
 function zeroRows(tc: TableContext): Set<number> {
   const out = new Set<number>();
-  const numeric = tc.table.columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
+  const numeric = tc.table.columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind));
   for (const row of tc.table.rows) {
     if (row.members.length || numeric.length < 2) continue;
     const vals = numeric.map((c) => tc.val({ row: row.row, col: c.col }));
     if (!vals.every((v) => v === null || (v && D.isZero(v))) || vals.filter((v) => v).length < 2) continue;
     out.add(row.row);
-    tc.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, tc.m('zero-row', { unit: tc.unit(row.row), row: row.row + 1 }), null, null);
+    tc.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, tc.m('zero-row', { unit: tc.unit(row.row), row: String(row.row + 1) }), null, null);
   }
   return out;
 }

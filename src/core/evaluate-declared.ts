@@ -1,14 +1,15 @@
 // The numbered row's declared formulas that are not plain linear ones: a rate
 // declared as a difference of rates, and any other expression, evaluated
 // exactly.
-import { a1 } from './grid';
+import { a1, colName } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import type { TableRow } from './tables';
 import { type Expr, columnsOf } from './formula';
 import type { ExprRelation, LinearRelation } from './relations';
 import type { Con, Get } from './locate';
-import { type EvalState, type Failure, type Ref, colLabel, dp, key } from './check-table';
+import type { Msg } from './messages';
+import { type EvalState, type Failure, type Ref, dp, key } from './check-table';
 import { linear, terms } from './evaluate-linear';
 
 /**
@@ -20,7 +21,7 @@ export function rateFormula(ev: EvalState, rel: LinearRelation) {
   const label = rel.label!;
   const target = tc.colByIndex.get(rel.target)!;
   const offRows: Ref[] = [];
-  let ruleText = '';
+  let ruleText: Msg | '' = '';
   for (const row of tc.table.rows) {
     const anchor = { row: row.row, col: rel.target };
     const rateState = ev.rateCells.get(key(anchor));
@@ -33,13 +34,14 @@ export function rateFormula(ev: EvalState, rel: LinearRelation) {
     if (!ruleText && rateState === 'ok') {
       const cc = tc.colByIndex.get(target.role.countCol!);
       const base = tc.rels.base;
-      if (cc && base !== undefined) ruleText = `${colLabel(cc)} ÷ ${colLabel(tc.colByIndex.get(base)!)} × 100`;
+      // Operands by column letter: a numbered-column label is not a number to divide.
+      if (cc && base !== undefined) ruleText = tc.m('rate-rule-cols', { count: colName(cc.col), base: colName(base) });
     }
   }
   if (offRows.length) {
     const cell = tc.table.numberedRow !== null ? { row: tc.table.numberedRow, col: target.col } : target.headerCell;
     const names = offRows.map((r) => `${a1(r.row, r.col)}${tc.unit(r.row)}`);
-    tc.issue('balance-mismatch', 'warning', cell, tc.m('formula-rate-column', { label, rule: ruleText, n: offRows.length, rows: names }), label, null, {
+    tc.issue('balance-mismatch', 'warning', cell, tc.m('formula-rate-column', { col: colName(target.col), label, rule: ruleText, n: offRows.length, rows: names }), null, null, {
       cells: offRows.map((r) => a1(r.row, r.col)),
     });
   }
@@ -116,7 +118,7 @@ export function exprRelation(ev: EvalState, row: TableRow, anchor: Ref, rel: Exp
     severity: 'error',
     anchor,
     cells,
-    msg: tc.m('formula', { label, cell, unit: tc.unit(anchor.row), expected: dp(expected, p), stated: dp(stated, p) }),
+    msg: tc.m('formula', { col: colName(anchor.col), label, cell, unit: tc.unit(anchor.row), expected: dp(expected, p), stated: dp(stated, p) }),
     rel: tc.m('rel-formula', { label }),
     stated,
     expected,

@@ -3,7 +3,7 @@
 // A relation that fails becomes a Failure (with its constraint for
 // localisation); while the state is recording, one that holds is recorded
 // as evidence instead.
-import { a1 } from './grid';
+import { a1, colName } from './grid';
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import type { RuleCode } from './report';
@@ -73,7 +73,7 @@ export function linear(
     severity: 'error',
     anchor,
     cells: [anchor, ...terms.map((t) => t.ref)],
-    msg: tc.m(id, { cell, unit, stated: dp(stated, p), expected: dp(expected, p), terms: termText, label: label ?? '' }),
+    msg: tc.m(id, { cell, unit, stated: dp(stated, p), expected: dp(expected, p), terms: termText, label: label ?? '', col: colName(anchor.col) }),
     rel: typeof rel === 'function' ? rel() : rel,
     stated,
     expected,

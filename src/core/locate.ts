@@ -15,7 +15,7 @@ export interface Ref {
 }
 
 export const key = (r: Ref) => r.row * 16384 + r.col;
-const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
+export const same = (a: Ref, b: Ref) => a.row === b.row && a.col === b.col;
 
 /** A cell's value under some assignment: null is an empty cell. */
 export type Get = ((ref: Ref) => Dec | null) & {

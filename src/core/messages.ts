@@ -1,7 +1,7 @@
 // Every message the engine writes, Vietnamese first, English second. The
 // checks produce a message id and parameters; numbers are formatted here in
 // the reader's convention (vi: 1.411 and 9,92; en: 1,411 and 9.92).
-import { type Dec, format } from './decimal';
+import { type Dec, dec, format } from './decimal';
 import type { Lang } from './report';
 import { COMPARE_MESSAGES } from './messages-compare';
 import { APPENDIX_MESSAGES } from './messages-appendix';
@@ -63,12 +63,16 @@ const CATALOGUE = {
     en: (p) => `${p.cell}${p.unit} says ${p.stated} but its parts add up to ${p.terms} = ${p.expected}.`,
   },
   'formula': {
-    vi: (p) => `Cột ${p.label}: theo công thức khai báo, ${p.cell}${p.unit} phải là ${p.expected} nhưng ghi ${p.stated}.`,
-    en: (p) => `Column ${p.label}: by its declared formula, ${p.cell}${p.unit} should be ${p.expected} but says ${p.stated}.`,
+    vi: (p) => `Cột ${p.col}: theo công thức khai báo ${p.label}, ${p.cell}${p.unit} phải là ${p.expected} nhưng ghi ${p.stated}.`,
+    en: (p) => `Column ${p.col}: by its declared formula ${p.label}, ${p.cell}${p.unit} should be ${p.expected} but says ${p.stated}.`,
   },
   'formula-rate-column': {
-    vi: (p) => `Cột ${p.label} khai báo là hiệu hai cột tỷ lệ, nhưng giá trị được tính lại từ số hộ (${p.rule}). Hiệu hai tỷ lệ đã làm tròn lệch ở ${p.n} dòng: ${p.rows}. Các giá trị ghi đúng theo số hộ; nên sửa lại dòng công thức.`,
-    en: (p) => `Column ${p.label} is declared as a difference of two rate columns, but its values are computed from the counts (${p.rule}). The difference of rounded rates is off in ${p.n} rows: ${p.rows}. The stated values follow the counts; the declared formula is what to fix.`,
+    vi: (p) => `Cột ${p.col} khai báo ${p.label} là hiệu hai cột tỷ lệ, nhưng giá trị được tính lại từ số hộ (${p.rule}). Hiệu hai tỷ lệ đã làm tròn lệch ở ${p.n} dòng: ${p.rows}. Các giá trị ghi đúng theo số hộ; nên sửa lại dòng công thức.`,
+    en: (p) => `Column ${p.col} is declared as ${p.label}, a difference of two rate columns, but its values are computed from the counts (${p.rule}). The difference of rounded rates is off in ${p.n} ${p.n === '1' ? 'row' : 'rows'}: ${p.rows}. The stated values follow the counts; the declared formula is what to fix.`,
+  },
+  'rate-rule-cols': {
+    vi: (p) => `cột ${p.count} ÷ cột ${p.base} × 100`,
+    en: (p) => `column ${p.count} ÷ column ${p.base} × 100`,
   },
   'bound-reduction': {
     vi: (p) => `Chỉ tiêu giảm ${p.stated} ở ${p.cell}${p.unit} vượt số hộ nghèo còn khả năng thoát nghèo: ${p.terms} = ${p.expected}.`,
@@ -108,9 +112,19 @@ const CATALOGUE = {
     vi: (p) => ` ${p.cell} khớp với ${p.evidence} nên có lẽ đúng.`,
     en: (p) => ` ${p.cell} agrees with ${p.evidence}, so it is probably right.`,
   },
+  // A tie names its candidates once: those with a value are the issue's alternatives (every
+  // surface lists them), the message names only the others.
   'tie': {
-    vi: (p) => ` Sửa một ô bất kỳ trong ${p.n} ô sau đều làm mọi quan hệ khớp, chưa đủ căn cứ để chọn ô nào: ${p.list}.`,
-    en: (p) => ` Changing any one of ${p.n} cells makes every relation hold, and the evidence does not single one out: ${p.list}.`,
+    vi: (p) => ` Sửa một ô bất kỳ trong ${p.n} ô đều làm mọi quan hệ khớp, chưa đủ căn cứ để chọn ô nào.${p.unnamed}`,
+    en: (p) => ` Changing any one of ${p.n} cells makes every relation hold, and the evidence does not single one out.${p.unnamed}`,
+  },
+  'tie-unnamed': {
+    vi: (p) => ` Chưa tính được một giá trị đúng duy nhất cho: ${p.list}.`,
+    en: (p) => ` No single right value can be computed for: ${p.list}.`,
+  },
+  'tie-one': {
+    vi: (p) => ` Ô cần sửa là ${p.cell}: chỉ sửa ô này là mọi quan hệ có thể khớp, nhưng chưa đủ căn cứ để tính một giá trị đúng duy nhất.`,
+    en: (p) => ` ${p.cell} is the cell to change: changing it alone can make every relation hold, but the evidence does not give one right value.`,
   },
   'tie-members-low': {
     vi: (p) => ` Tổng ${p.stated} khớp với ${p.evidence} nên có lẽ đúng; nhiều khả năng một trong ${p.n} dòng thành phần ghi thiếu ${p.delta}.`,
@@ -121,13 +135,13 @@ const CATALOGUE = {
     en: (p) => ` The total ${p.stated} agrees with ${p.evidence}, so it is probably right; one of the ${p.n} member rows is probably ${p.delta} too high.`,
   },
   'tie-typos': {
-    vi: (p) => ` Với các dòng sau, chênh lệch này chỉ là một lỗi gõ: ${p.list}.`,
-    en: (p) => ` For these rows the difference is a single typing slip: ${p.list}.`,
+    vi: (p) => ` Ở ${p.n} dòng trong số đó, chênh lệch này chỉ là một lỗi gõ (${p.list}).`,
+    en: (p) => ` In ${p.n} of them the difference is a single typing slip (${p.list}).`,
   },
-  'typo-group': { vi: (p) => `${p.list} (${p.kind})`, en: (p) => `${p.list} (${p.kind})` },
+  'typo-group': { vi: (p) => `${p.kind}: ${p.n} dòng`, en: (p) => `${p.kind} in ${p.n} ${p.n === '1' ? 'row' : 'rows'}` },
   'tie-rest': {
-    vi: (p) => ` ${p.n} dòng khác cũng có thể: ${p.list}.`,
-    en: (p) => ` ${p.n} other rows could be it too: ${p.list}.`,
+    vi: (p) => ` ${p.n} dòng khác cũng có thể, không do lỗi gõ.`,
+    en: (p) => ` ${p.n === '1' ? 'One other row' : `${p.n} other rows`} could be it too, without a typing slip.`,
   },
   'alt-item': { vi: (p) => `${p.cell}${p.unit} ${p.stated} → ${p.value}${p.kind}`, en: (p) => `${p.cell}${p.unit} ${p.stated} → ${p.value}${p.kind}` },
   'alt-cell': { vi: (p) => `${p.cell}${p.unit}`, en: (p) => `${p.cell}${p.unit}` },
@@ -141,8 +155,8 @@ const CATALOGUE = {
     en: (p) => `Change ${p.cell} from ${p.stated} to ${p.value}${p.kind}: then ${p.rels} hold again, and the other relations that use the cell still hold.`,
   },
   'reason-alt': {
-    vi: (p) => `${p.cell}: ${p.stated} → ${p.value}${p.kind}; một trong ${p.n} cách sửa tương đương.`,
-    en: (p) => `${p.cell}: ${p.stated} → ${p.value}${p.kind}; one of ${p.n} equally good changes.`,
+    vi: (p) => `${p.cell}${p.unit}: ${p.stated} → ${p.value}${p.kind}; một trong ${p.n} cách sửa tương đương.`,
+    en: (p) => `${p.cell}${p.unit}: ${p.stated} → ${p.value}${p.kind}; one of ${p.n} equally good changes.`,
   },
   'reason-rounding': {
     vi: (p) => `Ghi ${p.value} (làm tròn đúng) thay cho ${p.stated} ở ${p.cell}.`,
@@ -255,6 +269,9 @@ const CATALOGUE = {
   'start': { vi: () => 'đầu kỳ', en: () => 'start' },
   'decrease': { vi: () => 'giảm', en: () => 'decrease' },
   'increase': { vi: () => 'tăng', en: () => 'increase' },
+  // A balance with several decrease (increase) columns names each by its column.
+  'decrease-col': { vi: (p) => `giảm, cột ${p.col}`, en: (p) => `decrease, column ${p.col}` },
+  'increase-col': { vi: (p) => `tăng, cột ${p.col}`, en: (p) => `increase, column ${p.col}` },
   'sub-unable': { vi: () => 'không có khả năng lao động', en: () => 'unable to work' },
   'sub-able': { vi: () => 'có khả năng thoát nghèo', en: () => 'able to leave poverty' },
   'sub-ethnic': { vi: () => 'dân tộc thiểu số', en: () => 'ethnic minority' },
@@ -385,7 +402,8 @@ export type MessageId = keyof typeof CATALOGUE;
 
 export function formatParam(v: Param, lang: Lang): string {
   if (typeof v === 'string') return v;
-  if (typeof v === 'number') return String(v);
+  // Quantities in the reader's convention (vi 10.000, en 10,000); a row number is passed as a string.
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? format(dec(v), 0, lang) : String(v);
   if (Array.isArray(v)) return v.map((x) => formatParam(x, lang)).join(', ');
   if ('id' in v) return render(v, lang);
   return format(v.dec, v.p, lang);

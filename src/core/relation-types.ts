@@ -96,8 +96,7 @@ export interface TableRelations {
 
 export type Relation = RowRelation | SumRelation | DeclaredRelation;
 
-/** Columns whose cells are numbers the relations use. */
-export const NUMERIC_KINDS: readonly string[] = ['count', 'rate', 'households', 'persons'];
+export { NUMERIC_KINDS } from './role-types';
 /** Columns summed over member rows. */
 export const SUMMED_KINDS: readonly string[] = ['count', 'households', 'persons'];
 

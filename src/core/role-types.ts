@@ -96,3 +96,6 @@ export function countCode(r: ColumnRole): string {
   }
   return `${code}.${r.flow}`;
 }
+
+/** Columns whose cells are numbers: validated as such, and used by the relations. */
+export const NUMERIC_KINDS: readonly string[] = ['count', 'rate', 'households', 'persons'];

@@ -10,6 +10,7 @@ import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from '
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
 import { maxOf } from './arrays';
+import { NUMERIC_KINDS } from './role-types';
 
 export interface NumberedLabel {
   text: string;
@@ -367,7 +368,7 @@ function readTable(view: MergeView, sheet: Sheet, top: number, width: number, ov
   }
   const layout = indicatorLayout(columns);
 
-  const counted = columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind));
+  const counted = columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind));
   if (counted.length === 0 && !layout) return null;
 
   const rows = readRows(sheet, view, numberedRow !== null ? numberedRow + 1 : bottom + 1, left, right, columns, width);
@@ -408,7 +409,7 @@ function readRows(
   const ordinalCol = columns.find((c) => c.role.kind === 'ordinal')?.col;
   const unitCol = columns.find((c) => c.role.kind === 'unit')?.col;
   const breakdownCol = columns.find((c) => c.role.kind === 'breakdown')?.col;
-  const numericCols = columns.filter((c) => ['count', 'rate', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col);
+  const numericCols = columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind)).map((c) => c.col);
   const rows: TableRow[] = [];
   let prevOrdinal = '';
   let prevLabel = '';

@@ -100,8 +100,10 @@ describe('ties are reported as ties', () => {
       ['C2', 1050, 'implied', 'low'],
     ]);
     expect(i.message).toMatch(/Tổng 1\.145 khớp với tỷ lệ ở E4 nên có lẽ đúng; nhiều khả năng một trong 2 dòng thành phần ghi thiếu 100/);
-    expect(i.message).toMatch(/C3 \(Thôn B\) 95 → 195 \(thiếu một chữ số\)/);
-    expect(i.message).toMatch(/1 dòng khác cũng có thể: C2 \(Thôn A\) 950 → 1\.050/);
+    // The candidates are listed once, as alternatives (with their units); the message counts them.
+    expect(i.message).toMatch(/Ở 1 dòng trong số đó, chênh lệch này chỉ là một lỗi gõ \(thiếu một chữ số: 1 dòng\)\. 1 dòng khác cũng có thể, không do lỗi gõ\./);
+    expect(i.alternatives![0].reason).toMatch(/C3 \(Thôn B\): 95 → 195 \(thiếu một chữ số\)/);
+    expect(i.alternatives![1].reason).toMatch(/C2 \(Thôn A\): 950 → 1\.050/);
   });
 
   test('without the total rate the total is a third candidate', () => {
@@ -203,8 +205,9 @@ describe('seed 003 (Thịnh Đức): the total agrees with its rate, so a hamlet
     expect(alts.find((a) => a.cell === 'C13')).toMatchObject({ value: 194, kind: 'typo-dropped' });
     expect(alts.find((a) => a.cell === 'C16')).toMatchObject({ value: 188, kind: 'typo-dropped' });
     expect(c18.message).toMatch(/Tổng 2\.211 khớp với tỷ lệ ở H18 nên có lẽ đúng; nhiều khả năng một trong 12 dòng thành phần ghi thiếu 100\./);
-    expect(c18.message).toMatch(/C6 \(NHÂN HÒA\) 219 → 319/);
-    expect(c18.message).toMatch(/C13 \(ĐẦU PHẦN\) 94 → 194, C16 \(XÓM LƯỢT\) 88 → 188 \(thiếu một chữ số\)/);
+    expect(alts.find((a) => a.cell === 'C6')!.reason).toMatch(/C6 \(NHÂN HÒA\): 219 → 319/);
+    expect(alts.find((a) => a.cell === 'C16')!.reason).toMatch(/C16 \(XÓM LƯỢT\): 88 → 188 \(thiếu một chữ số\)/);
+    expect(c18.message).toMatch(/gõ nhầm một chữ số: 10 dòng, thiếu một chữ số: 2 dòng/);
     // The near-poor table: 19/2.211 = 0,86 backs C38 the same way.
     expect(r.issues[1].message).toMatch(/tỷ lệ ở G38/);
     expect(r.issues[1].alternatives).toHaveLength(12);

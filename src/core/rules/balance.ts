@@ -3,6 +3,7 @@
 import type { Flow } from '../roles';
 import type { TableColumn } from '../tables';
 import type { Msg } from '../messages';
+import { colName } from '../grid';
 import type { LinearRelation, TableCols } from '../relation-types';
 
 /** Flows that lower a population's count over the period, and those that raise it. */
@@ -13,6 +14,11 @@ export const INCREASES: readonly Flow[] = ['reentry', 'new', 'increase', 'increa
 const NAME_START: Msg = { id: 'start', p: {} };
 const NAME_DECREASE: Msg = { id: 'decrease', p: {} };
 const NAME_INCREASE: Msg = { id: 'increase', p: {} };
+
+/** "giảm", or "giảm, cột H" when the balance has several decrease columns (the same for increases). */
+function flowName(all: TableColumn[], c: TableColumn, one: Msg, id: 'decrease-col' | 'increase-col'): Msg {
+  return all.length > 1 ? { id, p: { col: colName(c.col) } } : one;
+}
 
 /** A population's flow columns (into and out of it) and its subgroup columns. */
 export interface PopulationColumns {
@@ -59,8 +65,8 @@ export function balanceRelations(cols: TableCols, pop: string): LinearRelation[]
       target: end,
       terms: [
         { col: start, coef: 1, required: true, name: NAME_START },
-        ...dec.map((c) => ({ col: c.col, coef: -1, required: false, name: NAME_DECREASE })),
-        ...inc.map((c) => ({ col: c.col, coef: 1, required: false, name: NAME_INCREASE })),
+        ...dec.map((c) => ({ col: c.col, coef: -1, required: false, name: flowName(dec, c, NAME_DECREASE, 'decrease-col') })),
+        ...inc.map((c) => ({ col: c.col, coef: 1, required: false, name: flowName(inc, c, NAME_INCREASE, 'increase-col') })),
       ],
     });
   }
