@@ -169,6 +169,14 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   const edges: number[] = [];
   const selfLoop = new Uint8Array(n);
   const areas: number[] = [];
+  // A one-column area (SUM(C4:C10003)) looks only at that column's formula cells: a total
+  // over a column of typed counts costs nothing, instead of a walk over every row.
+  const byCol = new Map<number, number[]>();
+  for (let w = 0; w < n; w++) {
+    const list = byCol.get(colOf[w]);
+    if (list) list.push(w);
+    else byCol.set(colOf[w], [w]);
+  }
   for (let v = 0; v < n; v++) {
     edgeFirst[v] = edges.length;
     areas.length = 0;
@@ -177,7 +185,26 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
       const left = areas[a + 1];
       const right = areas[a + 3];
       const bottom = Math.min(areas[a + 2], maxRow);
-      for (let r = Math.max(areas[a], 0); r <= bottom; r++) {
+      const top = Math.max(areas[a], 0);
+      if (left === right) {
+        // Ids in a column ascend with the row, as the walk below would find them.
+        const list = byCol.get(left);
+        if (!list) continue;
+        let lo = 0;
+        let hi = list.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (rowOf[list[mid]] < top) lo = mid + 1;
+          else hi = mid;
+        }
+        for (let k = lo; k < list.length && rowOf[list[k]] <= bottom; k++) {
+          const w = list[k];
+          edges.push(w);
+          if (w === v) selfLoop[v] = 1;
+        }
+        continue;
+      }
+      for (let r = top; r <= bottom; r++) {
         for (let w = rowFirst[r], end = rowFirst[r + 1]; w < end; w++) {
           const c = colOf[w];
           if (c < left) continue;

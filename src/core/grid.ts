@@ -11,6 +11,10 @@ export type CellValue =
   /** A date where a number may belong; ISO 8601 text. */
   | { kind: 'date'; value: string };
 
+/**
+ * One cell. A reader may put the same (frozen) cell object at many positions
+ * (equal plain counts of the same format): change a cell by putting a new one in its place.
+ */
 export interface Cell {
   value: CellValue;
   /** Formula without the leading `=`, in Excel's invariant (English) syntax. */

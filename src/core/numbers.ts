@@ -139,6 +139,11 @@ function wholeRead(x: number, shown: number): NumRead {
   return { ok: true, value: { n: BigInt(x), s: 0 }, shown, fromText: false };
 }
 
+// Other numbers (rates, fractions) by number format and value, shared the same way, up to a bound.
+const FRACTION_CACHED = 65536;
+const fractionReads = new Map<string, Map<number, NumRead>>();
+let fractionReadCount = 0;
+
 /** Reads a cell as a number for the given use. */
 export function readNumber(cell: Cell, use: NumberUse): NumRead {
   const v = cell.value;
@@ -150,10 +155,21 @@ export function readNumber(cell: Cell, use: NumberUse): NumRead {
       const fmt = formatInfo(cell.numFmt);
       // Most cells are whole counts: skip the decimal string round trip.
       if (Number.isSafeInteger(v.value) && !fmt?.percent) return wholeRead(v.value, fmt ? fmt.decimals : 0);
+      // Rates: a column of 100,000 holds a few thousand distinct values; one read each.
+      const fmtKey = cell.numFmt ?? '';
+      let byValue = fractionReads.get(fmtKey);
+      const hit = byValue?.get(v.value);
+      if (hit) return hit;
       let value = fromNumber(v.value);
       if (fmt?.percent) value = mul(value, dec(100));
       const shown = fmt ? fmt.decimals : generalDecimals(v.value);
-      return { ok: true, value, shown, fromText: false };
+      const read: NumRead = Object.freeze({ ok: true, value: Object.freeze(value), shown, fromText: false });
+      if (fractionReadCount < FRACTION_CACHED) {
+        if (!byValue) fractionReads.set(fmtKey, (byValue = new Map()));
+        byValue.set(v.value, read);
+        fractionReadCount++;
+      }
+      return read;
     }
     case 'text': {
       // A lone dash or x is how officers write "none" in a table.

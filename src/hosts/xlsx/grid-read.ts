@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [] };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [] };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -272,7 +272,7 @@ async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<
         return;
       }
       if (depth === 2) {
-        values.push(model === null ? '' : typeof model === 'string' ? model : model.join(''));
+        values.push(model === null ? '' : ownString(typeof model === 'string' ? model : model.join('')));
       } else if (depth === 3 && inT && !inRun) {
         model = unescapeX(text.join(''));
         inT = false;
@@ -304,6 +304,28 @@ interface SheetContext {
   numFmtCache: Map<number, string | undefined>;
   /** Per style index: true when its number format shows a date (filled by numFmtOf). */
   dateStyle: boolean[];
+  /** Per style index, per small whole number: the one shared, frozen cell (see finishCell). */
+  plainCells: Cell[][];
+}
+
+/** Plain counts below this share their cell object (as core/grid.ts's numberValue shares values). */
+const SHARED_CELL_LIMIT = 4096;
+
+/**
+ * A cell with every property set at once: one object of a fixed shape, no
+ * property store added later (a third of the grid's memory on large sheets).
+ */
+function newCell(value: CellValue, formula: string | undefined, numFmt: string | undefined): Cell {
+  if (formula === undefined) return numFmt === undefined ? { value } : { value, numFmt };
+  return numFmt === undefined ? { value, formula } : { value, formula, numFmt };
+}
+
+/**
+ * A copy of a string cut from a parsed chunk: V8 keeps a long substring as a
+ * view of the whole chunk, so a few formulas would hold the sheet's XML in memory.
+ */
+function ownString(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
 }
 
 // ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
@@ -345,6 +367,9 @@ interface RowRec {
 }
 
 interface PendingShared {
+  /** Where the slave sits: it is replaced there by a cell with the moved formula. */
+  cells: (Cell | undefined)[];
+  col: number;
   cell: Cell;
   master: string;
   address: string | undefined;
@@ -403,6 +428,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
 
     const fmt = hasStyle ? numFmtOf(ctx, cStyle) : null;
     const dateFmt = hasStyle && ctx.dateStyle[cStyle] === true;
+    const numFmt = fmt && fmt !== 'General' ? fmt : undefined;
     let out: Cell | undefined;
     if (isFormula) {
       let result: unknown;
@@ -412,16 +438,16 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         else if (cType === 'e') result = { error: value };
         else result = parseFloat(value);
       }
-      out = { value: result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(result) };
+      const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(result);
+      out = newCell(v, formula ? ownString(formula.charCodeAt(0) === 61 ? formula.slice(1) : formula) : undefined, numFmt);
       if (shareType === 'shared' && si !== undefined) {
         if (fRef) {
           if (cAddr !== undefined) formulae.set(si, cAddr);
         } else {
           const master = formulae.get(si);
-          if (master !== undefined && !formula) pending.push({ cell: out, master, address: cAddr });
+          if (master !== undefined && !formula && row) pending.push({ cells: row.cells ?? (row.cells = []), col: col - 1, cell: out, master, address: cAddr });
         }
       }
-      if (formula) out.formula = formula.charCodeAt(0) === 61 ? formula.slice(1) : formula;
     } else if (runs !== null || value !== undefined) {
       let v: CellValue;
       if (runs !== null) v = { kind: 'text', value: runs.join('') };
@@ -439,26 +465,30 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
             break;
           }
           case 'str':
-            v = { kind: 'text', value: xmlDecode(raw) };
+            v = { kind: 'text', value: ownString(xmlDecode(raw)) };
             break;
           case 'inlineStr':
-            v = { kind: 'text', value: raw };
+            v = { kind: 'text', value: ownString(raw) };
             break;
           case 'b':
             v = { kind: 'boolean', value: parseInt(raw, 10) !== 0 };
             break;
           case 'e':
-            v = { kind: 'error', value: raw };
+            v = { kind: 'error', value: ownString(raw) };
             break;
           default: {
             const n = parseFloat(raw);
-            v = dateFmt ? excelDate(n, ctx.date1904) : numberValue(n);
+            if (!dateFmt && Number.isInteger(n) && n >= 0 && n < SHARED_CELL_LIMIT) {
+              // Most cells of a large sheet: one shared cell per (style, small count).
+              const byStyle = ctx.plainCells[cStyle] ?? (ctx.plainCells[cStyle] = []);
+              out = byStyle[n] ??= Object.freeze(newCell(numberValue(n), undefined, numFmt));
+              v = out.value;
+            } else v = dateFmt ? excelDate(n, ctx.date1904) : numberValue(n);
           }
         }
       }
-      if (!(v.kind === 'text' && v.value === '')) out = { value: v };
+      if (!out && !(v.kind === 'text' && v.value === '')) out = newCell(v, undefined, numFmt);
     }
-    if (out && fmt && fmt !== 'General') out.numFmt = fmt;
 
     if (row) {
       const cells = row.cells ?? (row.cells = []);
@@ -595,7 +625,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     const f = masterFormula.get(p.master);
     if (f === undefined || p.address === undefined) continue;
     const moved = slideFormula(f, p.master, p.address);
-    if (moved) p.cell.formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
+    if (moved && p.cells[p.col] === p.cell) {
+      const c = p.cell;
+      const formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
+      p.cells[p.col] = c.numFmt === undefined ? { value: c.value, formula } : { value: c.value, numFmt: c.numFmt, formula };
+    }
   }
 
   // Rows in number order; row numbers below 1 never reached ExcelJS's row list.

@@ -283,25 +283,50 @@ function linkFormula(target: { sheet: string; cell: string }, text: string): str
   return `HYPERLINK(${q('#' + ref)},${q(text)})`;
 }
 
-function writeCell(cell: XCell, pc: PlannedCell) {
+/**
+ * A cell's style, one object per look: ExcelJS finds an object it has seen at once,
+ * but serialises every new one to find its index (most of writing a corrected sheet).
+ * Only styles with a number format are shared; without one, ExcelJS picks a format by the value's type.
+ */
+type Styles = Map<string, Partial<XCell['style']>>;
+
+function sharedStyle(styles: Styles, pc: PlannedCell): Partial<XCell['style']> {
+  const key = JSON.stringify([pc.numFmt, !!pc.link, !!pc.bold, pc.fill ?? '', !!pc.wrap]);
+  let style = styles.get(key);
+  if (!style) {
+    style = {};
+    if (pc.link) style.font = { color: { argb: 'FF0563C1' }, underline: true, ...(pc.bold ? { bold: true } : {}) };
+    style.numFmt = pc.numFmt;
+    if (pc.bold && !pc.link) style.font = { bold: true };
+    if (pc.fill) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(pc.fill) } };
+    if (pc.wrap) style.alignment = { wrapText: true, vertical: 'top' };
+    styles.set(key, style);
+  }
+  return style;
+}
+
+function writeCell(cell: XCell, pc: PlannedCell, styles: Styles) {
   if (pc.link) {
     const text = pc.value === null || pc.value === undefined ? pc.link.cell : String(pc.value);
     cell.value = { formula: linkFormula(pc.link, text), result: text };
-    cell.font = { color: { argb: 'FF0563C1' }, underline: true, ...(pc.bold ? { bold: true } : {}) };
   } else if (pc.formula !== undefined) {
     cell.value = { formula: pc.formula, result: pc.result } as XCell['value'];
   } else if (pc.value !== undefined && pc.value !== null) {
     cell.value = pc.value;
   }
-  if (pc.numFmt) cell.numFmt = pc.numFmt;
-  if (pc.bold && !pc.link) cell.font = { bold: true };
-  if (pc.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(pc.fill) } };
-  if (pc.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+  if (pc.numFmt) cell.style = sharedStyle(styles, pc);
+  else {
+    if (pc.link) cell.font = { color: { argb: 'FF0563C1' }, underline: true, ...(pc.bold ? { bold: true } : {}) };
+    if (pc.bold && !pc.link) cell.font = { bold: true };
+    if (pc.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: argb(pc.fill) } };
+    if (pc.wrap) cell.alignment = { wrapText: true, vertical: 'top' };
+  }
   if (pc.note) cell.note = pc.note;
 }
 
 function fillSheet(ws: XWorksheet, plan: SheetPlan) {
-  for (const pc of plan.cells) writeCell(ws.getCell(pc.row + 1, pc.col + 1), pc);
+  const styles: Styles = new Map();
+  for (const pc of plan.cells) writeCell(ws.getCell(pc.row + 1, pc.col + 1), pc, styles);
   for (const m of plan.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
   plan.widths?.forEach((w, i) => {
     if (typeof w === 'number' && w > 0) ws.getColumn(i + 1).width = w;

@@ -34,6 +34,33 @@ const ENTITY = /&([^;&]*);|&/g;
 /** Shared by every tag without attributes; handlers only read it. */
 const NO_ATTRS: Attrs = Object.freeze({}) as Attrs;
 
+/**
+ * Names seen before, by length and first and last character: a worksheet repeats
+ * a dozen names a million times, and cutting each out again is most of the garbage.
+ */
+class Names {
+  private readonly known = new Map<number, string>();
+
+  /** With `valid`, only names it accepts are kept, so a name found here needs no second look. */
+  constructor(private readonly valid?: (name: string) => boolean) {}
+
+  /** s.slice(from, to), the string already held when it is one; null when `valid` refuses it. */
+  get(s: string, from: number, to: number): string | null {
+    const n = to - from;
+    const k = (n << 16) ^ (s.charCodeAt(from) << 8) ^ s.charCodeAt(to - 1);
+    const hit = n > 64 ? undefined : this.known.get(k);
+    if (hit !== undefined && hit.length === n && s.startsWith(hit, from)) return hit;
+    const name = s.slice(from, to);
+    if (this.valid && !this.valid(name)) return null;
+    if (n <= 64 && this.known.size < 512) this.known.set(k, name);
+    return name;
+  }
+}
+
+/** Attribute values of one ASCII character (style, type, flags): one string each. */
+const ONE_CHAR: string[] = [];
+for (let c = 0; c < 128; c++) ONE_CHAR.push(String.fromCharCode(c));
+
 function isName(name: string): boolean {
   if (!name) return false;
   for (let k = 0; k < name.length; k++) {
@@ -75,15 +102,25 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** Short strings (cell values, addresses) are checked faster by hand than by a regex call. */
+function plain(s: string, attr: boolean): boolean {
+  if (s.length > 24) return !(attr ? ATTR_NEEDS_WORK : NEEDS_WORK).test(s);
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c === 38 /* & */ || (c < 32 && (attr || (c !== 9 && c !== 10)))) return false;
+  }
+  return true;
+}
+
 function decodeText(s: string): string {
-  if (!NEEDS_WORK.test(s)) return s;
+  if (plain(s, false)) return s;
   if (FORBIDDEN.test(s)) throw new XmlError('disallowed character in text');
   if (s.indexOf('\r') >= 0) s = s.replace(/\r\n?/g, '\n');
   return s.indexOf('&') >= 0 ? decodeEntities(s) : s;
 }
 
 function decodeAttr(s: string): string {
-  if (!ATTR_NEEDS_WORK.test(s)) return s;
+  if (plain(s, true)) return s;
   if (FORBIDDEN.test(s)) throw new XmlError('disallowed character in attribute value');
   // Attribute-value normalisation: each white-space character (CR LF as one) becomes a space, before entities.
   s = s.replace(/\r\n|[\r\n\t]/g, ' ');
@@ -99,6 +136,8 @@ export class XmlScanner {
   private readonly stack: string[] = [];
   private done = false;
   private sawRoot = false;
+  private readonly names = new Names();
+  private readonly attrNames = new Names(isName);
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -174,8 +213,8 @@ export class XmlScanner {
         p++;
       }
       if (p >= n) return last ? this.fail('unexpected end') : i;
-      const name = s.slice(i + 1, p);
-      if (!name) this.fail('empty tag name');
+      if (p === i + 1) this.fail('empty tag name');
+      const name = this.names.get(s, i + 1, p) as string;
       let attrs: Attrs = NO_ATTRS;
       let selfClosing = false;
       for (;;) {
@@ -195,8 +234,17 @@ export class XmlScanner {
         }
         const eq = s.indexOf('=', p);
         if (eq < 0) return last ? this.fail('unexpected end') : i;
-        const attrName = s.slice(p, eq).trimEnd();
-        if (!isName(attrName)) this.fail(`bad attribute in <${name}>`);
+        let nameEnd = eq;
+        while (nameEnd > p && isSpace(s.charCodeAt(nameEnd - 1))) nameEnd--;
+        // trimEnd also drops \v, \f and Unicode spaces: names ending in anything but printable ASCII take the long way.
+        const lastChar = nameEnd > p ? s.charCodeAt(nameEnd - 1) : 0;
+        let attrName: string | null;
+        if (lastChar > 32 && lastChar < 128) attrName = this.attrNames.get(s, p, nameEnd);
+        else {
+          attrName = s.slice(p, eq).trimEnd();
+          if (!isName(attrName)) attrName = null;
+        }
+        if (attrName === null) this.fail(`bad attribute in <${name}>`);
         p = eq + 1;
         while (p < n && isSpace(s.charCodeAt(p))) p++;
         if (p >= n) return last ? this.fail('unexpected end') : i;
@@ -204,11 +252,19 @@ export class XmlScanner {
         if (q !== QUOT && q !== APOS) this.fail('unquoted attribute value');
         const close = s.indexOf(q === QUOT ? '"' : "'", p + 1);
         if (close < 0) return last ? this.fail('unexpected end') : i;
-        const raw = s.slice(p + 1, close);
-        if (raw.indexOf('<') >= 0) this.fail('"<" in attribute value');
+        let value: string;
+        if (close === p + 2 && s.charCodeAt(p + 1) < 128) {
+          const c = s.charCodeAt(p + 1);
+          if (c === 60) this.fail('"<" in attribute value');
+          value = decodeAttr(ONE_CHAR[c]);
+        } else {
+          const raw = s.slice(p + 1, close);
+          if (raw.indexOf('<') >= 0) this.fail('"<" in attribute value');
+          value = decodeAttr(raw);
+        }
         if (attrs === NO_ATTRS) attrs = {};
         else if (attrName in attrs) this.fail(`duplicate attribute ${attrName}`);
-        attrs[attrName] = decodeAttr(raw);
+        attrs[attrName] = value;
         p = close + 1;
         const after = s.charCodeAt(p);
         if (p < n && !isSpace(after) && after !== GT && after !== SLASH) this.fail('no white space between attributes');
