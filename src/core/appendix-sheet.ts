@@ -47,8 +47,8 @@ function rateColumns(plan: SheetPlan, lang: Lang, year: number): { start: number
   const header = (h: string) => plan.cells.find((c) => c.row === 3 && c.value === h)?.col;
   // The appendix's own header words, from the same catalogue entry.
   const w = { id: 'population-poor' as const, p: {} };
-  const start = header(say(lang, 'appendix-col-rate', { w, year: year - 1 }));
-  const end = header(say(lang, 'appendix-col-rate', { w, year }));
+  const start = header(say(lang, 'appendix-col-rate', { w, year: String(year - 1) }));
+  const end = header(say(lang, 'appendix-col-rate', { w, year: String(year) }));
   return start === undefined || end === undefined ? null : { start, end };
 }
 
@@ -81,10 +81,10 @@ export function appendixSheet(units: UnitFigures[], o: AppendixOptions & { date:
   const headerRow = noteRow + 1;
   const nameCol = 1;
   const cells: PlannedCell[] = [];
-  const startHeader = say(lang, 'appendix-chart-rate', { year: o.year - 1 });
-  const endHeader = say(lang, 'appendix-chart-rate', { year: o.year });
-  const title = say(lang, 'appendix-chart-title', { previous: o.year - 1, year: o.year });
-  cells.push({ row: noteRow, col: 0, value: say(lang, 'appendix-chart-note', { year: o.year }), bold: true });
+  const startHeader = say(lang, 'appendix-chart-rate', { year: String(o.year - 1) });
+  const endHeader = say(lang, 'appendix-chart-rate', { year: String(o.year) });
+  const title = say(lang, 'appendix-chart-title', { previous: String(o.year - 1), year: String(o.year) });
+  cells.push({ row: noteRow, col: 0, value: say(lang, 'appendix-chart-note', { year: String(o.year) }), bold: true });
   cells.push({ row: headerRow, col: nameCol, value: say(lang, 'appendix-chart-unit'), bold: true });
   cells.push({ row: headerRow, col: nameCol + 1, value: startHeader, bold: true });
   cells.push({ row: headerRow, col: nameCol + 2, value: endHeader, bold: true });

@@ -211,22 +211,22 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     { header: say(lang, 'appendix-col-no'), kind: 'stt' },
     { header: say(lang, 'appendix-col-unit'), kind: 'name' },
   ];
-  if (hasHh) cols.push({ header: say(lang, 'appendix-col-households', { year: N - 1 }), kind: 'hh' });
-  if (hasHhEnd) cols.push({ header: say(lang, 'appendix-col-households', { year: N }), kind: 'hhEnd' });
+  if (hasHh) cols.push({ header: say(lang, 'appendix-col-households', { year: String(N - 1) }), kind: 'hh' });
+  if (hasHhEnd) cols.push({ header: say(lang, 'appendix-col-households', { year: String(N) }), kind: 'hhEnd' });
   for (const pop of hasNear ? (['poor', 'nearPoor'] as const) : (['poor'] as const)) {
     const w = popWord(pop);
     cols.push(
-      { header: say(lang, 'appendix-col-start', { w, year: N - 1 }), kind: 'start', pop },
-      { header: say(lang, 'appendix-col-rate', { w, year: N - 1 }), kind: 'startRate', pop },
-      { header: say(lang, 'appendix-col-reduction', { w, year: N }), kind: 'red', pop },
-      { header: say(lang, 'appendix-col-end', { w, year: N }), kind: 'end', pop },
-      { header: say(lang, 'appendix-col-rate', { w, year: N }), kind: 'endRate', pop },
+      { header: say(lang, 'appendix-col-start', { w, year: String(N - 1) }), kind: 'start', pop },
+      { header: say(lang, 'appendix-col-rate', { w, year: String(N - 1) }), kind: 'startRate', pop },
+      { header: say(lang, 'appendix-col-reduction', { w, year: String(N) }), kind: 'red', pop },
+      { header: say(lang, 'appendix-col-end', { w, year: String(N) }), kind: 'end', pop },
+      { header: say(lang, 'appendix-col-rate', { w, year: String(N) }), kind: 'endRate', pop },
     );
   }
   const letter = (i: number) => String.fromCharCode(65 + i);
   const colOf = (kind: Col['kind'], pop?: Col['pop']) => cols.findIndex((c) => c.kind === kind && (pop === undefined || c.pop === pop));
   const cells: PlannedCell[] = [];
-  const title = o.title ?? say(lang, 'appendix-title', { year: N });
+  const title = o.title ?? say(lang, 'appendix-title', { year: String(N) });
   cells.push({ row: 0, col: 0, value: say(lang, 'appendix-name'), bold: true });
   cells.push({ row: 1, col: 0, value: title, bold: true });
   const headerRow = 3;
@@ -302,13 +302,13 @@ export function appendixPlan(units: UnitFigures[], o: AppendixOptions): SheetPla
     }
     put(t, colIdx, { formula: `SUM(${letter(colIdx)}${r1}:${letter(colIdx)}${r2})`, result: sum(f), numFmt: '#,##0', bold: true });
   };
-  const hhWhat = (year: number): Msg => ({ id: 'appendix-what-households', p: { year } });
+  const hhWhat = (year: number): Msg => ({ id: 'appendix-what-households', p: { year: String(year) } });
   sumCell(colOf('hh'), (u) => u.households, hhWhat(N - 1));
   sumCell(colOf('hhEnd'), (u) => u.householdsEnd, hhWhat(N));
   for (const pop of ['poor', 'nearPoor'] as const) {
     if (colOf('start', pop) < 0) continue;
     const w = popWord(pop);
-    sumCell(colOf('start', pop), (u) => u[pop].start, { id: 'appendix-what-start', p: { w, year: N - 1 } });
+    sumCell(colOf('start', pop), (u) => u[pop].start, { id: 'appendix-what-start', p: { w, year: String(N - 1) } });
     sumCell(colOf('red', pop), (u) => u[pop].reduction, { id: 'appendix-what-reduction', p: { w } });
     sumCell(colOf('end', pop), (u) => endOf(u[pop]), { id: 'appendix-what-end', p: { w } });
     // The ratio of the sums holds only when every unit has both the count and the households of the same column.

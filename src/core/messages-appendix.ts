@@ -1,7 +1,7 @@
 // The province appendix (appendix.ts, appendix-sheet.ts): its headers, title,
 // total row and the notes on totals that cannot be computed. One section of
 // the engine's catalogue (messages.ts merges it in). Years are passed as
-// plain numbers (no thousands separator); counts as decimals.
+// strings (a number would be grouped: 2.025); counts as numbers.
 type Fmt = (p: Record<string, string>) => string;
 
 export const APPENDIX_MESSAGES = {
