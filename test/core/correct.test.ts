@@ -276,7 +276,7 @@ describe('correctedTablePlan: no formula that contradicts the row (mutation clas
 
   test('an empty member a relation needs, under a total that says otherwise, is missing, not 0', () => {
     const s = communeSheet(units);
-    s.rows[4][3] = null;
+    s.rows[4][3] = undefined;
     const plan = planOf(s);
     expect(at(plan, 'D10')).toMatchObject({ value: 18 });
     expect(at(plan, 'D10')!.formula).toBeUndefined();
