@@ -10,6 +10,7 @@ import type { Dec } from './decimal';
 import { formatInfo } from './numbers';
 import { type BoundRelation, type LinearRelation, NUMERIC_KINDS, definingRelations, tableRelations } from './relations';
 import { type CorrectionInputs, type Val, cellKey } from './correct-inputs';
+import { derivableCount } from './usable';
 
 type Derivation =
   | { kind: 'sum'; members: number[] } // source rows
@@ -191,6 +192,7 @@ export class Derivations {
       const stated = this.inputs.input(row, col);
       if (stated && !D.eq(stated, sum)) return null;
     }
+    if (!derivableCount(sum)) return null; // 10^15 or more is no count: the stated total stays
     return { formula: `SUM(${sumArgs(members.map((m) => this.plannedRow(m)), col)})`, value: sum };
   }
 
@@ -205,7 +207,7 @@ export class Derivations {
       const mag = Math.abs(t.coef) === 1 ? '' : `${Math.abs(t.coef)}*`;
       text += (i === 0 ? (t.coef < 0 ? '-' : '') : t.coef < 0 ? '-' : '+') + mag + this.at(row, t.col);
     }
-    if (D.isNegative(sum)) return null; // no count is negative: the inputs disagree, the stated value stays
+    if (!derivableCount(sum)) return null; // no count is negative or 10^15: the inputs disagree, the stated value stays
     return { formula: text, value: sum };
   }
 
