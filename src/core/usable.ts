@@ -5,6 +5,7 @@
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import type { Cell } from './grid';
+import { TOO_LARGE } from './numbers';
 
 /** Whether `value`, read from a column of role kind `kind`, may enter a sum, a balance or a rate. */
 export function usableValue(kind: string | undefined, value: Dec): boolean {
@@ -31,4 +32,9 @@ export function percentFormattedCount(kind: string | undefined, cell: Cell, perc
   if (kind === 'rate' || kind === undefined || !percentFormat || cell.value.kind !== 'number') return null;
   const v = cell.value.value;
   return Number.isSafeInteger(v) && v >= 0 ? D.fromNumber(v) : null;
+}
+
+/** Whether a count `fix` computes is one the checks accept: not negative, below 10^15 (numbers.ts). */
+export function derivableCount(value: Dec): boolean {
+  return !D.isNegative(value) && D.cmp(value, D.fromNumber(TOO_LARGE)) < 0;
 }

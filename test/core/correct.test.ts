@@ -305,6 +305,15 @@ describe('correctedTablePlan: no formula that contradicts the row (mutation clas
     expect(formulaErrors(plan)).toEqual([]);
   });
 
+  test('a total that would reach 10^15 keeps its stated value', () => {
+    const s = communeSheet(units);
+    setNumber(s, 'C4', 999999999999999); // valid alone; the SUM of the column would be no count
+    const plan = planOf(s);
+    expect(at(plan, 'C10')).toMatchObject({ value: 808 });
+    expect(at(plan, 'C10')!.formula).toBeUndefined();
+    expect(formulaErrors(plan)).toEqual([]);
+  });
+
   test('a count formatted as a percentage is written as the number typed, noted, without the %', () => {
     const s = communeSheet(units);
     s.rows[3][2] = { value: { kind: 'number', value: 219 }, numFmt: '0.00%' };
