@@ -10,6 +10,7 @@ import { type UnitMapEntry, compareWorkbooks, readUnitMap } from '../core/compar
 import { PaneError, type PaneBackend } from '../backend/contract';
 import type { Lang } from './i18n';
 import { readFileBytes } from './components/FileOpener';
+import type { FileBackend } from './file-backend';
 
 export interface ChosenFile {
   name: string;
@@ -104,7 +105,10 @@ export function useCompare(backend: PaneBackend, lang: Lang) {
     setError(null);
     try {
       const res = await backend.check('all', { lang });
-      setOutcome(runCompare(previous, res.workbook, { lang, currentName: res.report.file || currentName, share, ...(map ? { map } : {}) }));
+      // The browser page holds only the rows its preview fetched: the comparison needs them all.
+      const full = (backend as Partial<FileBackend>).fullWorkbook;
+      const current = full ? await full.call(backend) : res.workbook;
+      setOutcome(runCompare(previous, current, { lang, currentName: res.report.file || currentName, share, ...(map ? { map } : {}) }));
     } catch (e) {
       setError(e);
     } finally {

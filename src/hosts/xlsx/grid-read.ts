@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [] };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], onRows: options?.onRows };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -304,6 +304,7 @@ interface SheetContext {
   numFmtCache: Map<number, string | undefined>;
   /** Per style index: true when its number format shows a date (filled by numFmtOf). */
   dateStyle: boolean[];
+  onRows?: ReadOptions['onRows'];
 }
 
 // ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
@@ -587,7 +588,10 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   };
 
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryText(buf, entry)) scanner.write(chunk);
+  for await (const chunk of entryText(buf, entry)) {
+    scanner.write(chunk);
+    ctx.onRows?.(name, rows.size);
+  }
   scanner.end();
 
   // Shared-formula slaves: the master's formula moved to each slave, as ExcelJS's cell.formula does.

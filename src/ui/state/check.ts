@@ -2,7 +2,7 @@
 // A newer run or a cancel makes an older run's answer stale: it is dropped
 // even when the backend ignores the abort signal.
 import * as React from 'react';
-import { PaneError, type CheckResult, type CheckScope, type PaneBackend } from '../../backend/contract';
+import { PaneError, type CheckResult, type CheckScope, type PaneBackend, type WorkProgress } from '../../backend/contract';
 import type { Lang } from '../i18n';
 import type { Feedback } from './feedback';
 
@@ -11,6 +11,8 @@ export interface CheckState {
   running: boolean;
   /** 0..1 while a long check reports progress; undefined otherwise. */
   progress: number | undefined;
+  /** Tables checked so far, where the backend tells (the browser page's worker). */
+  work: WorkProgress | null;
   /** The scope of the latest run (the pane re-runs it after a change), null before the first. */
   lastScope(): CheckScope | null;
   run(scope: CheckScope, lang: Lang): Promise<void>;
@@ -26,6 +28,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [running, setRunning] = React.useState(false);
   const [progress, setProgress] = React.useState<number | undefined>(undefined);
+  const [work, setWork] = React.useState<WorkProgress | null>(null);
   const runRef = React.useRef<{ id: number; controller: AbortController } | null>(null);
   const runSeq = React.useRef(0);
   const lastScope = React.useRef<CheckScope | null>(null);
@@ -41,6 +44,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
       const current = () => mounted.current && runRef.current?.id === id;
       setRunning(true);
       setProgress(undefined);
+      setWork(null);
       setError(null);
       setStatus(null);
       try {
@@ -49,6 +53,9 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
           signal: controller.signal,
           onProgress: (f) => {
             if (current()) setProgress(Math.max(0, Math.min(1, f)));
+          },
+          onWork: (p) => {
+            if (current()) setWork(p);
           },
         });
         if (!current()) return;
@@ -60,6 +67,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
           runRef.current = null;
           setRunning(false);
           setProgress(undefined);
+          setWork(null);
         }
       }
     },
@@ -74,6 +82,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
     runRef.current = null;
     setRunning(false);
     setProgress(undefined);
+    setWork(null);
     setError(new PaneError('cancelled'));
   }, [setError]);
 
@@ -81,5 +90,5 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
   const clear = React.useCallback(() => setResult(null), []);
   const scope = React.useCallback(() => lastScope.current, []);
 
-  return { result, running, progress, lastScope: scope, run, rerun, cancel, clear };
+  return { result, running, progress, work, lastScope: scope, run, rerun, cancel, clear };
 }
