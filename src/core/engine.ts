@@ -84,6 +84,7 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
         stated: null,
         expected: null,
       });
+      options.onProgress?.({ sheets: sheets.length, tables: tablesDone });
       continue;
     }
     tables.forEach((t, i) => pushAll(issues, checkTable(sheet, t, i, lang)));

@@ -205,9 +205,8 @@ export class BrowserBackend implements FileBackend {
     if (this.workbook?.sheets.some((s) => s.name === name)) this.activeSheet = name;
   }
 
-  /** Every sheet, always (the page shows a summary per sheet), checked in the worker. */
+  /** Checked in the worker, every sheet together; 'active' reports only the active sheet's part (the page asks for 'all'). */
   async check(scope: CheckScope, run: CheckRun): Promise<CheckResult> {
-    void scope;
     const wb = this.workbook;
     if (!wb) throw new PaneError('no-file');
     run.onProgress?.(0);
@@ -224,6 +223,14 @@ export class BrowserBackend implements FileBackend {
       },
     );
     if (run.signal?.aborted) throw new PaneError('cancelled');
+    if (scope === 'active') {
+      const name = this.activeSheet ?? wb.sheets[0]?.name;
+      const sheets = wb.sheets.filter((s) => s.name === name);
+      return {
+        report: { ...report, sheets: report.sheets.filter((s) => s.name === name), issues: report.issues.filter((i) => i.sheet === name) },
+        workbook: { sheets },
+      };
+    }
     return { report, workbook: wb };
   }
 
