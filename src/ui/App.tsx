@@ -16,7 +16,8 @@ import {
   tokens,
   webLightTheme,
 } from '@fluentui/react-components';
-import type { PaneBackend, WorkProgress } from '../backend/contract';
+import type { PaneBackend } from '../backend/contract';
+import { type ProgressStore, useProgress } from './state/progress';
 import { isFileBackend } from './file-backend';
 import { t, type Lang } from './i18n';
 import { ErrorBar } from './components/ErrorBar';
@@ -71,11 +72,23 @@ const useStyles = makeStyles({
   tabs: { flexWrap: 'wrap', rowGap: '2px', minWidth: 0, maxWidth: '100%' },
 });
 
-/** The progress line under the bar: rows read, then tables checked. */
-function workText(lang: Lang, work: WorkProgress | null, opening: boolean): string {
-  if (work?.stage === 'read') return t(lang, 'work.reading', { sheet: work.sheet ?? '', rows: work.rows ?? 0 });
-  if (work?.stage === 'check') return t(lang, 'work.checking', { tables: work.tables ?? 0, sheets: work.sheets ?? 0, count: work.sheetCount ?? 0 });
-  return opening ? t(lang, 'work.starting') : t(lang, 'check.running');
+/** The progress line under the bar: rows read, then tables checked. The only part of the pane that redraws with each step. */
+function WorkLine(props: { lang: Lang; store: ProgressStore; opening: boolean; className: string }) {
+  const { lang, opening } = props;
+  const work = useProgress(props.store);
+  const text =
+    work?.stage === 'read'
+      ? t(lang, 'work.reading', { sheet: work.sheet ?? '', rows: work.rows ?? 0 })
+      : work?.stage === 'check'
+        ? t(lang, 'work.checking', { tables: work.tables ?? 0, sheets: work.sheets ?? 0, count: work.sheetCount ?? 0 })
+        : opening
+          ? t(lang, 'work.starting')
+          : t(lang, 'check.running');
+  return (
+    <Text className={props.className} role="status" aria-live="polite" data-testid="progress-text" data-stage={work?.stage} data-rows={work?.rows} data-tables={work?.tables}>
+      {text}
+    </Text>
+  );
 }
 
 export function App(props: AppProps) {
@@ -196,7 +209,7 @@ export function App(props: AppProps) {
 
         {view === 'check' && (
         <div className={styles.row}>
-          <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
+          <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening || !!wb.failed}>
             {t(lang, 'check.active')}
           </Button>
           {!fileBackend && (
@@ -208,7 +221,7 @@ export function App(props: AppProps) {
         )}
 
         {(running || opening) && (
-          <div className={styles.working} data-testid="running" data-stage={work?.stage ?? (opening ? 'open' : 'check')}>
+          <div className={styles.working} data-testid="running" data-stage={opening ? 'open' : 'check'}>
             <div className={styles.progress}>
               <ProgressBar
                 className={styles.progressBar}
@@ -228,11 +241,7 @@ export function App(props: AppProps) {
                 {t(lang, 'check.cancel')}
               </Button>
             </div>
-            {fileBackend && (
-              <Text className={styles.status} role="status" aria-live="polite" data-testid="progress-text" data-rows={work?.rows} data-tables={work?.tables}>
-                {workText(lang, work, opening)}
-              </Text>
-            )}
+            {fileBackend && <WorkLine lang={lang} store={work} opening={opening} className={styles.status} />}
           </div>
         )}
 
@@ -310,7 +319,7 @@ export function App(props: AppProps) {
         )}
         {view === 'check' && !(fileBackend && report && file.workbook) && (
           <>
-        {fileBackend && showResults && file.workbook && (
+        {fileBackend && showResults && file.workbook && !running && (
           <SheetPreview
             workbook={file.workbook}
             sheetName={file.active}

@@ -40,10 +40,16 @@ afterAll(async () => {
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-/** The page, recording every progress line it shows (a fast step may come and go between two polls). */
-async function openPane(width: number): Promise<PaneSession> {
-  const s = await newPaneSession(browser, server.origin, { width, height: 900 });
+type Session = PaneSession & { workersStarted: string[]; workersClosed: string[] };
+
+/** The page, recording every progress line it shows (a fast step may come and go between two polls) and its workers. */
+async function openPane(width: number): Promise<Session> {
+  const s = Object.assign(await newPaneSession(browser, server.origin, { width, height: 900 }), { workersStarted: [] as string[], workersClosed: [] as string[] });
   sessions.push(s);
+  s.page.on('worker', (w) => {
+    s.workersStarted.push(w.url());
+    w.on('close', () => s.workersClosed.push(w.url()));
+  });
   await s.context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __progress: string[] }).__progress = seen;
@@ -60,17 +66,17 @@ async function openPane(width: number): Promise<PaneSession> {
 
 const progressSeen = (page: Page) => page.evaluate(() => (window as unknown as { __progress: string[] }).__progress.slice());
 
-function workerScripts(s: PaneSession): string[] {
+function workerScripts(s: Session): string[] {
   return s.requests.filter((u) => /\/povcheck\.[0-9a-f]+\.js$/.test(u));
 }
 
 describe.each([350, 450, 1280])('%i px', (width) => {
   test('a 6,000-row sheet: progress (rows read) in the page, then its issues; the work runs in a worker', async () => {
     const s = await openPane(width);
-    const workers: string[] = [];
-    s.page.on('worker', (w) => workers.push(w.url()));
     await s.page.setInputFiles('[data-testid="file-input"]', big);
     await s.page.waitForSelector('[data-testid="running"]');
+    // The shot is for a person to look at: with the rows counted if the reading is still going on.
+    await s.page.waitForSelector('[data-testid="progress-text"][data-rows]', { timeout: 5_000 }).catch(() => undefined);
     await s.page.screenshot({ path: path.join(SHOTS, `worker-progress-${width}.png`) });
     await s.page.waitForSelector('[data-testid="sheet-status"][data-state="issues"]', { timeout: 120_000 });
     expect(await s.page.$('[data-testid="running"]')).toBeNull();
@@ -79,7 +85,7 @@ describe.each([350, 450, 1280])('%i px', (width) => {
     const rows = seen.map((l) => Number(l.split('|')[0]) || 0);
     expect(Math.max(...rows)).toBeGreaterThan(1000);
     expect(seen.some((l) => l.includes('Đang đọc trang “Toàn quốc”'))).toBe(true);
-    expect(workers.length).toBeGreaterThan(0);
+    expect(s.workersStarted.length).toBe(1);
     expect(workerScripts(s).length).toBeGreaterThan(0);
 
     const status = await s.page.$eval('[data-testid="sheet-status"]', (el) => ({ sheet: el.getAttribute('data-sheet'), errors: Number(el.getAttribute('data-errors')) }));
@@ -104,9 +110,8 @@ test('cancel: the worker is terminated, the previous file and its results stay, 
   await s.page.waitForSelector('[data-testid="sheet-status"][data-sheet="Phân bổ 2022"]');
   const before = await s.page.$$eval('[data-testid="issue"]', (els) => els.length);
   expect(before).toBeGreaterThan(0);
-  const closed: string[] = [];
-  s.page.on('worker', (w) => w.on('close', () => closed.push(w.url())));
-
+  const closed = s.workersClosed;
+  expect(s.workersStarted.length).toBe(1);
   await s.page.setInputFiles('[data-testid="file-input"]', big);
   await s.page.waitForSelector('[data-testid="running"]');
   expect(await s.page.textContent('[data-testid="file-name"]')).toContain('toan-quoc.xlsx');
@@ -123,6 +128,7 @@ test('cancel: the worker is terminated, the previous file and its results stay, 
   await s.page.waitForSelector('[data-testid="running"]', { state: 'detached' });
   await s.page.waitForSelector('[data-testid="sheet-status"][data-sheet="Phân bổ 2022"]');
   expect(await s.page.$$eval('[data-testid="issue"]', (els) => els.length)).toBe(before);
+  expect(s.workersStarted.length).toBe(2);
   expect(s.pageErrors).toEqual([]);
 });
 
@@ -138,6 +144,8 @@ test('a file that cannot be read is named under its own name; the previous resul
   expect(await s.page.$('[data-testid="error"]')).not.toBeNull();
   expect(await s.page.$('[data-testid="sheet-status"]')).toBeNull();
   expect(await s.page.$('[data-testid="issue"]')).toBeNull();
+  // Checking again would check the previous file under the new file's name.
+  expect(await s.page.isDisabled('[data-testid="check"]')).toBe(true);
   expect(await s.page.textContent('[data-testid="previous-hidden"]')).toContain('003-thinh-duc.xlsx');
   await s.page.screenshot({ path: path.join(SHOTS, 'worker-failed-450.png') });
   await s.page.click('[data-testid="show-previous"]');

@@ -36,7 +36,7 @@ const useStyles = makeStyles({
 });
 
 /** Unit rows drawn in the preview: a national table's 10,000 rows would take seconds to lay out, the file holds them all. */
-export const PREVIEW_UNITS = 300;
+export const PREVIEW_UNITS = 100;
 
 export interface AllocationPanelProps {
   backend: PaneBackend;

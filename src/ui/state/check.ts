@@ -2,17 +2,18 @@
 // A newer run or a cancel makes an older run's answer stale: it is dropped
 // even when the backend ignores the abort signal.
 import * as React from 'react';
-import { PaneError, type CheckResult, type CheckScope, type PaneBackend, type WorkProgress } from '../../backend/contract';
+import { PaneError, type CheckResult, type CheckScope, type PaneBackend } from '../../backend/contract';
 import type { Lang } from '../i18n';
 import type { Feedback } from './feedback';
+import { type ProgressStore, createProgressStore } from './progress';
 
 export interface CheckState {
   result: CheckResult | null;
   running: boolean;
   /** 0..1 while a long check reports progress; undefined otherwise. */
   progress: number | undefined;
-  /** Tables checked so far, where the backend tells (the browser page's worker). */
-  work: WorkProgress | null;
+  /** Tables checked so far, where the backend tells (the browser page's worker); a store, so only the progress line redraws. */
+  work: ProgressStore;
   /** The scope of the latest run (the pane re-runs it after a change), null before the first. */
   lastScope(): CheckScope | null;
   run(scope: CheckScope, lang: Lang): Promise<void>;
@@ -28,7 +29,8 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [running, setRunning] = React.useState(false);
   const [progress, setProgress] = React.useState<number | undefined>(undefined);
-  const [work, setWork] = React.useState<WorkProgress | null>(null);
+  const work = React.useMemo(createProgressStore, []);
+  const setWork = work.set;
   const runRef = React.useRef<{ id: number; controller: AbortController } | null>(null);
   const runSeq = React.useRef(0);
   const lastScope = React.useRef<CheckScope | null>(null);

@@ -9,6 +9,7 @@ import type { Issue } from '../../core/report';
 import { readFileBytes } from '../components/FileOpener';
 import type { FileBackend } from '../file-backend';
 import type { Feedback } from './feedback';
+import { type ProgressStore, createProgressStore } from './progress';
 
 export type Selection = { sheet: string; cell: string };
 
@@ -24,8 +25,8 @@ export interface WorkbookFileState {
   opening: boolean;
   /** The file being opened (its name shows while it is read). */
   openingName: string | null;
-  /** Rows read so far while opening. */
-  work: WorkProgress | null;
+  /** Rows read so far while opening (a store: only the progress line redraws). */
+  work: ProgressStore;
   /** A file that could not be opened: its error is shown under its name, and the previous file's results are hidden. */
   failed: string | null;
   /** Stops opening: the worker is terminated and the previous file stays open. */
@@ -58,7 +59,8 @@ export function useWorkbookFile(
   const [file, setFile] = React.useState<OpenFile>(() => fileOf(fileBackend));
   const [opening, setOpening] = React.useState(false);
   const [openingName, setOpeningName] = React.useState<string | null>(null);
-  const [work, setWork] = React.useState<WorkProgress | null>(null);
+  const work = React.useMemo(createProgressStore, []);
+  const setWork = work.set;
   const [failed, setFailed] = React.useState<string | null>(null);
   const openRef = React.useRef<AbortController | null>(null);
   React.useEffect(() => () => openRef.current?.abort(), []);
