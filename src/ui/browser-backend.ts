@@ -155,6 +155,11 @@ export class BrowserBackend implements FileBackend {
     return (await this.client()).call('exportXlsx', chart ? { plans, chart } : { plans });
   }
 
+  /** The allocation file for an outcome of allocate(), written in the worker from the plan it kept. */
+  async exportAllocation(planKey: string): Promise<Uint8Array> {
+    return (await this.client()).call('exportAllocation', { planKey });
+  }
+
   /** "Sửa lỗi": the corrected workbook, the report and the marked-up copy, named after the open file. */
   async buildFixFiles(apply: ApplyMode, lang: Lang, date = new Date()): Promise<FixFiles> {
     if (!this.workbook) throw new PaneError('no-file');

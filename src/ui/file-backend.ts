@@ -36,6 +36,8 @@ export interface FileBackend extends PaneBackend {
   /** The allocation worked out where the grids are (the page's worker), on the last check's tables. */
   allocationChoices?(): Promise<TableChoice[]>;
   allocate?(choice: TableChoice, input: AllocationInput, lang: Lang, date?: Date): Promise<AllocationOutcome | null>;
+  /** The allocation file for an outcome whose plan stayed in the worker (AllocationOutcome.planKey). */
+  exportAllocation?(planKey: string): Promise<Uint8Array>;
   getWorkbook(): Workbook | null;
   getFileName(): string | null;
   /** The sheet "Kiểm tra" checks. */

@@ -12,6 +12,7 @@ import { handleRequest, type Request, type Response } from '../../src/ui/worker/
 import { HEAD_ROWS, WorkbookSession } from '../../src/ui/worker/session';
 import { BrowserBackend } from '../../src/ui/browser-backend';
 import { bigWorkbookBytes } from './big-file';
+import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 
 const sample = () => new Uint8Array(readFileSync(join(__dirname, '..', '..', 'samples', '003-thinh-duc.xlsx')));
 
@@ -120,6 +121,25 @@ describe.each([
     const xls = new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array(504).fill(0)]);
     expect(await codeOf(client.call('open', { bytes: xls, name: 'old.xls' }))).toBe('xls');
     expect((await client.call('check', { lang: 'en', roles: {} })).file).toBe('003-thinh-duc.xlsx');
+  });
+
+  test('allocation: worked out on the checked tables, its plan kept in the session and written from there', async () => {
+    const { client } = make();
+    await client.call('open', { bytes: new Uint8Array(readFileSync(join(__dirname, '..', '..', 'samples', '001-cam-lo.xlsx'))), name: '001-cam-lo.xlsx' });
+    await client.call('check', { lang: 'vi', roles: {} });
+    const choices = await client.call('allocationChoices', {});
+    expect(choices.length).toBeGreaterThan(0);
+    const input = { target: { kind: 'households' as const, text: '82' }, basis: 'able' as const, newPoorText: '', rules: 'none' as const };
+    const out = await client.call('allocate', { choice: choices[0], input, lang: 'vi', date: Date.UTC(2026, 0, 5) });
+    expect(out?.problems).toEqual([]);
+    expect(out?.result?.allocation.allocated).toBe(82);
+    // Only the plan's name crosses; its cells stay in the session.
+    expect(out?.result?.plan.cells).toEqual([]);
+    const bytes = await client.call('exportAllocation', { planKey: out!.planKey! });
+    const wb = await readXlsxBuffer(bytes);
+    expect(wb.sheets.map((s) => s.name)).toEqual([out!.result!.plan.name]);
+    expect(wb.sheets[0].rows.length).toBeGreaterThan(10);
+    expect(await codeOf(client.call('exportAllocation', { planKey: 'no such plan' }))).toBe('write-failed');
   });
 
   test('an already aborted signal never starts the work', async () => {

@@ -124,6 +124,14 @@ export function AllocationPanel(props: AllocationPanelProps) {
     if (backend.writeAllocation) {
       const writeAllocation = backend.writeAllocation.bind(backend);
       write(async () => t(lang, 'alloc.written', { name: await writeAllocation(plan) }));
+    } else if (remote?.exportAllocation && outcome?.planKey) {
+      const exportAllocation = remote.exportAllocation.bind(remote);
+      const key = outcome.planKey;
+      write(async () => {
+        const bytes = await exportAllocation(key);
+        setDownload({ bytes, name: `${plan.name}.xlsx` });
+        return t(lang, 'alloc.built');
+      });
     } else if (backend.exportXlsx) {
       const exportXlsx = backend.exportXlsx.bind(backend);
       write(async () => {
@@ -280,7 +288,7 @@ export function AllocationPanel(props: AllocationPanelProps) {
 
       {canWrite && (
         <div className={styles.pair}>
-          <Button appearance="primary" data-testid="write-allocation" title={t(lang, 'alloc.writeHint')} disabled={!plan || busy} onClick={onWrite}>
+          <Button appearance="primary" data-testid="write-allocation" title={t(lang, 'alloc.writeHint')} disabled={!plan || busy || (!!remote && remoteOutcome.pending)} onClick={onWrite}>
             {backend.writeAllocation ? t(lang, 'alloc.write') : t(lang, 'alloc.build')}
           </Button>
           {download && (

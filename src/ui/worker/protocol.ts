@@ -28,6 +28,8 @@ export interface Ops {
   fixSummary: { args: { lang: Lang; date: number }; result: FixSummary };
   fixFiles: { args: { apply: ApplyMode; lang: Lang; date: number }; result: FixFiles };
   exportXlsx: { args: { plans: SheetPlan[]; chart?: ChartRange }; result: Uint8Array };
+  /** The allocation file from a plan the worker kept (AllocationOutcome.planKey). */
+  exportAllocation: { args: { planKey: string }; result: Uint8Array };
 }
 export type Op = keyof Ops;
 
@@ -72,6 +74,8 @@ async function run(session: WorkbookSession, req: Request, progress: (p: WorkPro
       return session.fixFiles(req.args.apply, req.args.lang, new Date(req.args.date));
     case 'exportXlsx':
       return session.exportXlsx(req.args.plans, req.args.chart);
+    case 'exportAllocation':
+      return session.exportAllocation(req.args.planKey);
   }
 }
 

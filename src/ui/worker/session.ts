@@ -21,6 +21,8 @@ import { planWorkbookBytes } from '../xlsx-export';
 
 /** Rows sent with each sheet when a file opens: the preview's first window. */
 export const HEAD_ROWS = 200;
+/** Allocation plans kept for their download. */
+const KEPT_PLANS = 4;
 
 export interface RowsWindow {
   from: number;
@@ -79,6 +81,8 @@ export class WorkbookSession {
   private name = '';
   /** The latest check, whose tables allocation and corrections use (roles as overridden). */
   private checked: { report: Report; tables: Record<string, Table[]>; roles: RoleOverrides } | null = null;
+  private readonly plans = new Map<string, SheetPlan>();
+  private planSeq = 0;
 
   /** Reads a file and makes it the open one; a cancelled or failed read leaves the previous file open. */
   async open(bytes: Uint8Array, name: string, onProgress?: Report$, signal?: AbortSignal): Promise<SheetInfo[]> {
@@ -141,10 +145,23 @@ export class WorkbookSession {
     return allocatableTables(result, roles);
   }
 
+  /** The outcome without its plan's cells: they stay here under `planKey` for exportAllocation. */
   allocate(choice: TableChoice, input: AllocationInput, lang: Lang, date: Date): AllocationOutcome | null {
     const { result, roles } = this.result();
     const src = sourceTableOf(result, choice, roles);
-    return src ? computeAllocation(src, input, lang, date) : null;
+    const out = src ? computeAllocation(src, input, lang, date) : null;
+    if (!out?.result) return out;
+    const planKey = String(++this.planSeq);
+    this.plans.set(planKey, out.result.plan);
+    // The last few only: an answer the page has not shown yet may still be asked for.
+    for (const k of this.plans.keys()) if (this.plans.size > KEPT_PLANS) this.plans.delete(k);
+    return { ...out, planKey, result: { ...out.result, plan: { ...out.result.plan, cells: [], merges: [], heights: undefined } } };
+  }
+
+  exportAllocation(planKey: string): Promise<Uint8Array> {
+    const plan = this.plans.get(planKey);
+    if (!plan) throw new PaneError('write-failed', 'allocation plan no longer kept');
+    return planWorkbookBytes([plan]);
   }
 
   fixSummary(lang: Lang, date: Date): FixSummary {
