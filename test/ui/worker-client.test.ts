@@ -151,6 +151,30 @@ describe.each([
   });
 });
 
+test('a worker whose script cannot load (offline): the same calls run in the page', async () => {
+  const spawned: { onerror: ((e: Partial<ErrorEvent>) => void) | null; terminate(): void }[] = [];
+  const client = new WebWorkerClient(() => {
+    const w = {
+      onmessage: null,
+      onerror: null as ((e: Partial<ErrorEvent>) => void) | null,
+      postMessage() {
+        // The script never arrives: the worker reports an error instead of answering.
+        setTimeout(() => w.onerror?.({ message: 'failed to fetch', preventDefault() {} }), 0);
+      },
+      terminate() {},
+    };
+    spawned.push(w);
+    return w as unknown as Worker;
+  });
+  const seen: WorkProgress[] = [];
+  const infos = await client.call('open', { bytes: sample(), name: '003-thinh-duc.xlsx' }, { onProgress: (p) => seen.push(p) });
+  expect(infos.map((i) => i.name)).toEqual(['Phân bổ 2022']);
+  expect(seen.some((p) => p.stage === 'read')).toBe(true);
+  const report = await client.call('check', { lang: 'vi', roles: {} });
+  expect(report.issues.some((i) => i.cell === 'C18')).toBe(true);
+  expect(spawned).toHaveLength(1);
+});
+
 describe('BrowserBackend on the worker protocol', () => {
   test('holds each sheet at full length but fetches rows only around the cell shown', async () => {
     const { client, workers } = workerClient();

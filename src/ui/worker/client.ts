@@ -24,6 +24,8 @@ interface Pending {
   resolve(value: unknown): void;
   reject(error: unknown): void;
   onProgress?: (p: WorkProgress) => void;
+  /** Runs the same call in the page instead (the worker's script could not be loaded). */
+  inPage?: () => void;
 }
 
 function settle(pending: Pending, msg: Response): boolean {
@@ -93,19 +95,42 @@ export class WebWorkerClient implements WorkerClient {
   /** The file the session holds and the check it last ran: opened again in a new worker after a cancel. */
   private opened: { bytes: Uint8Array; name: string } | null = null;
   private checkedWith: Ops['check']['args'] | null = null;
+  /** Whether the running worker has answered once (its script loaded). */
+  private heard = false;
+  /** Set when no worker could start (its script not reachable, e.g. offline): everything runs in the page. */
+  private fallback: ThreadClient | null = null;
 
   constructor(private readonly spawn: () => Worker) {}
+
+  /** Starts the worker now, so its script is loaded with the page (and the page still checks files offline). */
+  warm(): void {
+    if (!this.fallback) this.ensure();
+  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = this.spawn();
+    this.heard = false;
     w.onmessage = (e: MessageEvent<Response>) => {
+      this.heard = true;
       const p = this.pending.get(e.data.id);
       if (p && settle(p, e.data)) this.pending.delete(e.data.id);
     };
     w.onerror = (e) => {
       e.preventDefault();
-      this.stop(new PaneError('read-failed', e.message || 'worker failed'));
+      if (this.heard) return this.stop(new PaneError('read-failed', e.message || 'worker failed'));
+      // The worker never started: do the same work in the page, from the file the page kept.
+      this.worker?.terminate();
+      this.worker = null;
+      this.fallback = new ThreadClient();
+      const waiting = [...this.pending.values()];
+      this.pending.clear();
+      const restore = this.opened ? this.fallback.call('open', { bytes: this.opened.bytes, name: this.opened.name }) : Promise.resolve();
+      const checked = this.checkedWith;
+      void restore
+        .then(() => (checked ? this.fallback!.call('check', checked) : undefined))
+        .catch(() => undefined)
+        .then(() => waiting.forEach((p) => p.inPage?.()));
     };
     this.worker = w;
     // A new worker after a cancel: the open file and its check again, quietly, before anything else.
@@ -129,6 +154,7 @@ export class WebWorkerClient implements WorkerClient {
   call<K extends Op>(op: K, args: Ops[K]['args'], options: CallOptions = {}): Promise<Ops[K]['result']> {
     const { signal, onProgress } = options;
     if (signal?.aborted) return Promise.reject(new PaneError('cancelled'));
+    if (this.fallback) return this.remember(op, args, this.fallback.call(op, args, options));
     const w = this.ensure();
     const id = ++this.seq;
     let sent: Ops[K]['args'] = args;
@@ -140,13 +166,20 @@ export class WebWorkerClient implements WorkerClient {
       sent = { ...a, bytes: copy } as Ops[K]['args'];
       transfer.push(copy.buffer);
     }
-    return new Promise<Ops[K]['result']>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+    const answer = new Promise<Ops[K]['result']>((resolve, reject) => {
+      const inPage = () => this.fallback!.call(op, args, options).then(resolve, reject);
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, inPage });
       signal?.addEventListener('abort', () => {
         if (this.pending.has(id)) this.stop(new PaneError('cancelled'));
       });
       w.postMessage({ id, op, args: sent } as Request, transfer);
-    }).then((value) => {
+    });
+    return this.remember(op, args, answer);
+  }
+
+  /** What a new worker (or the page) must open and check again to hold what this one held. */
+  private remember<K extends Op>(op: K, args: Ops[K]['args'], answer: Promise<Ops[K]['result']>): Promise<Ops[K]['result']> {
+    return answer.then((value) => {
       if (op === 'open') {
         const a = args as Ops['open']['args'];
         this.opened = { bytes: a.bytes, name: a.name };
@@ -166,7 +199,9 @@ export async function createWorkerClient(): Promise<WorkerClient> {
   if (typeof Worker === 'undefined') return new ThreadClient();
   try {
     const { spawnPageWorker } = await import(/* webpackMode: "eager" */ './spawn');
-    return new WebWorkerClient(spawnPageWorker);
+    const client = new WebWorkerClient(spawnPageWorker);
+    client.warm();
+    return client;
   } catch {
     return new ThreadClient();
   }
