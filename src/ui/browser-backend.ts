@@ -91,8 +91,6 @@ export class BrowserBackend implements FileBackend {
     this.storage = options.storage === undefined ? defaultStorage() : options.storage;
     this.sampleUrl = options.sampleUrl ?? SAMPLE_URL;
     this.clientP = options.client ? Promise.resolve(options.client) : null;
-    // The worker's script is fetched with the page, not with the first file (a page loaded online then taken offline still works).
-    if (!this.clientP && typeof Worker !== 'undefined') void this.client();
   }
 
   /** The worker (or the in-page fallback), started with the first piece of work. */

@@ -102,10 +102,6 @@ export class WebWorkerClient implements WorkerClient {
 
   constructor(private readonly spawn: () => Worker) {}
 
-  /** Starts the worker now, so its script is loaded with the page (and the page still checks files offline). */
-  warm(): void {
-    if (!this.fallback) this.ensure();
-  }
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
@@ -199,9 +195,8 @@ export async function createWorkerClient(): Promise<WorkerClient> {
   if (typeof Worker === 'undefined') return new ThreadClient();
   try {
     const { spawnPageWorker } = await import(/* webpackMode: "eager" */ './spawn');
-    const client = new WebWorkerClient(spawnPageWorker);
-    client.warm();
-    return client;
+    // Started with the first file, not with the page: the page stays small; offline, the fallback takes over.
+    return new WebWorkerClient(spawnPageWorker);
   } catch {
     return new ThreadClient();
   }
