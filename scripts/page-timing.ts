@@ -1,16 +1,41 @@
 // Timing of the browser page (issue 13): how long from choosing a generated
-// N-row sheet to the first issue listed, and the longest main-thread task
+// N-row sheet to its sheets listed, and the longest main-thread task
 // meanwhile (Long Tasks API), in Debian's Chromium through playwright-core.
+// With the first size it also times typing a target ("5000" households, one
+// key every 120 ms) in "Phân bổ chỉ tiêu" until the allocation shows, and
+// building the allocation file until its download link shows — each with the
+// longest main-thread task. It prints the JavaScript loaded before the page
+// can take a file, and the load average (the machine may be shared).
 // Needs a built dist/ (npm run build:web). Usage:
 //   npx ts-node --transpile-only scripts/page-timing.ts [rows ...]   (default 10000 100000)
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { writeBenchWorkbook } from '../src/bench/bench';
 import { startStaticServer } from '../test/e2e/server';
 
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+type LongTask = { start: number; duration: number };
+type W = { __longTasks: LongTask[] };
+
+const load = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
+
+async function resetLongTasks(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    (window as unknown as W).__longTasks.length = 0;
+    return performance.now();
+  });
+}
+
+async function longTasks(page: Page, since: number): Promise<string> {
+  const long = (await page.evaluate(() => (window as unknown as W).__longTasks.slice())).filter((t) => t.start >= since - 1);
+  const max = long.reduce((m, t) => Math.max(m, t.duration), 0);
+  const total = long.reduce((a, t) => a + t.duration, 0);
+  const at = long.map((t) => `${Math.round(t.duration)}@${((t.start - since) / 1000).toFixed(2)}s`).join(' ');
+  return `${long.length} main-thread tasks over 50 ms, longest ${Math.round(max)} ms, total ${Math.round(total)} ms${at ? ` [${at}]` : ''}`;
+}
 
 async function main(): Promise<void> {
   const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
@@ -20,31 +45,62 @@ async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'povcheck-timing-'));
   const server = await startStaticServer(dist);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+  console.log(`${new Date().toISOString()}, ${os.cpus().length} cores, load average ${load()}`);
   try {
-    for (const n of rows) {
+    for (const [k, n] of rows.entries()) {
       const file = path.join(tmp, `rows-${n}.xlsx`);
       await writeBenchWorkbook(file, n);
       const page = await browser.newPage({ viewport: { width: 450, height: 900 }, locale: 'vi-VN' });
+      const scripts: { url: string; bytes: number }[] = [];
+      let ready = false;
+      page.on('response', (res) => {
+        if (ready || !/\.js($|\?)/.test(res.url())) return;
+        void res.body().then(
+          (b) => scripts.push({ url: res.url(), bytes: b.length }),
+          () => undefined,
+        );
+      });
       await page.addInitScript(() => {
-        const w = window as unknown as { __longTasks: number[] };
+        const w = window as unknown as W;
         w.__longTasks = [];
         new PerformanceObserver((list) => {
-          for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+          for (const e of list.getEntries()) w.__longTasks.push({ start: e.startTime, duration: e.duration });
         }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(`${server.origin}/taskpane.html`, { waitUntil: 'load' });
       await page.waitForSelector('[data-testid="file-input"]', { state: 'attached' });
-      await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks.length = 0));
-      const t0 = Date.now();
+      ready = true;
+      if (k === 0) {
+        const own = scripts.filter((s) => !s.url.includes('/office-js/'));
+        const kb = (b: number) => `${Math.round(b / 1024)} KB`;
+        console.log(
+          `JavaScript before the page takes a file: ${kb(own.reduce((a, s) => a + s.bytes, 0))} of the page's own ` +
+            `(${own.map((s) => `${path.basename(s.url)} ${kb(s.bytes)}`).join(', ')}) + ${kb(scripts.reduce((a, s) => a + s.bytes, 0) - own.reduce((a, s) => a + s.bytes, 0))} office.js`,
+        );
+      }
+      let since = await resetLongTasks(page);
+      let t0 = Date.now();
       await page.setInputFiles('[data-testid="file-input"]', file);
       await page.waitForSelector('[data-testid="sheet-status"]', { timeout: 600_000 });
       const listed = Date.now() - t0;
-      const long = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks.slice());
-      const max = long.length ? Math.max(...long) : 0;
-      console.log(
-        `${n.toLocaleString('en')} rows: listed after ${(listed / 1000).toFixed(2)} s; ` +
-          `${long.length} main-thread tasks over 50 ms, longest ${Math.round(max)} ms, total ${Math.round(long.reduce((a, b) => a + b, 0))} ms`,
-      );
+      console.log(`${n.toLocaleString('en')} rows: listed after ${(listed / 1000).toFixed(2)} s; ${await longTasks(page, since)}; load ${load()}`);
+
+      if (k === 0) {
+        await page.click('[data-testid="tab-allocate"]');
+        await page.waitForSelector('[data-testid="target-households"]');
+        since = await resetLongTasks(page);
+        t0 = Date.now();
+        await page.click('[data-testid="target-households"]');
+        await page.keyboard.type('5000', { delay: 120 });
+        await page.waitForSelector('[data-testid="allocation-total"][data-reduction="5000"]', { timeout: 600_000 });
+        const typed = Date.now() - t0;
+        console.log(`  typing "5000" → allocation shown after ${(typed / 1000).toFixed(2)} s (0.36 s of it typing); ${await longTasks(page, since)}`);
+        since = await resetLongTasks(page);
+        t0 = Date.now();
+        await page.click('[data-testid="write-allocation"]');
+        await page.waitForSelector('[data-testid="download-allocation"]', { timeout: 600_000 });
+        console.log(`  allocation file built after ${((Date.now() - t0) / 1000).toFixed(2)} s; ${await longTasks(page, since)}`);
+      }
       await page.close();
     }
   } finally {

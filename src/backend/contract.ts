@@ -14,10 +14,24 @@ export type { RoleOverrides };
 
 export type CheckScope = 'active' | 'all';
 
+/** What a long piece of work has done so far (the browser page's progress line). */
+export interface WorkProgress {
+  stage: 'read' | 'check';
+  /** Reading: the sheet being read and its rows read so far. */
+  sheet?: string;
+  rows?: number;
+  /** Checking: sheets and tables checked so far, of `sheetCount` sheets. */
+  sheets?: number;
+  sheetCount?: number;
+  tables?: number;
+}
+
 export interface CheckRun {
   lang: Lang;
   /** Called with 0..1 while reading and checking long sheets. */
   onProgress?: (fraction: number) => void;
+  /** Called with what has been done (rows read, tables checked) where the backend can tell. */
+  onWork?: (progress: WorkProgress) => void;
   signal?: AbortSignal;
 }
 

@@ -25,6 +25,8 @@ export interface CheckOptions {
   sheet?: string;
   /** Column roles chosen by the user where recognition got them wrong. */
   roles?: RoleOverrides;
+  /** Called after each sheet with the sheets and tables checked so far (the page's progress). */
+  onProgress?: (done: { sheets: number; tables: number }) => void;
 }
 
 /** Role codes chosen by the user, per sheet name then per column letter, e.g. `{ 'Phụ lục': { E: 'poor.end' } }`. */
@@ -52,6 +54,7 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
   const issues: Issue[] = [];
   const found: Record<string, Table[]> = {};
   const shared: SheetTables[] = [];
+  let tablesDone = 0;
   for (const sheet of wb.sheets) {
     if (options.sheet !== undefined && sheet.name !== options.sheet) continue;
     const tables = (found[sheet.name] = tablesOf(sheet, options.roles));
@@ -81,9 +84,12 @@ export function checkedWorkbook(wb: Workbook, options: CheckOptions = {}): Check
         stated: null,
         expected: null,
       });
+      options.onProgress?.({ sheets: sheets.length, tables: tablesDone });
       continue;
     }
     tables.forEach((t, i) => pushAll(issues, checkTable(sheet, t, i, lang)));
+    tablesDone += tables.length;
+    options.onProgress?.({ sheets: sheets.length, tables: tablesDone });
   }
   pushAll(issues, crossTableIssues(shared, lang));
   if (!wb.sheets.length) {

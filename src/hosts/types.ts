@@ -5,6 +5,8 @@ import type { Workbook } from '../core/grid';
 export interface ReadOptions {
   /** Only this sheet (by name); all sheets when absent. */
   sheet?: string;
+  /** Called as a worksheet is read (after each inflated chunk) with the rows read so far: the page's progress. */
+  onRows?: (sheet: string, rows: number) => void;
 }
 
 export interface GridHost {

@@ -17,6 +17,7 @@ import {
   webLightTheme,
 } from '@fluentui/react-components';
 import type { PaneBackend } from '../backend/contract';
+import { type ProgressStore, useProgress } from './state/progress';
 import { isFileBackend } from './file-backend';
 import { t, type Lang } from './i18n';
 import { ErrorBar } from './components/ErrorBar';
@@ -64,11 +65,31 @@ const useStyles = makeStyles({
   langSelect: { minWidth: 0, maxWidth: '9.5em' },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   progress: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  working: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   progressBar: { flexGrow: 1, minWidth: 0 },
   status: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   // Five tabs do not fit one line of a 350 px pane: they wrap instead of clipping the last one.
   tabs: { flexWrap: 'wrap', rowGap: '2px', minWidth: 0, maxWidth: '100%' },
 });
+
+/** The progress line under the bar: rows read, then tables checked. The only part of the pane that redraws with each step. */
+function WorkLine(props: { lang: Lang; store: ProgressStore; opening: boolean; className: string }) {
+  const { lang, opening } = props;
+  const work = useProgress(props.store);
+  const text =
+    work?.stage === 'read'
+      ? t(lang, 'work.reading', { sheet: work.sheet ?? '', rows: work.rows ?? 0 })
+      : work?.stage === 'check'
+        ? t(lang, 'work.checking', { tables: work.tables ?? 0, sheets: work.sheets ?? 0, count: work.sheetCount ?? 0 })
+        : opening
+          ? t(lang, 'work.starting')
+          : t(lang, 'check.running');
+  return (
+    <Text className={props.className} role="status" aria-live="polite" data-testid="progress-text" data-stage={work?.stage} data-rows={work?.rows} data-tables={work?.tables}>
+      {text}
+    </Text>
+  );
+}
 
 export function App(props: AppProps) {
   const { backend, initialLang } = props;
@@ -114,6 +135,9 @@ export function App(props: AppProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [status]);
   const { file, opening, selected } = wb;
+  const work = opening ? wb.work : check.work;
+  // After a file failed to open, the previous file's results are not shown as if they were the new file's.
+  const showResults = !wb.failed;
   const { overrides } = roles;
   const { writing, confirm, setConfirm, safe, write } = corrections;
   const report = result?.report ?? null;
@@ -144,7 +168,16 @@ export function App(props: AppProps) {
         </header>
 
         {fileBackend && (
-          <FileOpener lang={lang} fileName={file.name} busy={opening} onFile={(f) => void wb.openFile(f)} onSample={() => void wb.openSample()} />
+          <FileOpener
+            lang={lang}
+            fileName={file.name}
+            busy={opening}
+            openingName={wb.openingName}
+            failed={wb.failed}
+            onShowPrevious={wb.showPrevious}
+            onFile={(f) => void wb.openFile(f)}
+            onSample={() => void wb.openSample()}
+          />
         )}
 
         <TabList
@@ -176,7 +209,7 @@ export function App(props: AppProps) {
 
         {view === 'check' && (
         <div className={styles.row}>
-          <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening}>
+          <Button appearance="primary" data-testid="check" title={t(lang, 'check.activeHint')} onClick={() => void runCheck('active', lang)} disabled={opening || !!wb.failed}>
             {t(lang, 'check.active')}
           </Button>
           {!fileBackend && (
@@ -187,20 +220,28 @@ export function App(props: AppProps) {
         </div>
         )}
 
-        {running && (
-          <div className={styles.progress} data-testid="running">
-            <ProgressBar
-              className={styles.progressBar}
-              value={progress}
-              max={1}
-              thickness="large"
-              aria-label={t(lang, 'check.running')}
-              data-testid="progress"
-              data-value={progress === undefined ? '' : progress.toFixed(2)}
-            />
-            <Button size="small" data-testid="cancel" title={t(lang, 'check.cancelHint')} onClick={check.cancel}>
-              {t(lang, 'check.cancel')}
-            </Button>
+        {(running || opening) && (
+          <div className={styles.working} data-testid="running" data-stage={opening ? 'open' : 'check'}>
+            <div className={styles.progress}>
+              <ProgressBar
+                className={styles.progressBar}
+                value={opening ? undefined : progress}
+                max={1}
+                thickness="large"
+                aria-label={t(lang, 'check.running')}
+                data-testid="progress"
+                data-value={opening || progress === undefined ? '' : progress.toFixed(2)}
+              />
+              <Button
+                size="small"
+                data-testid="cancel"
+                title={t(lang, fileBackend ? 'work.cancelHint' : 'check.cancelHint')}
+                onClick={opening ? wb.cancelOpen : check.cancel}
+              >
+                {t(lang, 'check.cancel')}
+              </Button>
+            </div>
+            {fileBackend && <WorkLine lang={lang} store={work} opening={opening} className={styles.status} />}
           </div>
         )}
 
@@ -263,7 +304,7 @@ export function App(props: AppProps) {
         )}
         {confirm && <ConfirmApply issues={confirm} lang={lang} onConfirm={() => corrections.applyConfirmed(confirm)} onCancel={() => setConfirm(null)} />}
 
-        {view === 'check' && fileBackend && report && file.workbook && (
+        {view === 'check' && fileBackend && showResults && report && file.workbook && (
           <PageCheckView
             report={report}
             workbook={file.workbook}
@@ -278,7 +319,7 @@ export function App(props: AppProps) {
         )}
         {view === 'check' && !(fileBackend && report && file.workbook) && (
           <>
-        {fileBackend && file.workbook && (
+        {fileBackend && showResults && file.workbook && !running && (
           <SheetPreview
             workbook={file.workbook}
             sheetName={file.active}
@@ -305,7 +346,7 @@ export function App(props: AppProps) {
         )}
 
         {fileBackend && view === 'fix' && (
-          <CorrectionsPanel backend={fileBackend} fileName={file.name} workbook={file.workbook} overrides={overrides} lang={lang} busy={busy} />
+          <CorrectionsPanel backend={fileBackend} fileName={file.name} workbook={file.workbook} overrides={overrides} report={report} lang={lang} busy={busy} />
         )}
         {/* Kept mounted while hidden: switching tabs keeps what was typed and the files chosen. */}
         <div hidden={view !== 'allocate'}>

@@ -93,6 +93,11 @@ export interface AllocationOutcome {
   result: AllocationResult | null;
   /** Problems; any of them means nothing may be written. */
   problems: AllocationProblem[];
+  /**
+   * Browser page: the plan's cells stayed in the worker (copying a national table's plan to the page and back
+   * would hold the page up); the file is written there from the plan kept under this key.
+   */
+  planKey?: string;
 }
 
 /** The target, the shares per unit and the sheet plan, from the core planner (src/core/allocation-plan.ts). */

@@ -7,10 +7,12 @@ import * as React from 'react';
 import type { Workbook } from '../core/grid';
 import type { Issue } from '../core/report';
 import type { Table } from '../core/tables';
+import { tablesOf } from '../core/engine';
 import { type UnitMapEntry, compareWorkbooks, readUnitMap } from '../core/compare';
 import { PaneError, type PaneBackend } from '../backend/contract';
 import type { Lang } from './i18n';
 import { readFileBytes } from './components/FileOpener';
+import type { FileBackend } from './file-backend';
 
 export interface ChosenFile {
   name: string;
@@ -113,7 +115,13 @@ export function useCompare(backend: PaneBackend, lang: Lang) {
     setError(null);
     try {
       const res = await backend.check('all', { lang });
-      setOutcome(runCompare(previous, res.workbook, { lang, currentName: res.report.file || currentName, share, ...(res.tables ? { tables: res.tables } : {}), ...(map ? { map } : {}) }));
+      // The browser page holds only the rows its preview fetched: the comparison needs them all.
+      const full = (backend as Partial<FileBackend>).fullWorkbook;
+      const current = full ? await full.call(backend) : res.workbook;
+      // The officer's role choices: the tables as the check found them, or found here with the stored choices.
+      const roles = res.tables ? {} : await backend.loadRoleOverrides();
+      const tables = { tables: res.tables ?? Object.fromEntries(current.sheets.map((sh) => [sh.name, tablesOf(sh, roles)])) };
+      setOutcome(runCompare(previous, current, { lang, currentName: res.report.file || currentName, share, ...tables, ...(map ? { map } : {}) }));
     } catch (e) {
       setError(e);
     } finally {

@@ -2,20 +2,42 @@
 // opened in the browser page (BrowserBackend). Kept apart from
 // browser-backend.ts so the components never pull in ExcelJS.
 import type { Workbook } from '../core/grid';
-import type { PaneBackend } from '../backend/contract';
+import type { PaneBackend, WorkProgress } from '../backend/contract';
 import type { ApplyMode } from '../core/correct';
 import type { Lang } from '../core/report';
 // Type only: the components never load ExcelJS through this.
 import type { FixFiles } from './page-fix';
+import type { AllocationInput, AllocationOutcome, TableChoice } from './allocation-model';
+import type { FixSummary } from './worker/session';
 
 export type SelectListener = (sheet: string, cell: string) => void;
+
+/** Progress and cancel for opening a file (reading runs off the page's thread). */
+export interface OpenRun {
+  onWork?: (progress: WorkProgress) => void;
+  signal?: AbortSignal;
+}
 
 export interface FileBackend extends PaneBackend {
   readonly kind: 'browser';
   /** Reads an .xlsx file's bytes; throws PaneError (xls, encrypted, not-xlsx, corrupt, too-large, read-failed). */
-  openFile(data: ArrayBuffer | Uint8Array, name: string): Promise<Workbook>;
+  openFile(data: ArrayBuffer | Uint8Array, name: string, run?: OpenRun): Promise<Workbook>;
   /** Fetches and opens the bundled sample workbook. */
-  loadSample(): Promise<Workbook>;
+  loadSample(run?: OpenRun): Promise<Workbook>;
+  /**
+   * The grid the page holds may have only the rows fetched so far (each sheet's
+   * length is right; rows not fetched read as empty): this gives every row.
+   */
+  fullWorkbook?(): Promise<Workbook>;
+  /** A sheet's column count when the page does not hold all its rows. */
+  colCount?(sheet: string): number | undefined;
+  /** The cells each correction mode would change, planned on the last check. */
+  fixSummary?(lang: Lang, date: Date): Promise<FixSummary>;
+  /** The allocation worked out where the grids are (the page's worker), on the last check's tables. */
+  allocationChoices?(): Promise<TableChoice[]>;
+  allocate?(choice: TableChoice, input: AllocationInput, lang: Lang, date?: Date): Promise<AllocationOutcome | null>;
+  /** The allocation file for an outcome whose plan stayed in the worker (AllocationOutcome.planKey). */
+  exportAllocation?(planKey: string): Promise<Uint8Array>;
   getWorkbook(): Workbook | null;
   getFileName(): string | null;
   /** The sheet "Kiểm tra" checks. */

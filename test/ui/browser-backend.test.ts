@@ -141,7 +141,8 @@ describe('BrowserBackend', () => {
 
   test('role choices are passed to the engine, kept per file name, and survive reopening', async () => {
     const storage = new MemoryStorage();
-    const spy = jest.spyOn(engine, 'checkWorkbook');
+    // The page's worker session checks every sheet with checkedWorkbook.
+    const spy = jest.spyOn(engine, 'checkedWorkbook');
     const b = new BrowserBackend({ storage });
     await b.openFile(sample(), '003-thinh-duc.xlsx');
     expect(await b.loadRoleOverrides()).toEqual({});

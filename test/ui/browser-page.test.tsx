@@ -111,7 +111,8 @@ describe('browser page: opening files', () => {
     await openVia(screen.getByTestId('file-input'), xlsxFile('bang.csv'));
     const bar = await screen.findByTestId('error');
     expect(bar.textContent).toContain(t('vi', 'error.not-xlsx'));
-    expect(screen.getByTestId('file-name').textContent).toBe(t('vi', 'file.none'));
+    // The error is shown under the name of the file that failed, not as "no file" or the previous file.
+    expect(screen.getByTestId('file-name').textContent).toBe(t('vi', 'file.failed', { name: 'bang.csv' }));
     expect(backend.checks).toHaveLength(0);
     expect((screen.getByTestId('open-file') as HTMLButtonElement).disabled).toBe(false);
   });
@@ -225,13 +226,13 @@ describe('browser page: preview', () => {
     const preview = screen.getByTestId('preview');
     expect(preview.querySelectorAll('tbody tr')).toHaveLength(PREVIEW_ROWS);
     expect(preview.querySelector('td[data-cell="C1201"]')).toBeNull();
-    expect(screen.getByTestId('preview-note').textContent).toBe('Đang hiện dòng 1–200 trong tổng số 1.501 dòng.');
+    expect(screen.getByTestId('preview-note').textContent).toBe('Đang hiện dòng 1–100 trong tổng số 1.501 dòng.');
     const issue = screen.getAllByTestId('issue').find((el) => el.dataset.cell === 'C1201');
     expect(issue).toBeDefined();
     fireEvent.click(issue!);
     await waitFor(() => expect(preview.querySelector('td[data-cell="C1201"]')?.getAttribute('data-selected')).toBe('true'));
     expect(preview.querySelectorAll('tbody tr').length).toBeLessThanOrEqual(PREVIEW_ROWS);
     expect(preview.querySelector('td[data-cell="C1"]')).toBeNull();
-    expect(screen.getByTestId('preview-note').textContent).toMatch(/^Đang hiện dòng 1\.10\d–1\.30\d trong tổng số 1\.501 dòng\.$/);
+    expect(screen.getByTestId('preview-note').textContent).toMatch(/^Đang hiện dòng 1\.15\d–1\.25\d trong tổng số 1\.501 dòng\.$/);
   });
 });

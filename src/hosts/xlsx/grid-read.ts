@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [] };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], onRows: options?.onRows };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -306,6 +306,7 @@ interface SheetContext {
   dateStyle: boolean[];
   /** Per style index, per small whole number: the one shared, frozen cell (see finishCell). */
   plainCells: Cell[][];
+  onRows?: ReadOptions['onRows'];
 }
 
 /** Plain counts below this share their cell object (as core/grid.ts's numberValue shares values). */
@@ -617,7 +618,10 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   };
 
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryText(buf, entry)) scanner.write(chunk);
+  for await (const chunk of entryText(buf, entry)) {
+    scanner.write(chunk);
+    ctx.onRows?.(name, rows.size);
+  }
   scanner.end();
 
   // Shared-formula slaves: the master's formula moved to each slave, as ExcelJS's cell.formula does.

@@ -13,10 +13,13 @@ import {
   type Basis,
   RULE_SETS,
   type RuleSet,
+  type TableChoice,
   allocatableTables,
   computeAllocation,
   sourceTableOf,
 } from '../allocation-model';
+import { isFileBackend } from '../file-backend';
+import { useRemoteAllocation } from '../state/allocation';
 import { DownloadLink } from './DownloadLink';
 import { useDataTableStyles } from './tableStyles';
 
@@ -29,7 +32,11 @@ const useStyles = makeStyles({
   rules: { margin: 0, paddingLeft: '1.4em', fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
   error: { color: tokens.colorPaletteRedForeground1, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   h: { margin: 0, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  note: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground3 },
 });
+
+/** Unit rows drawn in the preview: a national table's 10,000 rows would take seconds to lay out, the file holds them all. */
+export const PREVIEW_UNITS = 100;
 
 export interface AllocationPanelProps {
   backend: PaneBackend;
@@ -62,7 +69,23 @@ export function AllocationPanel(props: AllocationPanelProps) {
   const { backend, result, overrides, lang, busy, write } = props;
   const styles = useStyles();
   const ts = useDataTableStyles();
-  const tables = React.useMemo(() => allocatableTables(result, overrides), [result, overrides]);
+  // The browser page works the allocation out in its worker, where the grids are; in Excel it is worked out here.
+  const remote = isFileBackend(backend) && backend.allocate && backend.allocationChoices ? backend : null;
+  const [remoteTables, setRemoteTables] = React.useState<TableChoice[] | null>(null);
+  React.useEffect(() => {
+    setRemoteTables(null);
+    if (!remote || !result) return undefined;
+    let live = true;
+    remote.allocationChoices!().then(
+      (c) => live && setRemoteTables(c),
+      () => live && setRemoteTables([]),
+    );
+    return () => {
+      live = false;
+    };
+  }, [remote, result]);
+  const localTables = React.useMemo(() => (remote ? [] : allocatableTables(result, overrides)), [remote, result, overrides]);
+  const tables = remote ? (remoteTables ?? []) : localTables;
   const [tableKey, setTableKey] = React.useState<string>('');
   const [rateText, setRateText] = React.useState('');
   const [householdsText, setHouseholdsText] = React.useState('');
@@ -73,19 +96,22 @@ export function AllocationPanel(props: AllocationPanelProps) {
   const [download, setDownload] = React.useState<{ bytes: Uint8Array; name: string } | null>(null);
 
   const choice = tables.find((c) => c.key === tableKey) ?? tables[0] ?? null;
-  const source = React.useMemo(() => (result && choice ? sourceTableOf(result, choice, overrides) : null), [result, choice, overrides]);
+  const source = React.useMemo(() => (!remote && result && choice ? sourceTableOf(result, choice, overrides) : null), [remote, result, choice, overrides]);
   const typed = targetKind === 'rate' ? rateText : householdsText;
   const input: AllocationInput = { target: { kind: targetKind, text: typed }, basis, newPoorText, rules };
-  const outcome = React.useMemo(
+  const localOutcome = React.useMemo(
     () => (source && typed.trim() ? computeAllocation(source, input, lang) : null),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [source, targetKind, typed, basis, newPoorText, rules, lang],
   );
+  const remoteOutcome = useRemoteAllocation(remote, result, choice, input, lang);
+  const outcome = remote ? remoteOutcome.outcome : localOutcome;
   // A new input makes an earlier download stale.
   React.useEffect(() => setDownload(null), [outcome]);
 
   if (!result) return <section className={styles.root} data-testid="panel-allocate">{t(lang, 'alloc.needCheck')}</section>;
-  if (!tables.length || !source) return <section className={styles.root} data-testid="panel-allocate">{t(lang, 'alloc.noTable')}</section>;
+  if (remote && remoteTables === null) return <section className={styles.root} data-testid="panel-allocate" aria-busy="true">{t(lang, 'alloc.loading')}</section>;
+  if (!tables.length || !choice || (!remote && !source)) return <section className={styles.root} data-testid="panel-allocate">{t(lang, 'alloc.noTable')}</section>;
 
   const res = outcome?.result ?? null;
   // Only a feasible allocation may be written (the planner also explains an infeasible one).
@@ -98,6 +124,14 @@ export function AllocationPanel(props: AllocationPanelProps) {
     if (backend.writeAllocation) {
       const writeAllocation = backend.writeAllocation.bind(backend);
       write(async () => t(lang, 'alloc.written', { name: await writeAllocation(plan) }));
+    } else if (remote?.exportAllocation && outcome?.planKey) {
+      const exportAllocation = remote.exportAllocation.bind(remote);
+      const key = outcome.planKey;
+      write(async () => {
+        const bytes = await exportAllocation(key);
+        setDownload({ bytes, name: `${plan.name}.xlsx` });
+        return t(lang, 'alloc.built');
+      });
     } else if (backend.exportXlsx) {
       const exportXlsx = backend.exportXlsx.bind(backend);
       write(async () => {
@@ -178,6 +212,11 @@ export function AllocationPanel(props: AllocationPanelProps) {
         )}
       </div>
 
+      {remote && remoteOutcome.pending && typed.trim() !== '' && (
+        <span className={styles.note} role="status" data-testid="allocation-computing">
+          {t(lang, 'alloc.computing')}
+        </span>
+      )}
       {outcome && outcome.problems.length > 0 && (
         <div className={styles.error} role="alert" data-testid="allocation-error">
           {outcome.problems.map((p, i) => (
@@ -216,7 +255,7 @@ export function AllocationPanel(props: AllocationPanelProps) {
                 </tr>
               </thead>
               <tbody>
-                {res.units.map((u) => (
+                {res.units.slice(0, PREVIEW_UNITS).map((u) => (
                   <tr key={`${u.sourceRow}`} data-testid="allocation-row" data-unit={u.name} data-reduction={u.reduction} data-floor={u.floor}>
                     <td className={mergeClasses(ts.cell, ts.sticky)}>{u.name}</td>
                     <td className={ts.cell}>{formatNumber(u.poorStart, lang)}</td>
@@ -239,12 +278,17 @@ export function AllocationPanel(props: AllocationPanelProps) {
               </tbody>
             </table>
           </div>
+          {res.units.length > PREVIEW_UNITS && (
+            <span className={styles.note} data-testid="allocation-preview-cap">
+              {t(lang, 'alloc.previewCap', { shown: PREVIEW_UNITS, total: res.units.length })}
+            </span>
+          )}
         </>
       )}
 
       {canWrite && (
         <div className={styles.pair}>
-          <Button appearance="primary" data-testid="write-allocation" title={t(lang, 'alloc.writeHint')} disabled={!plan || busy} onClick={onWrite}>
+          <Button appearance="primary" data-testid="write-allocation" title={t(lang, 'alloc.writeHint')} disabled={!plan || busy || (!!remote && remoteOutcome.pending)} onClick={onWrite}>
             {backend.writeAllocation ? t(lang, 'alloc.write') : t(lang, 'alloc.build')}
           </Button>
           {download && (

@@ -26,6 +26,8 @@ import type { FileBackend } from '../file-backend';
 import { formatValue, t, type Lang } from '../i18n';
 import { type FixPlan, planFix } from '../page-fix-plan';
 import type { FixFiles } from '../page-fix';
+import type { FixSummary } from '../worker/session';
+import type { Report } from '../../core/report';
 import { DownloadLink } from './DownloadLink';
 import { ErrorBar } from './ErrorBar';
 
@@ -44,36 +46,59 @@ export interface CorrectionsPanelProps {
   /** The opened file's grids (what the corrections are planned on). */
   workbook: Workbook | null;
   overrides: RoleOverrides;
+  /** The latest check: a new one (roles changed) plans again. */
+  report?: Report | null;
   lang: Lang;
   busy: boolean;
 }
 
 export function CorrectionsPanel(props: CorrectionsPanelProps) {
-  const { backend, fileName, workbook, overrides, lang, busy } = props;
+  const { backend, fileName, workbook, overrides, report, lang, busy } = props;
   const styles = useStyles();
   const [mode, setMode] = React.useState<ApplyMode>('safe');
-  const [asking, setAsking] = React.useState<FixPlan | null>(null);
+  const [asking, setAsking] = React.useState<Pick<FixPlan, 'applied'> | null>(null);
   const [building, setBuilding] = React.useState(false);
   const [files, setFiles] = React.useState<FixFiles | null>(null);
   const [error, setError] = React.useState<unknown>(null);
   const date = React.useMemo(() => new Date(), [workbook]);
 
-  // Planned here (pure core) to count and list exactly what the corrected copy will change.
-  const plans = React.useMemo(() => {
-    if (!workbook) return null;
-    const of = (apply: ApplyMode) => planFix(workbook, { file: fileName ?? '', lang, apply, date, roles: overrides });
-    return { safe: of('safe'), all: of('all') };
-  }, [workbook, fileName, lang, date, overrides]);
+  // Planned to count and list exactly what the corrected copy will change: in the page's worker where
+  // the grids are (fixSummary), else here (pure core).
+  const [plans, setPlans] = React.useState<FixSummary | null>(null);
+  React.useEffect(() => {
+    setPlans(null);
+    if (!workbook) return undefined;
+    let live = true;
+    const local = (): FixSummary => {
+      const of = (apply: ApplyMode) => ({ applied: planFix(workbook, { file: fileName ?? '', lang, apply, date, roles: overrides }).applied });
+      return { safe: of('safe'), all: of('all') };
+    };
+    (backend.fixSummary ? backend.fixSummary(lang, date) : Promise.resolve().then(local)).then(
+      (p) => live && setPlans(p),
+      (e) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [backend, workbook, fileName, lang, date, overrides, report]);
   React.useEffect(() => setFiles(null), [plans, mode]);
 
-  if (!workbook || !plans || !backend.buildFixFiles) {
+  if (!workbook || !backend.buildFixFiles) {
     return (
       <section className={styles.root} data-testid="panel-fix">
         <Text>{t(lang, 'fix.needCheck')}</Text>
       </section>
     );
   }
-  const chosen: FixPlan | null = mode === 'none' ? null : plans[mode];
+  if (!plans) {
+    return (
+      <section className={styles.root} data-testid="panel-fix" aria-busy="true">
+        <Text>{t(lang, 'fix.planning')}</Text>
+        {error !== null && <ErrorBar error={error} lang={lang} onDismiss={() => setError(null)} />}
+      </section>
+    );
+  }
+  const chosen: Pick<FixPlan, 'applied'> | null = mode === 'none' ? null : plans[mode];
 
   const build = async () => {
     setAsking(null);

@@ -7,7 +7,7 @@ import { type Cell, type Sheet, type Workbook, a1, colCount, colName, parseA1 } 
 import type { Issue, Severity } from '../../core/report';
 import { formatNumber, t, type Lang } from '../i18n';
 
-export const PREVIEW_ROWS = 200;
+export const PREVIEW_ROWS = 100;
 export const PREVIEW_COLS = 52;
 
 const RANK: Record<Severity, number> = { error: 3, warning: 2, info: 1 };

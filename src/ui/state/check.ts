@@ -5,12 +5,15 @@ import * as React from 'react';
 import { PaneError, type CheckResult, type CheckScope, type PaneBackend } from '../../backend/contract';
 import type { Lang } from '../i18n';
 import type { Feedback } from './feedback';
+import { type ProgressStore, createProgressStore } from './progress';
 
 export interface CheckState {
   result: CheckResult | null;
   running: boolean;
   /** 0..1 while a long check reports progress; undefined otherwise. */
   progress: number | undefined;
+  /** Tables checked so far, where the backend tells (the browser page's worker); a store, so only the progress line redraws. */
+  work: ProgressStore;
   /** The scope of the latest run (the pane re-runs it after a change), null before the first. */
   lastScope(): CheckScope | null;
   run(scope: CheckScope, lang: Lang): Promise<void>;
@@ -26,6 +29,8 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
   const [result, setResult] = React.useState<CheckResult | null>(null);
   const [running, setRunning] = React.useState(false);
   const [progress, setProgress] = React.useState<number | undefined>(undefined);
+  const work = React.useMemo(createProgressStore, []);
+  const setWork = work.set;
   const runRef = React.useRef<{ id: number; controller: AbortController } | null>(null);
   const runSeq = React.useRef(0);
   const lastScope = React.useRef<CheckScope | null>(null);
@@ -41,6 +46,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
       const current = () => mounted.current && runRef.current?.id === id;
       setRunning(true);
       setProgress(undefined);
+      setWork(null);
       setError(null);
       setStatus(null);
       try {
@@ -49,6 +55,9 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
           signal: controller.signal,
           onProgress: (f) => {
             if (current()) setProgress(Math.max(0, Math.min(1, f)));
+          },
+          onWork: (p) => {
+            if (current()) setWork(p);
           },
         });
         if (!current()) return;
@@ -60,6 +69,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
           runRef.current = null;
           setRunning(false);
           setProgress(undefined);
+          setWork(null);
         }
       }
     },
@@ -74,6 +84,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
     runRef.current = null;
     setRunning(false);
     setProgress(undefined);
+    setWork(null);
     setError(new PaneError('cancelled'));
   }, [setError]);
 
@@ -81,5 +92,5 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
   const clear = React.useCallback(() => setResult(null), []);
   const scope = React.useCallback(() => lastScope.current, []);
 
-  return { result, running, progress, lastScope: scope, run, rerun, cancel, clear };
+  return { result, running, progress, work, lastScope: scope, run, rerun, cancel, clear };
 }

@@ -3,12 +3,13 @@
 // In Excel there is no file to open: `fileBackend` is null and only the
 // selection is used.
 import * as React from 'react';
-import type { PaneBackend } from '../../backend/contract';
+import { PaneError, type PaneBackend, type WorkProgress } from '../../backend/contract';
 import type { Workbook } from '../../core/grid';
 import type { Issue } from '../../core/report';
 import { readFileBytes } from '../components/FileOpener';
 import type { FileBackend } from '../file-backend';
 import type { Feedback } from './feedback';
+import { type ProgressStore, createProgressStore } from './progress';
 
 export type Selection = { sheet: string; cell: string };
 
@@ -22,6 +23,16 @@ export interface OpenFile {
 export interface WorkbookFileState {
   file: OpenFile;
   opening: boolean;
+  /** The file being opened (its name shows while it is read). */
+  openingName: string | null;
+  /** Rows read so far while opening (a store: only the progress line redraws). */
+  work: ProgressStore;
+  /** A file that could not be opened: its error is shown under its name, and the previous file's results are hidden. */
+  failed: string | null;
+  /** Stops opening: the worker is terminated and the previous file stays open. */
+  cancelOpen(): void;
+  /** Shows the previous file's results again after a failed open. */
+  showPrevious(): void;
   selected: Selection | null;
   /** An issue clicked in the list: selected here and brought into view by the backend. */
   selectIssue(issue: Issue): Promise<void>;
@@ -47,6 +58,12 @@ export function useWorkbookFile(
   const { setError, setStatus } = feedback;
   const [file, setFile] = React.useState<OpenFile>(() => fileOf(fileBackend));
   const [opening, setOpening] = React.useState(false);
+  const [openingName, setOpeningName] = React.useState<string | null>(null);
+  const work = React.useMemo(createProgressStore, []);
+  const setWork = work.set;
+  const [failed, setFailed] = React.useState<string | null>(null);
+  const openRef = React.useRef<AbortController | null>(null);
+  React.useEffect(() => () => openRef.current?.abort(), []);
   const [selected, setSelected] = React.useState<Selection | null>(null);
 
   const refreshFile = React.useCallback(() => {
@@ -73,29 +90,59 @@ export function useWorkbookFile(
   };
 
   /** Opening a file and opening the sample differ only in where the bytes come from. */
-  const open = async (load: (fb: FileBackend) => Promise<unknown>) => {
+  const open = async (name: string, load: (fb: FileBackend, run: { onWork: (p: WorkProgress) => void; signal: AbortSignal }) => Promise<unknown>) => {
     if (!fileBackend) return;
+    openRef.current?.abort();
+    const controller = new AbortController();
+    openRef.current = controller;
+    const current = () => mounted.current && openRef.current === controller;
     setOpening(true);
+    setOpeningName(name);
+    setWork(null);
     setError(null);
     setStatus(null);
     try {
-      await load(fileBackend);
+      await load(fileBackend, { onWork: (p) => current() && setWork(p), signal: controller.signal });
     } catch (e) {
-      if (mounted.current) {
+      if (current()) {
+        openRef.current = null;
         setError(e);
+        // A cancel leaves the previous file as it was; a file that cannot be read is named, and the old results step aside.
+        setFailed(e instanceof PaneError && e.code === 'cancelled' ? null : name);
         setOpening(false);
+        setOpeningName(null);
+        setWork(null);
       }
       return;
     }
-    if (!mounted.current) return;
+    if (!current()) return;
+    openRef.current = null;
     setOpening(false);
+    setOpeningName(null);
+    setWork(null);
+    setFailed(null);
     setSelected(null);
     refreshFile();
     onOpened();
   };
 
-  const openFile = (f: File) => open(async (fb) => fb.openFile(await readFileBytes(f), f.name));
-  const openSample = () => open((fb) => fb.loadSample());
+  const cancelOpen = () => {
+    const c = openRef.current;
+    if (!c) return;
+    c.abort();
+    openRef.current = null;
+    setOpening(false);
+    setOpeningName(null);
+    setWork(null);
+    setError(new PaneError('cancelled'));
+  };
+
+  const openFile = (f: File) => open(f.name, async (fb, run) => fb.openFile(await readFileBytes(f), f.name, run));
+  const openSample = () => open('003-thinh-duc.xlsx', (fb, run) => fb.loadSample(run));
+  const showPrevious = () => {
+    setFailed(null);
+    setError(null);
+  };
 
   const changeSheet = (name: string) => {
     if (!fileBackend) return;
@@ -104,5 +151,5 @@ export function useWorkbookFile(
     refreshFile();
   };
 
-  return { file, opening, selected, selectIssue, openFile, openSample, changeSheet };
+  return { file, opening, openingName, work, failed, cancelOpen, showPrevious, selected, selectIssue, openFile, openSample, changeSheet };
 }
