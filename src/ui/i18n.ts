@@ -242,6 +242,7 @@ const UI = {
   'suggest.apply': { vi: 'Áp dụng', en: 'Apply' },
   'suggest.applyHint': { vi: 'Ghi {value} vào ô {cell} (sẽ hỏi lại trước khi ghi)', en: 'Write {value} into cell {cell} (asks first)' },
   'suggest.alternatives': { vi: 'Có thể là một trong các ô: {list}', en: 'It may be any one of these cells: {list}' },
+  'suggest.showAll': { vi: 'Hiện cả {n} ô', en: 'Show all {n} cells' },
   'suggest.tie': {
     vi: 'Các khả năng giải thích số liệu như nhau nên PovCheck không tự chọn; hãy đối chiếu với hồ sơ gốc.',
     en: 'These explain the numbers equally well, so PovCheck does not pick one; check against the source documents.',

@@ -110,6 +110,8 @@ export function IssueList(props: {
 }) {
   const { issues, lang, selected, onSelect, onApply, applyDisabled } = props;
   const styles = useStyles();
+  // Ties whose whole list of candidates the officer opened (the first few are shown by default).
+  const [expanded, setExpanded] = React.useState<Set<string>>(() => new Set());
   const main = groupByRow(issues.filter((i) => i.severity !== 'info'));
   const notes = groupByRow(issues.filter((i) => i.severity === 'info'));
   if (!main.length && !notes.length) return null;
@@ -179,11 +181,26 @@ export function IssueList(props: {
     if (alternatives.length) {
       // A tie: every candidate listed, none applied from here.
       const all = [...(issue.suggestion ? [issue.suggestion] : []), ...alternatives];
-      const shown = all.slice(0, MAX_ALTERNATIVES).map((s) => `${s.cell} = ${suggestionValue(issue, s, lang)}`);
-      const list = shown.join('; ') + (all.length > MAX_ALTERNATIVES ? '; …' : '');
+      const id = `${issue.sheet}!${issue.cell}|${issue.rule}`;
+      const open = expanded.has(id) || all.length <= MAX_ALTERNATIVES;
+      const list = (open ? all : all.slice(0, MAX_ALTERNATIVES)).map((s) => `${s.cell} = ${suggestionValue(issue, s, lang)}`).join('; ') + (open ? '' : '; …');
       return (
         <span className={styles.suggestion} data-testid="issue-alternatives">
           <span>{t(lang, 'suggest.alternatives', { list })}</span>
+          {!open && (
+            <Button
+              appearance="subtle"
+              size="small"
+              data-testid="alternatives-more"
+              onClick={(e) => {
+                // Opening the list must not also jump to the issue's cell.
+                e.stopPropagation();
+                setExpanded((x) => new Set(x).add(id));
+              }}
+            >
+              {t(lang, 'suggest.showAll', { n: String(all.length) })}
+            </Button>
+          )}
           <span className={styles.muted}>{t(lang, 'suggest.tie')}</span>
         </span>
       );
