@@ -9,8 +9,10 @@ import { readNumber } from './numbers';
 import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from './vocabulary';
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
-import { maxOf } from './arrays';
 import { NUMERIC_KINDS } from './role-types';
+import { type RowKind, type TableRow, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
+
+export type { RowKind, TableRow };
 
 export interface NumberedLabel {
   text: string;
@@ -29,25 +31,6 @@ export interface TableColumn {
   headerCell: { row: number; col: number };
   role: ColumnRole;
   label?: NumberedLabel;
-}
-
-export type RowKind = 'unit' | 'group' | 'total';
-
-export interface TableRow {
-  row: number;
-  kind: RowKind;
-  ordinal: string;
-  label: string;
-  /** Breakdown series (`ho`, `nhan khau`) when the table has a Phân tổ column. */
-  series: string | null;
-  /** Indexes into Table.rows of the rows this one sums (groups and totals). */
-  members: number[];
-  /**
-   * Further breakdowns of the same row, each summing to it as well: a total
-   * listed by area (thành thị, nông thôn) and then by district. `members` is
-   * the first breakdown.
-   */
-  alsoMembers?: number[][];
 }
 
 export interface Table {
@@ -457,7 +440,11 @@ function readRows(
     rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
   }
   groupRows(rows);
-  splitBreakdowns(sheet, rows, columns.filter((c) => ['count', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col));
+  splitBreakdowns(
+    rows,
+    columns.filter((c) => ['count', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col),
+    (r, c) => countAt(sheet, r, c),
+  );
   return rows;
 }
 
@@ -481,148 +468,4 @@ function continuationAfter(sheet: Sheet, r: number, blank: (r: number) => boolea
   let numbers = 0;
   for (const c of numericCols) if (isNumeric(cellAt(sheet, next, c))) numbers++;
   return numbers * 2 >= numericCols.length ? next : -1;
-}
-
-/**
- * A total whose members add up to twice (or k times) its figures may list the
- * same units more than once, by two breakdowns: "Thành thị, Nông thôn", then
- * the districts. When its members split into consecutive runs that each add
- * up exactly to the total in at least half of the count columns, the runs
- * are breakdowns of it, each checked on its own in every column: a typo in
- * one run fails that run's sum, at its own cells.
- */
-function splitBreakdowns(sheet: Sheet, rows: TableRow[], cols: number[]): void {
-  if (!cols.length) return;
-  for (const row of rows) {
-    if (row.members.length < 4) continue;
-    const target = cols.map((c) => countAt(sheet, row.row, c));
-    if (!target.some((v) => v)) continue;
-    const nonZero = target.filter((v) => v).length;
-    const runs: number[][] = [];
-    let run: number[] = [];
-    let acc = cols.map(() => 0);
-    for (const m of row.members) {
-      run.push(m);
-      acc = acc.map((a, k) => a + (countAt(sheet, rows[m].row, cols[k]) ?? 0));
-      // A run ends where it adds up to the total in at least half the columns (one of them may hold a typo).
-      // Columns whose total is 0 prove nothing: they match after every row.
-      const matched = acc.filter((a, k) => target[k] && a === target[k]).length;
-      if (matched && matched * 2 >= nonZero && acc.every((a, k) => target[k] !== 0 || a === 0)) {
-        runs.push(run);
-        run = [];
-        acc = cols.map(() => 0);
-      }
-    }
-    if (runs.length < 2 || run.length) continue;
-    row.members = runs[0];
-    row.alsoMembers = runs.slice(1);
-  }
-}
-
-type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
-
-function ordinalKind(o: string): { kind: OrdinalKind; depth: number } {
-  const t = o.trim().replace(/[.)]$/, '');
-  if (!t) return { kind: 'none', depth: 0 };
-  if (/^\d+$/.test(t)) return { kind: 'arabic', depth: 1 };
-  if (/^\d+(\.\d+)+$/.test(t)) return { kind: 'dotted', depth: t.split('.').length };
-  if (/^[IVXLC]+$/.test(t)) return { kind: 'roman', depth: 0 };
-  if (/^[A-Z]$/.test(t)) return { kind: 'letter', depth: 0 };
-  if (/^[a-zđ]$/.test(t)) return { kind: 'lower', depth: 0 };
-  if (/^[-+*•–]$/.test(t)) return { kind: 'dash', depth: 0 };
-  return { kind: 'none', depth: 0 };
-}
-
-const ORDINAL_RANK: Record<OrdinalKind, number> = { letter: 1, roman: 2, arabic: 3, dotted: 3, lower: 7, dash: 8, none: NaN };
-
-const NAME_RANKS: [RegExp, number][] = [
-  [/^(tinh)\b/, 0],
-  [/^(huyen|thi xa|thanh pho|quan)\b/, 1],
-  [/^(thanh thi|nong thon|khu vuc)\b/, 1.5],
-  [/^(xa|phuong|thi tran|tt)\b/, 2],
-  [/^(thon|xom|ban|ap|to dan pho|to|khu pho|lang|buon|khoi|khom)\b/, 3],
-];
-
-function nameRank(label: string): number | null {
-  const f = fold(label);
-  for (const [re, rank] of NAME_RANKS) if (re.test(f)) return rank;
-  return null;
-}
-
-/** Assigns members to totals and groups, separately for each breakdown series. */
-function groupRows(rows: TableRow[]): void {
-  const bySeries = new Map<string, number[]>();
-  rows.forEach((row, i) => {
-    const key = row.series ?? '';
-    if (!bySeries.has(key)) bySeries.set(key, []);
-    bySeries.get(key)!.push(i);
-  });
-  for (const idx of bySeries.values()) groupSeries(rows, idx);
-}
-
-function groupSeries(rows: TableRow[], idx: number[]): void {
-  const body = idx.filter((i) => rows[i].kind !== 'total');
-  const ranks = rankRows(body.map((i) => rows[i]));
-  // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
-  const stack: { i: number; rank: number }[] = [];
-  const top: number[] = [];
-  body.forEach((i, k) => {
-    const rank = ranks[k];
-    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
-    if (stack.length) {
-      const parent = stack[stack.length - 1].i;
-      rows[parent].members.push(i);
-      rows[parent].kind = 'group';
-    } else top.push(i);
-    stack.push({ i, rank });
-  });
-  // Totals: first or last is the grand total; one in the middle closes the rows since the previous one.
-  const totals = idx.filter((i) => rows[i].kind === 'total');
-  if (!totals.length) return;
-  const first = idx[0];
-  const last = idx[idx.length - 1];
-  let pending = top.slice();
-  const subtotals: number[] = [];
-  const grand: number[] = [];
-  for (const t of totals) {
-    if (t === first || t === last) {
-      grand.push(t);
-      continue;
-    }
-    rows[t].members = pending.filter((i) => i < t);
-    pending = pending.filter((i) => i > t);
-    subtotals.push(t);
-  }
-  const grandMembers = [...subtotals, ...pending].sort((a, b) => a - b);
-  for (const g of grand) rows[g].members = grandMembers;
-}
-
-function rankRows(body: TableRow[]): number[] {
-  const kinds = body.map((r) => ordinalKind(r.ordinal));
-  const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
-  // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
-  const hasLetters = body.some((r) => /^[ABEFGHJKNOPQRSTUWYZ]\.?$/.test(r.ordinal.trim()));
-  const names = body.map((r) => nameRank(r.label));
-  const groupWords = names.some((n) => n === 1.5);
-  const distinctNames = new Set(names.filter((n): n is number => n !== null));
-  const useOrdinals = present.size >= 2 || (present.size === 1 && kinds.some((k) => k.kind === 'dotted'));
-  const useNames = !useOrdinals && (distinctNames.size >= 2 || groupWords);
-  const maxName = maxOf(distinctNames, 0);
-  let prev = 3;
-  return body.map((r, k) => {
-    const { kind, depth } = kinds[k];
-    if (useOrdinals) {
-      if (kind === 'none') {
-        if (names[k] === 1.5) return 1.5;
-        return prev;
-      }
-      let rank = kind === 'letter' && !hasLetters ? ORDINAL_RANK.roman : ORDINAL_RANK[kind];
-      if (kind === 'dotted') rank = 3 + (depth - 1);
-      if (kind === 'roman' && /^[A-Z]$/.test(r.ordinal.trim()) && hasLetters) rank = ORDINAL_RANK.letter;
-      prev = rank;
-      return rank;
-    }
-    if (useNames) return names[k] ?? maxName + 1;
-    return 3;
-  });
 }
