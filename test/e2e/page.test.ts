@@ -150,7 +150,8 @@ describe.each(WIDTHS)('browser page at %i px', (width) => {
     await s.page.setInputFiles('[data-testid="file-input"]', file);
     await s.page.waitForSelector('[data-testid="issue"]', { timeout: 60_000 });
     await s.page.click('[data-testid="tab-fix"]');
-    expect(await s.page.textContent('[data-testid="panel-fix"]')).toContain('Chỉ các sửa chắc chắn (1)');
+    // The list of cells each mode would change is planned in the worker: it arrives after the tab opens.
+    await s.page.waitForFunction(() => document.querySelector('[data-testid="panel-fix"]')?.textContent?.includes('Chỉ các sửa chắc chắn (1)'), null, { timeout: 60_000 });
     await s.page.click('[data-testid="fix-build"]');
     await s.page.waitForSelector('[data-testid="confirm"]');
     expect(await s.page.$$eval('[data-testid="confirm-item"]', (els) => els.map((e) => e.textContent))).toEqual(['C5: 309 → 209']);
