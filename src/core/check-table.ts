@@ -11,7 +11,8 @@ import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
-import { type Con, type Get, type Ref, key, same } from './locate';
+import { type Con, type Get, type Ref, key } from './locate';
+import { CellStates, SeenRelations } from './check-seen';
 
 export type { Ref } from './locate';
 
@@ -180,30 +181,17 @@ export class TableContext {
 /** Where the relations' evaluation stands (evaluate*.ts). */
 export class EvalState {
   /** Linear relations already built, by anchor: the same one may come from the headers and the numbered row. */
-  readonly linearSeen = new Map<number, LinTerm[][]>();
-  readonly rateCells = new Map<number, 'ok' | Failure>();
+  readonly linearSeen = new SeenRelations();
+  readonly rateCells = new CellStates<Failure>();
   /**
    * Relations that hold are evidence for localisation, but a clean table should not pay for
    * them: they are rebuilt, for the rows concerned only, once something fails.
    */
   recording: Con<Failure>[] | null = null;
-  readonly recorded = new Map<number, LinTerm[][]>();
+  readonly recorded = new SeenRelations();
   hasBase = false;
 
   constructor(readonly tc: TableContext) {}
-}
-
-/** Whether the same linear relation (the same terms in any order) was built at this anchor. */
-export function seen(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): boolean {
-  const list = by.get(anchor);
-  if (!list) return false;
-  return list.some((other) => other.length === terms.length && terms.every((t) => other.some((o) => o.coef === t.coef && same(o.ref, t.ref))));
-}
-
-export function remember(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): void {
-  const list = by.get(anchor);
-  if (list) list.push(terms);
-  else by.set(anchor, [terms]);
 }
 
 export function uniqueRefs(refs: Ref[]): Ref[] {
