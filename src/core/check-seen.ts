@@ -42,9 +42,19 @@ class RowMarks {
  */
 export class SeenRelations {
   private shapes = new Map<string, Shape>();
+  private byOrder = new Map<string, Shape>();
 
   /** The relation's shape, made on first sight; `seen`/`remember` take it. */
   shape(anchor: Ref, terms: Term[]): Shape {
+    // By the terms in the order given first: rows repeat it, and it needs no sort.
+    let given = `${anchor.col}`;
+    for (const t of terms) given += `|${t.ref.row - anchor.row},${t.ref.col},${t.coef}`;
+    let s = this.byOrder.get(given);
+    if (!s) this.byOrder.set(given, (s = this.sorted(anchor, terms)));
+    return s;
+  }
+
+  private sorted(anchor: Ref, terms: Term[]): Shape {
     const tokens = terms.map((t) => `${t.ref.row - anchor.row},${t.ref.col},${t.coef}`).sort();
     const sig = `${anchor.col}|${tokens.join('|')}`;
     let s = this.shapes.get(sig);
@@ -71,6 +81,7 @@ export class SeenRelations {
 
   clear() {
     this.shapes.clear();
+    this.byOrder.clear();
   }
 }
 
