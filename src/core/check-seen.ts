@@ -43,14 +43,22 @@ class RowMarks {
 export class SeenRelations {
   private shapes = new Map<string, Shape>();
   private byOrder = new Map<string, Shape>();
+  /** Shapes by anchor column whose terms, in their stored order, rows are compared with first. */
+  private recent = new Map<number, Shape[]>();
 
   /** The relation's shape, made on first sight; `seen`/`remember` take it. */
   shape(anchor: Ref, terms: Term[]): Shape {
-    // By the terms in the order given first: rows repeat it, and it needs no sort.
+    // Rows repeat a few shapes, usually in the order they were first given: compared in place, no key built.
+    const recent = this.recent.get(anchor.col);
+    if (recent) {
+      for (const s of recent) if (inOrder(s, anchor, terms)) return s;
+    }
     let given = `${anchor.col}`;
     for (const t of terms) given += `|${t.ref.row - anchor.row},${t.ref.col},${t.coef}`;
     let s = this.byOrder.get(given);
     if (!s) this.byOrder.set(given, (s = this.sorted(anchor, terms)));
+    if (!recent) this.recent.set(anchor.col, [s]);
+    else if (recent.length < 8 && !recent.includes(s)) recent.push(s);
     return s;
   }
 
@@ -82,7 +90,19 @@ export class SeenRelations {
   clear() {
     this.shapes.clear();
     this.byOrder.clear();
+    this.recent.clear();
   }
+}
+
+/** Whether the terms are the shape's, in the shape's order. */
+function inOrder(s: Shape, anchor: Ref, terms: Term[]): boolean {
+  if (s.terms.length !== terms.length) return false;
+  for (let i = 0; i < terms.length; i++) {
+    const a = s.terms[i];
+    const t = terms[i];
+    if (a.col !== t.ref.col || a.coef !== t.coef || a.dr !== t.ref.row - anchor.row) return false;
+  }
+  return true;
 }
 
 function repeats(terms: Term[]): boolean {
