@@ -67,7 +67,8 @@ export class TableContext {
   readonly failures: Failure[] = [];
   readonly issues: Issue[] = [];
   readonly colByIndex = new Map<number, TableColumn>();
-  readonly rowAt = new Map<number, TableRow>();
+  /** The table's rows by (row − top): an array, not a map of every row. */
+  private rowsByIndex: (TableRow | undefined)[] = [];
 
   constructor(
     readonly sheet: Sheet,
@@ -76,14 +77,18 @@ export class TableContext {
     readonly lang: Lang,
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
-    for (const r of table.rows) this.rowAt.set(r.row, r);
     const { top, left, bottom, right } = table.range;
+    for (const r of table.rows) this.rowsByIndex[r.row - top] = r;
     this.top = top;
     this.left = left;
     this.width = right - left + 1;
     this.height = bottom - top + 1;
     this.reads = new Array(this.width * this.height);
     this.rels = tableRelations(table);
+  }
+
+  rowAt(row: number): TableRow | undefined {
+    return this.rowsByIndex[row - this.top];
   }
 
   read(ref: Ref): NumRead {
@@ -141,7 +146,7 @@ export class TableContext {
   }
 
   unit(row: number): string {
-    const r = this.rowAt.get(row);
+    const r = this.rowAt(row);
     return r && r.label ? ` (${r.label})` : '';
   }
 
@@ -158,7 +163,7 @@ export class TableContext {
     };
     const places = (v: Param | null) => (v !== null && typeof v === 'object' && 'dec' in v && v.p !== null ? v.p : undefined);
     const decimals = places(stated) ?? places(expected);
-    const rowInfo = this.rowAt.get(ref.row);
+    const rowInfo = this.rowAt(ref.row);
     let hidden = hiddenOf.get(this.sheet);
     if (!hidden) hiddenOf.set(this.sheet, (hidden = new Set(this.sheet.hiddenRows ?? [])));
     this.issues.push({
