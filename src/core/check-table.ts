@@ -11,7 +11,8 @@ import type { Issue, Lang, RuleCode, Severity } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
-import { type Con, type Get, type Ref, key, same } from './locate';
+import { type Con, type Get, type Ref, key } from './locate';
+import { CellStates, SeenRelations } from './check-seen';
 
 export type { Ref } from './locate';
 
@@ -66,7 +67,8 @@ export class TableContext {
   readonly failures: Failure[] = [];
   readonly issues: Issue[] = [];
   readonly colByIndex = new Map<number, TableColumn>();
-  readonly rowAt = new Map<number, TableRow>();
+  /** The table's rows by (row − top): an array, not a map of every row. */
+  private rowsByIndex: (TableRow | undefined)[] = [];
 
   constructor(
     readonly sheet: Sheet,
@@ -75,14 +77,18 @@ export class TableContext {
     readonly lang: Lang,
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
-    for (const r of table.rows) this.rowAt.set(r.row, r);
     const { top, left, bottom, right } = table.range;
+    for (const r of table.rows) this.rowsByIndex[r.row - top] = r;
     this.top = top;
     this.left = left;
     this.width = right - left + 1;
     this.height = bottom - top + 1;
     this.reads = new Array(this.width * this.height);
     this.rels = tableRelations(table);
+  }
+
+  rowAt(row: number): TableRow | undefined {
+    return this.rowsByIndex[row - this.top];
   }
 
   read(ref: Ref): NumRead {
@@ -140,7 +146,7 @@ export class TableContext {
   }
 
   unit(row: number): string {
-    const r = this.rowAt.get(row);
+    const r = this.rowAt(row);
     return r && r.label ? ` (${r.label})` : '';
   }
 
@@ -157,7 +163,7 @@ export class TableContext {
     };
     const places = (v: Param | null) => (v !== null && typeof v === 'object' && 'dec' in v && v.p !== null ? v.p : undefined);
     const decimals = places(stated) ?? places(expected);
-    const rowInfo = this.rowAt.get(ref.row);
+    const rowInfo = this.rowAt(ref.row);
     let hidden = hiddenOf.get(this.sheet);
     if (!hidden) hiddenOf.set(this.sheet, (hidden = new Set(this.sheet.hiddenRows ?? [])));
     this.issues.push({
@@ -180,30 +186,17 @@ export class TableContext {
 /** Where the relations' evaluation stands (evaluate*.ts). */
 export class EvalState {
   /** Linear relations already built, by anchor: the same one may come from the headers and the numbered row. */
-  readonly linearSeen = new Map<number, LinTerm[][]>();
-  readonly rateCells = new Map<number, 'ok' | Failure>();
+  readonly linearSeen = new SeenRelations();
+  readonly rateCells = new CellStates<Failure>();
   /**
    * Relations that hold are evidence for localisation, but a clean table should not pay for
    * them: they are rebuilt, for the rows concerned only, once something fails.
    */
   recording: Con<Failure>[] | null = null;
-  readonly recorded = new Map<number, LinTerm[][]>();
+  readonly recorded = new SeenRelations();
   hasBase = false;
 
   constructor(readonly tc: TableContext) {}
-}
-
-/** Whether the same linear relation (the same terms in any order) was built at this anchor. */
-export function seen(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): boolean {
-  const list = by.get(anchor);
-  if (!list) return false;
-  return list.some((other) => other.length === terms.length && terms.every((t) => other.some((o) => o.coef === t.coef && same(o.ref, t.ref))));
-}
-
-export function remember(by: Map<number, LinTerm[][]>, anchor: number, terms: LinTerm[]): void {
-  const list = by.get(anchor);
-  if (list) list.push(terms);
-  else by.set(anchor, [terms]);
 }
 
 export function uniqueRefs(refs: Ref[]): Ref[] {

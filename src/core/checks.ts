@@ -6,12 +6,12 @@
 // hold counting as evidence (see locate.ts). A tie is reported as a tie.
 // The steps, in order: check-cells.ts, evaluate.ts, check-locate.ts; this
 // file runs them and adds what spans them.
-import { type Sheet, a1, colName, rangeA1 } from './grid';
+import { type Sheet, a1, colName, parseA1, rangeA1 } from './grid';
 import * as D from './decimal';
 import type { Issue, Lang } from './report';
 import type { Table } from './tables';
 import { render } from './messages';
-import { EvalState, TableContext, dp, same } from './check-table';
+import { EvalState, TableContext, dp, keyOf, same } from './check-table';
 import { reportColumns, validate } from './check-cells';
 import { impliedBaseChecks, numberedFormulas, rowRelations, sumRelation } from './evaluate';
 import { Localiser } from './check-locate';
@@ -92,8 +92,16 @@ function preferDeclared(tc: TableContext, firstDeclared: number) {
  * the count's issue names it.
  */
 function consequences(tc: TableContext) {
+  // Only cells with an invalid-value issue can be one; the rest are skipped without naming them.
+  const invalid = new Set<number>();
+  for (const i of tc.issues) {
+    const at = i.rule === 'invalid-value' ? parseA1(i.cell) : null;
+    if (at) invalid.add(keyOf(at.row, at.col));
+  }
+  if (!invalid.size) return;
   for (const x of tc.rels.rates) {
     for (const row of tc.table.rows) {
+      if (!invalid.has(keyOf(row.row, x.target))) continue;
       const cell = a1(row.row, x.target);
       const over = tc.issues.findIndex((i) => i.rule === 'invalid-value' && i.cell === cell);
       if (over < 0) continue;
@@ -121,8 +129,19 @@ function zeroRows(tc: TableContext): Set<number> {
   const numeric = tc.table.columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind));
   for (const row of tc.table.rows) {
     if (row.members.length || numeric.length < 2) continue;
-    const vals = numeric.map((c) => tc.val({ row: row.row, col: c.col }));
-    if (!vals.every((v) => v === null || (v && D.isZero(v))) || vals.filter((v) => v).length < 2) continue;
+    // Every value empty or 0 (an unusable one is neither), at least two of them 0.
+    let zeros = 0;
+    let all = true;
+    for (const c of numeric) {
+      const v = tc.valAt(row.row, c.col);
+      if (v === null) continue;
+      if (v && D.isZero(v)) zeros++;
+      else {
+        all = false;
+        break;
+      }
+    }
+    if (!all || zeros < 2) continue;
     out.add(row.row);
     tc.issue('not-checked', 'info', { row: row.row, col: numeric[0].col }, tc.m('zero-row', { unit: tc.unit(row.row), row: String(row.row + 1) }), null, null);
   }

@@ -143,30 +143,37 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   const nRows = rows.length;
 
   // Formula cells numbered row by row, columns ascending: row r owns ids rowFirst[r]..rowFirst[r+1]-1.
-  const rowFirst = new Int32Array(nRows + 1);
-  const rowOf: number[] = [];
-  const colOf: number[] = [];
-  const formulas: string[] = [];
+  // Counted first, then kept in arrays of their final size: a sheet of 100,000 rows has
+  // 300,000 formulas, and arrays grown by push leave their old copies behind.
+  let n = 0;
   for (let r = 0; r < nRows; r++) {
-    rowFirst[r] = formulas.length;
+    const cells = rows[r];
+    if (cells) for (let c = 0; c < cells.length; c++) if (cells[c]?.formula) n++;
+  }
+  const rowFirst = new Int32Array(nRows + 1);
+  const rowOf = new Int32Array(n);
+  const colOf = new Int32Array(n);
+  const formulas: string[] = new Array(n);
+  let id = 0;
+  for (let r = 0; r < nRows; r++) {
+    rowFirst[r] = id;
     const cells = rows[r];
     if (!cells) continue;
     for (let c = 0; c < cells.length; c++) {
       const f = cells[c]?.formula;
       if (!f) continue;
-      rowOf.push(r);
-      colOf.push(c);
-      formulas.push(f);
+      rowOf[id] = r;
+      colOf[id] = c;
+      formulas[id++] = f;
     }
   }
-  const n = formulas.length;
   rowFirst[nRows] = n;
   if (!n) return out;
   const maxRow = nRows - 1;
 
   // Edges only to formula cells (a constant cannot close a cycle), as one flat list.
   const edgeFirst = new Int32Array(n + 1);
-  const edges: number[] = [];
+  const edges = new Edges(n * 2);
   const selfLoop = new Uint8Array(n);
   const areas: number[] = [];
   // A one-column area (SUM(C4:C10003)) looks only at that column's formula cells: a total
@@ -237,7 +244,7 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
     while (depth >= 0) {
       const v = callV[depth];
       if (callE[depth] < edgeFirst[v + 1]) {
-        const w = edges[callE[depth]++];
+        const w = edges.at(callE[depth]++);
         if (index[w] < 0) {
           index[w] = low[w] = counter++;
           stack[sp++] = w;
@@ -260,11 +267,10 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
         size++;
         if (stack[k] === v) break;
       }
-      const members = stack.subarray(sp - size, sp);
-      for (let k = 0; k < size; k++) onStack[members[k]] = 0;
+      for (let k = sp - size; k < sp; k++) onStack[stack[k]] = 0;
       if (size > 1 || selfLoop[v]) {
         // Ids run in row-major order, so sorting ids sorts the cells.
-        const ids = Array.from(members).sort((x, y) => x - y);
+        const ids = Array.from(stack.subarray(sp - size, sp)).sort((x, y) => x - y);
         const names = ids.map((id) => a1(rowOf[id], colOf[id]));
         for (const id of ids) out.set(rowOf[id] * 16384 + colOf[id], names);
       }
@@ -272,4 +278,27 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
     }
   }
   return out;
+}
+
+/** A list of ids in one typed array, doubled when full. */
+class Edges {
+  private a: Int32Array;
+  length = 0;
+
+  constructor(capacity: number) {
+    this.a = new Int32Array(Math.max(capacity, 16));
+  }
+
+  push(x: number) {
+    if (this.length === this.a.length) {
+      const next = new Int32Array(this.a.length * 2);
+      next.set(this.a);
+      this.a = next;
+    }
+    this.a[this.length++] = x;
+  }
+
+  at(i: number): number {
+    return this.a[i];
+  }
 }

@@ -10,7 +10,7 @@ import type { RuleCode } from './report';
 import { type Msg, type MessageId, render } from './messages';
 import type { ColTerm } from './relations';
 import type { Con } from './locate';
-import { type EvalState, type Failure, type LinTerm, type Ref, dp, key, format, remember, seen } from './check-table';
+import { type EvalState, type Failure, type LinTerm, type Ref, dp, format } from './check-table';
 
 export function terms(row: number, terms: ColTerm[]): LinTerm[] {
   return terms.map((t) => ({ ref: { row, col: t.col }, coef: t.coef, required: t.required, ...(t.name ? { name: t.name } : {}) }));
@@ -31,11 +31,10 @@ export function linear(
   evidence = true,
 ): Failure | 'ok' | null {
   const { tc } = ev;
-  const k = key(anchor);
-  if (ev.recording) {
-    if (seen(ev.recorded, k, terms)) return null;
-    remember(ev.recorded, k, terms);
-  } else if (seen(ev.linearSeen, k, terms)) return null;
+  const built = ev.recording ? ev.recorded : ev.linearSeen;
+  const shape = built.shape(anchor, terms);
+  if (built.seen(anchor, terms, shape)) return null;
+  if (ev.recording) built.remember(anchor, shape);
   const stated = tc.val(anchor);
   if (!stated) return null;
   let sum = D.ZERO;
@@ -48,7 +47,7 @@ export function linear(
     values.push(x);
     sum = t.coef > 0 ? D.add(sum, x) : D.sub(sum, x);
   }
-  if (!ev.recording) remember(ev.linearSeen, k, terms);
+  if (!ev.recording) built.remember(anchor, shape);
   const p = tc.shown(anchor);
   const expected = D.round(sum, p);
   const ok = D.eq(expected, D.round(stated, p));

@@ -324,9 +324,11 @@ function newCell(value: CellValue, formula: string | undefined, numFmt: string |
 /**
  * A copy of a string cut from a parsed chunk: V8 keeps a long substring as a
  * view of the whole chunk, so a few formulas would hold the sheet's XML in memory.
+ * A JSON round trip gives one flat string; slicing a concatenation would keep
+ * a view over a copy (32 bytes more for each of a large sheet's formulas).
  */
 function ownString(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
+  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
 }
 
 // ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
