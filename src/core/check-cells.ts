@@ -13,6 +13,14 @@ import { type Ref, type TableContext, HUNDRED, dp, key, keyOf } from './check-ta
 const cyclesOf = new WeakMap<Sheet, Map<number, string[]>>();
 
 export function reportColumns(t: TableContext) {
+  for (const col of t.fractionCols) {
+    const c = t.colByIndex.get(col)!;
+    const first = t.table.rows.map((r) => ({ ref: { row: r.row, col }, v: t.val({ row: r.row, col }) })).find((x) => x.v && !D.isZero(x.v));
+    if (!first) continue;
+    const shown = t.shown(first.ref);
+    const example = D.format(D.round(D.mul(first.v!, D.dec(1, 2)), shown + 2), shown + 2, t.lang);
+    t.issue('rate-as-fraction', 'info', c.headerCell, t.m('rate-as-fraction', { col: colName(col), example, percent: D.format(first.v!, shown, t.lang) }), null, null);
+  }
   for (const c of t.table.columns) {
     if (c.role.kind === 'unknown' && c.header && !c.role.words) {
       t.issue('unknown-column', 'info', c.headerCell, t.m('unknown-column', { col: colName(c.col), header: c.header }), null, null);

@@ -13,6 +13,7 @@ import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
 import { type Con, type Get, type Ref, key } from './locate';
 import { CellStates, SeenRelations } from './check-seen';
+import { asPercent, fractionRateColumns } from './rate-scale';
 
 export type { Ref } from './locate';
 
@@ -56,6 +57,8 @@ export class TableContext {
   /** Reads of the table's cells, by (row − top) · width + (col − left); others in `readsOff`. */
   private reads: (NumRead | undefined)[];
   private readsOff = new Map<number, NumRead>();
+  /** Rate columns typed as fractions (0,05 for 5 %): read ×100, as a % cell is (rate-scale.ts). */
+  readonly fractionCols: Set<number>;
   private top: number;
   private left: number;
   private width: number;
@@ -85,6 +88,7 @@ export class TableContext {
     this.height = bottom - top + 1;
     this.reads = new Array(this.width * this.height);
     this.rels = tableRelations(table);
+    this.fractionCols = fractionRateColumns(sheet, table, this.rels.rates);
   }
 
   rowAt(row: number): TableRow | undefined {
@@ -104,6 +108,7 @@ export class TableContext {
     if (!r) {
       const kind = this.colByIndex.get(col)?.role.kind;
       r = readNumber(cellAt(this.sheet, row, col), kind === 'rate' ? 'rate' : 'count');
+      if (this.fractionCols.size && this.fractionCols.has(col)) r = asPercent(r);
       if (inside) this.reads[i] = r;
       else this.readsOff.set(keyOf(row, col), r);
     }

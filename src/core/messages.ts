@@ -220,6 +220,10 @@ const CATALOGUE = {
     vi: (p) => `Bảng ${p.range} có các dòng là chỉ tiêu (không phải mỗi dòng một đơn vị), các cột là năm hoặc giá trị; PovCheck chưa kiểm tra loại bảng này (${p.reason}).`,
     en: (p) => `The table ${p.range} lists indicators as rows (not one row per unit), with years or values as columns; PovCheck does not check such a table (${p.reason}).`,
   },
+  'rate-as-fraction': {
+    vi: (p) => `Cột ${p.col} ghi tỷ lệ dạng phân số (${p.example} nghĩa là ${p.percent} %), không nhân 100 và không định dạng %: PovCheck đọc các ô này như tỷ lệ phần trăm. Nên định dạng cột là % để Excel hiển thị đúng.`,
+    en: (p) => `Column ${p.col} holds rates as fractions (${p.example} meaning ${p.percent} %), not × 100 and without a % format: PovCheck reads them as percentages. Format the column as % so that Excel shows them so.`,
+  },
   'declared-wins': {
     vi: (p) => `Cột ${p.col}: ở ${p.n} dòng, công thức khai báo ${p.label} đúng còn cách đọc theo tiêu đề (đầu kỳ − giảm + tăng) cho kết quả khác — PovCheck dùng công thức khai báo.`,
     en: (p) => `Column ${p.col}: on ${p.n} rows its declared formula ${p.label} holds where the headers' reading (start − decreases + increases) differs — PovCheck uses the declared formula.`,

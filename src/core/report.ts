@@ -33,7 +33,9 @@ export type RuleCode =
   /** compare --map: a former unit mapped twice, a new unit without former units, or a map name found in no file. */
   | 'map-problem'
   /** A declared column formula holds on every row where the headers' reading does not: the declared one was used (info). */
-  | 'declared-formula-used';
+  | 'declared-formula-used'
+  /** A rate column holds fractions (0,05 for 5 %) without a % format: read as percentages, checked as such (info, one per column). */
+  | 'rate-as-fraction';
 
 /** Every rule code, in the order they were introduced (the JSON contract's list). */
 export const RULE_CODES: readonly RuleCode[] = [
@@ -54,6 +56,7 @@ export const RULE_CODES: readonly RuleCode[] = [
   'households-change',
   'map-problem',
   'declared-formula-used',
+  'rate-as-fraction',
 ];
 
 export interface Issue {
