@@ -17,8 +17,9 @@ export function reportColumns(t: TableContext) {
     const c = t.colByIndex.get(col)!;
     const first = t.table.rows.map((r) => ({ ref: { row: r.row, col }, v: t.val({ row: r.row, col }) })).find((x) => x.v && !D.isZero(x.v));
     if (!first) continue;
-    const shown = t.shown(first.ref);
-    const example = D.format(D.round(D.mul(first.v!, D.dec(1, 2)), shown + 2), shown + 2, t.lang);
+    // An example at two decimals of percent: formula results in General format show many more.
+    const shown = Math.min(t.shown(first.ref), 2);
+    const example = D.format(D.mul(first.v!, D.dec(1, 2)), shown + 2, t.lang);
     t.issue('rate-as-fraction', 'info', c.headerCell, t.m('rate-as-fraction', { col: colName(col), example, percent: D.format(first.v!, shown, t.lang) }), null, null);
   }
   for (const c of t.table.columns) {
