@@ -10,13 +10,14 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { COMMUNE_HEADER, totalOf, unitRow, type Unit } from '../helpers';
+import { COMMUNE_HEADER, totalOf, type Unit } from '../helpers';
 import { checkWorkbook } from '../../src/core/engine';
 import { ownSheetPurposeOf } from '../../src/core/correct';
 import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
 import { LO_TIMEOUT, makeProfile, recalc } from '../libreoffice';
 import { HEADER, tableRow } from '../seed004-districts';
 import { wrongMemberFile } from '../ui/member-file';
+import { addCommuneSheet } from '../ui/big-file';
 import { launchChromium, newPaneSession, type PaneSession } from './browser';
 import { startStaticServer, type StaticServer } from './server';
 
@@ -78,15 +79,8 @@ async function notesFirstWorkbook(file: string): Promise<void> {
   const notes = wb.addWorksheet('Ghi chú');
   notes.addRow(['Hướng dẫn: số liệu tính đến ngày 31/12; gửi về phòng LĐTBXH trước ngày 15/01.']);
   notes.addRow(['Người lập biểu: Nguyễn Văn A']);
-  const ws = wb.addWorksheet('Xã Hải Phú');
-  ws.addRow(['BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO']);
-  ws.addRow([]);
-  ws.addRow(COMMUNE_HEADER);
-  units.forEach((u, i) => ws.addRow(unitRow(i + 1, u)));
-  const total = unitRow('', totalOf(units));
-  total[0] = null;
-  total[2] = 760; // 750 households: a wrong total
-  ws.addRow(total);
+  // 750 households: a total of 760 is wrong.
+  const ws = addCommuneSheet(wb, 'Xã Hải Phú', units, 760 - totalOf(units).households);
   for (let r = 4; r <= 7; r++) for (const c of [8, 10]) ws.getCell(r, c).numFmt = '0.00';
   wb.addWorksheet('Mẫu trống').addRow(COMMUNE_HEADER);
   await wb.xlsx.writeFile(file);

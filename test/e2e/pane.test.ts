@@ -9,8 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { COMMUNE_HEADER, totalOf, unitRow, type Unit } from '../helpers';
+import { COMMUNE_HEADER, type Unit } from '../helpers';
 import { lyingBomb } from '../zip-bomb';
+import { addCommuneSheet } from '../ui/big-file';
 import { launchChromium, newPaneSession, type PaneSession, viewState } from './browser';
 import { resolveUnder, startStaticServer, type StaticServer } from './server';
 
@@ -126,14 +127,7 @@ async function writeXssWorkbook(file: string): Promise<string> {
     { name: 'Thôn 3', households: 250, poor: 9, unable: 1, reduction: 4, nearPoor: 7 },
   ];
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Xã');
-  ws.addRow(['BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO']);
-  ws.addRow([]);
-  ws.addRow(COMMUNE_HEADER);
-  units.forEach((u, i) => ws.addRow(unitRow(i + 1, u)));
-  const total = unitRow('', totalOf(units));
-  total[0] = null;
-  ws.addRow(total);
+  const ws = addCommuneSheet(wb, 'Xã', units);
   ws.mergeCells('A1:J1');
   for (let r = 4; r <= 7; r++) for (const c of [8, 10]) ws.getCell(r, c).numFmt = '0.00';
   // Row 5 is the markup hamlet: (12 − 5) / 300 = 2.33 %, written 2.34.

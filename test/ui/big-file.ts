@@ -2,12 +2,11 @@
 // commune header, `n` unit rows and a total row whose households total is
 // `off` too high — so checking it always finds at least that one error.
 import ExcelJS from 'exceljs';
-import { COMMUNE_HEADER, prng, randomUnits, totalOf, unitRow } from '../helpers';
+import { COMMUNE_HEADER, prng, randomUnits, totalOf, unitRow, type Unit } from '../helpers';
 
-export async function bigWorkbookBytes(n: number, off = 100, seed = 13): Promise<Uint8Array> {
-  const units = randomUnits(n, prng(seed));
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('Toàn quốc');
+/** A commune sheet in an ExcelJS workbook: title, blank row, header, units, total (its households `off` too high). */
+export function addCommuneSheet(wb: ExcelJS.Workbook, name: string, units: Unit[], off = 0): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
   ws.addRow(['BIỂU PHÂN BỔ CHỈ TIÊU GIẢM NGHÈO']);
   ws.addRow([]);
   ws.addRow(COMMUNE_HEADER);
@@ -16,6 +15,12 @@ export async function bigWorkbookBytes(n: number, off = 100, seed = 13): Promise
   total[0] = null;
   total[2] = (total[2] as number) + off;
   ws.addRow(total);
+  return ws;
+}
+
+export async function bigWorkbookBytes(n: number, off = 100, seed = 13): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  addCommuneSheet(wb, 'Toàn quốc', randomUnits(n, prng(seed)), off);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
