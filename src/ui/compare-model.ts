@@ -9,7 +9,7 @@ import type { Issue } from '../core/report';
 import type { Table } from '../core/tables';
 import { tablesOf } from '../core/engine';
 import { type UnitMapEntry, compareWorkbooks, readUnitMap } from '../core/compare';
-import { PaneError, type PaneBackend } from '../backend/contract';
+import type { PaneBackend } from '../backend/contract';
 import type { Lang } from './i18n';
 import { readFileBytes } from './components/FileOpener';
 import type { FileBackend } from './file-backend';
@@ -33,14 +33,8 @@ export interface CompareOutcome {
 export async function readChosenFile(backend: PaneBackend, data: ArrayBuffer, name: string): Promise<Workbook> {
   if (backend.readWorkbookFile) return backend.readWorkbookFile(data, name);
   // Loaded on first use: the Excel pane needs the .xlsx reader only here.
-  const { readXlsxBuffer } = await import('../hosts/xlsx/read');
-  try {
-    return await readXlsxBuffer(new Uint8Array(data));
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    const known = ['xls', 'encrypted', 'not-xlsx', 'corrupt', 'too-large'];
-    throw new PaneError(code && known.includes(code) ? (code as 'xls') : 'read-failed', e instanceof Error ? e.message : String(e));
-  }
+  const { readWorkbookBytes } = await import('./xlsx-read');
+  return readWorkbookBytes(new Uint8Array(data));
 }
 
 /** `10`, `10 %`, `7,5`: a percentage 0–100 as a share, or null. */

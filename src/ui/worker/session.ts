@@ -3,23 +3,23 @@
 // page's Web Worker (./page.worker.ts) or, where there is no Worker (jsdom,
 // old hosts), in the page itself through the same protocol (./protocol.ts).
 // The grids stay here: the page gets reports, plans and windows of rows.
-import type { Cell, Range, Workbook } from '../../core/grid';
+import { type Cell, type Range, type Workbook, colCount } from '../../core/grid';
 import { checkedWorkbook, type RoleOverrides } from '../../core/engine';
 import type { Lang, Report } from '../../core/report';
 import type { Table } from '../../core/tables';
 import type { SheetPlan } from '../../core/plan';
 import type { ChartRange } from '../../core/appendix-sheet';
 import type { ApplyMode } from '../../core/correct';
-import { HostError } from '../../hosts/types';
-import { readXlsxBuffer } from '../../hosts/xlsx/read';
-import { DEFAULT_ZIP_LIMITS } from '../../hosts/xlsx/sniff';
-import { PaneError, type PaneErrorCode, type WorkProgress } from '../../backend/contract';
+import { PaneError, type WorkProgress } from '../../backend/contract';
+import { type Report$, readWorkbookBytes } from '../xlsx-read';
 import { type AllocationInput, type AllocationOutcome, type TableChoice, allocatableTables, computeAllocation, sourceTableOf } from '../allocation-model';
 import { type FixPlan, planFix } from '../page-fix-plan';
 import type { FixFiles } from '../page-fix';
 import { planWorkbookBytes } from '../xlsx-export';
 
 /** Rows sent with each sheet when a file opens: the preview's first window. */
+export { type Report$, readWorkbookBytes } from '../xlsx-read';
+
 export const HEAD_ROWS = 200;
 /** Allocation plans kept for their download. */
 const KEPT_PLANS = 4;
@@ -45,36 +45,6 @@ export interface FixSummary {
   all: Pick<FixPlan, 'applied'>;
 }
 
-const HOST_TO_PANE: Partial<Record<HostError['code'], PaneErrorCode>> = {
-  xls: 'xls',
-  encrypted: 'encrypted',
-  'not-xlsx': 'not-xlsx',
-  corrupt: 'corrupt',
-  'too-large': 'too-large',
-};
-
-export type Report$ = (p: WorkProgress) => void;
-
-/** Reads .xlsx bytes into a grid; every failure is a PaneError the page explains. */
-export async function readWorkbookBytes(bytes: Uint8Array, onProgress?: Report$): Promise<Workbook> {
-  // Anything bigger could never pass the uncompressed-size limit either.
-  if (bytes.byteLength > DEFAULT_ZIP_LIMITS.maxTotalUncompressed) throw new PaneError('too-large', `${bytes.byteLength} bytes`);
-  try {
-    return await readXlsxBuffer(bytes, onProgress ? { onRows: (sheet, rows) => onProgress({ stage: 'read', sheet, rows }) } : undefined);
-  } catch (e) {
-    if (e instanceof HostError) throw new PaneError(HOST_TO_PANE[e.code] ?? 'read-failed', e.detail);
-    if (e instanceof PaneError) throw e;
-    throw new PaneError('read-failed', e instanceof Error ? e.message : String(e));
-  }
-}
-
-function colCountOf(rows: readonly ((Cell | undefined)[] | undefined)[], merges: readonly Range[]): number {
-  let n = 0;
-  for (const r of rows) if (r && r.length > n) n = r.length;
-  for (const m of merges) if (m.right + 1 > n) n = m.right + 1;
-  return n;
-}
-
 export class WorkbookSession {
   private workbook: Workbook | null = null;
   private bytes: Uint8Array | null = null;
@@ -95,7 +65,7 @@ export class WorkbookSession {
     return wb.sheets.map((s) => ({
       name: s.name,
       rowCount: s.rows.length,
-      colCount: colCountOf(s.rows, s.merges),
+      colCount: colCount(s),
       merges: s.merges,
       ...(s.hiddenRows ? { hiddenRows: s.hiddenRows } : {}),
       head: this.rows(s.name, 0, HEAD_ROWS),
