@@ -177,7 +177,7 @@ function suggest(tc: TableContext, ref: Ref, value: Dec, fs: Failure[], conteste
   const cell = a1(ref.row, ref.col);
   const reason = render(tc.m('reason-fix', { cell, stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), rels: fs.map((f) => f.rel) }), tc.lang);
   const confidence = kind !== 'implied' && !contested ? 'high' : 'medium';
-  return { cell, value: D.toNumber(D.round(value, p)), kind, reason, confidence };
+  return { cell, value: tc.typed(ref, D.round(value, p)), kind, reason, confidence };
 }
 
 function alternative(tc: TableContext, ref: Ref, value: Dec, n: number): Suggestion {
@@ -186,7 +186,7 @@ function alternative(tc: TableContext, ref: Ref, value: Dec, n: number): Suggest
   const kind = typoKind(stated, value, p) ?? 'implied';
   const cell = a1(ref.row, ref.col);
   const reason = render(tc.m('reason-alt', { cell, unit: tc.unit(ref.row), stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), n }), tc.lang);
-  return { cell, value: D.toNumber(D.round(value, p)), kind, reason, confidence: 'low' };
+  return { cell, value: tc.typed(ref, D.round(value, p)), kind, reason, confidence: 'low' };
 }
 
 /** A rate off only by its rounding convention: the rounded value, sure. */
@@ -194,5 +194,5 @@ export function roundingSuggestion(tc: TableContext, f: Failure): Suggestion {
   const p = f.decimals ?? 0;
   const cell = a1(f.anchor.row, f.anchor.col);
   const reason = render(tc.m('reason-rounding', { cell, stated: dp(f.stated!, p), value: dp(f.expected!, p) }), tc.lang);
-  return { cell, value: D.toNumber(D.round(f.expected!, p)), kind: 'rounding', reason, confidence: 'high' };
+  return { cell, value: tc.typed(f.anchor, D.round(f.expected!, p)), kind: 'rounding', reason, confidence: 'high' };
 }

@@ -115,6 +115,14 @@ export class TableContext {
     return r;
   }
 
+  /**
+   * A value as the officer types it into the cell: in a column of fractions
+   * the checks speak in percentages, but 0,04 is typed, not 4.
+   */
+  typed(ref: Ref, v: Dec): number {
+    return D.toNumber(this.fractionCols.has(ref.col) ? D.mul(v, D.dec(1, 2)) : v);
+  }
+
   /** The value, null when empty, undefined when unusable (flagged by validate). */
   val(ref: Ref): Dec | null | undefined {
     return this.valAt(ref.row, ref.col);

@@ -49,24 +49,7 @@ export function checkTable(sheet: Sheet, table: Table, tableIndex: number, lang:
   preferDeclared(tc, inferred);
   new Localiser(ev).locate();
   consequences(tc);
-  if (tc.fractionCols.size) typedInFractions(tc);
   return tc.issues;
-}
-
-/**
- * In a column of fractions (rate-scale.ts) the checks speak in percentages, as
- * the column's note says; a suggested value is what to type there: 0,04, not 4.
- */
-function typedInFractions(tc: TableContext) {
-  const inFractions = (cell: string) => {
-    const at = parseA1(cell);
-    return !!at && tc.fractionCols.has(at.col);
-  };
-  for (const i of tc.issues) {
-    for (const s of [...(i.suggestion ? [i.suggestion] : []), ...(i.alternatives ?? [])]) {
-      if (inFractions(s.cell)) s.value = D.toNumber(D.mul(D.fromNumber(s.value), D.dec(1, 2)));
-    }
-  }
 }
 
 /**
