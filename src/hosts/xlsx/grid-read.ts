@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], onRows: options?.onRows };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Map(), onRows: options?.onRows };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -306,7 +306,22 @@ interface SheetContext {
   dateStyle: boolean[];
   /** Per style index, per small whole number: the one shared, frozen cell (see finishCell). */
   plainCells: Cell[][];
+  /** Number values seen, shared (rates and formula results repeat): see sharedNumber. */
+  numbers: Map<number, CellValue>;
   onRows?: ReadOptions['onRows'];
+}
+
+/** Most distinct numbers whose value objects are shared; past it, each is its own (a map of every number would outweigh them). */
+const SHARED_NUMBER_LIMIT = 1 << 16;
+
+/** A number value, the same frozen object for the same number (core/grid.ts shares small counts already). */
+function sharedNumber(ctx: SheetContext, n: number): CellValue {
+  if (Number.isInteger(n) && n >= 0 && n < SHARED_CELL_LIMIT) return numberValue(n);
+  const hit = ctx.numbers.get(n);
+  if (hit !== undefined) return hit;
+  const v = numberValue(n);
+  if (ctx.numbers.size < SHARED_NUMBER_LIMIT) ctx.numbers.set(n, Object.freeze(v));
+  return v;
 }
 
 /** Plain counts below this share their cell object (as core/grid.ts's numberValue shares values). */
@@ -371,7 +386,7 @@ interface RowRec {
 
 interface PendingShared {
   /** Where the slave sits: it is replaced there by a cell with the moved formula. */
-  cells: (Cell | undefined)[];
+  row: RowRec;
   col: number;
   cell: Cell;
   master: string;
@@ -455,7 +470,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         else if (cType === 'e') result = { error: valueText() };
         else result = valueNumber();
       }
-      const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(result);
+      const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(ctx, result);
       out = newCell(v, formula ? (formula.charCodeAt(0) === 61 ? ownString(formula.slice(1)) : formula) : undefined, numFmt);
       if (shareType === 'shared' && si !== undefined) {
         if (fRef) {
@@ -463,7 +478,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
           if (addr !== undefined) formulae.set(si, addr);
         } else {
           const master = formulae.get(si);
-          if (master !== undefined && !formula && row) pending.push({ cells: row.cells ?? (row.cells = []), col: col - 1, cell: out, master, address: address() });
+          if (master !== undefined && !formula && row) pending.push({ row, col: col - 1, cell: out, master, address: address() });
         }
       }
     } else if (runs !== null || vPieces) {
@@ -500,7 +515,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
               const byStyle = ctx.plainCells[cStyle] ?? (ctx.plainCells[cStyle] = []);
               out = byStyle[n] ??= Object.freeze(newCell(numberValue(n), undefined, numFmt));
               v = out.value;
-            } else v = dateFmt ? excelDate(n, ctx.date1904) : numberValue(n);
+            } else v = dateFmt ? excelDate(n, ctx.date1904) : sharedNumber(ctx, n);
           }
         }
       }
@@ -634,7 +649,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         return;
       }
       if (section === 'sheetData') {
-        if (depth === 3) row = null;
+        if (depth === 3) {
+          // An array grown cell by cell keeps spare room (about 40 slots for 10 cells): keep an exact copy.
+          if (row?.cells) row.cells = row.cells.slice();
+          row = null;
+        }
         else if (depth === 4 && inCell) {
           finishCell();
           inCell = false;
@@ -663,10 +682,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     const f = masterFormula.get(p.master);
     if (f === undefined || p.address === undefined) continue;
     const moved = slideFormula(f, p.master, p.address);
-    if (moved && p.cells[p.col] === p.cell) {
+    const cells = p.row.cells;
+    if (moved && cells && cells[p.col] === p.cell) {
       const c = p.cell;
       const formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
-      p.cells[p.col] = c.numFmt === undefined ? { value: c.value, formula } : { value: c.value, numFmt: c.numFmt, formula };
+      cells[p.col] = c.numFmt === undefined ? { value: c.value, formula } : { value: c.value, numFmt: c.numFmt, formula };
     }
   }
 
@@ -714,10 +734,10 @@ function hasCell(cells: (Cell | undefined)[]): boolean {
   return false;
 }
 
-function mapResult(v: unknown): CellValue {
+function mapResult(ctx: SheetContext, v: unknown): CellValue {
   switch (typeof v) {
     case 'number':
-      return numberValue(v);
+      return sharedNumber(ctx, v);
     case 'string':
       return { kind: 'text', value: v };
     case 'boolean':
