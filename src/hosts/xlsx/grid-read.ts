@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Map(), onRows: options?.onRows };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Array<CellValue | undefined>(NUMBER_SLOTS).fill(undefined), onRows: options?.onRows };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -307,20 +307,24 @@ interface SheetContext {
   /** Per style index, per small whole number: the one shared, frozen cell (see finishCell). */
   plainCells: Cell[][];
   /** Number values seen, shared (rates and formula results repeat): see sharedNumber. */
-  numbers: Map<number, CellValue>;
+  numbers: (CellValue | undefined)[];
   onRows?: ReadOptions['onRows'];
 }
 
-/** Most distinct numbers whose value objects are shared; past it, each is its own (a map of every number would outweigh them). */
-const SHARED_NUMBER_LIMIT = 1 << 16;
+/** Slots of the number cache: a direct-mapped table, cheaper than a Map keyed by doubles and bounded. */
+const NUMBER_SLOTS = 1 << 16;
 
-/** A number value, the same frozen object for the same number (core/grid.ts shares small counts already). */
+/**
+ * A number value, the same frozen object as the last equal number that fell
+ * in its slot (rates and formula results repeat; core/grid.ts shares small counts already).
+ */
 function sharedNumber(ctx: SheetContext, n: number): CellValue {
   if (Number.isInteger(n) && n >= 0 && n < SHARED_CELL_LIMIT) return numberValue(n);
-  const hit = ctx.numbers.get(n);
-  if (hit !== undefined) return hit;
-  const v = numberValue(n);
-  if (ctx.numbers.size < SHARED_NUMBER_LIMIT) ctx.numbers.set(n, Object.freeze(v));
+  const slot = ((n * 1024) | 0) & (NUMBER_SLOTS - 1);
+  const hit = ctx.numbers[slot];
+  if (hit !== undefined && (hit as { value: number }).value === n) return hit;
+  const v = Object.freeze(numberValue(n));
+  ctx.numbers[slot] = v;
   return v;
 }
 
