@@ -27,20 +27,18 @@ export function utf8Decoder(): (b: Uint8Array) => string {
   return (b) => decoder.decode(b);
 }
 
-// One Buffer view per chunk: the scanner decodes many short ranges of the same bytes.
-let lastBytes: Uint8Array | null = null;
-let lastView: NodeBufferView | null = null;
+// One Buffer view per chunk, the scanner decodes many short ranges of the same bytes;
+// weakly held, so a chunk read is not kept alive by its view.
+const views = new WeakMap<Uint8Array, NodeBufferView>();
 let textDecoder: TextDecoder | null = null;
 
 /** Bytes [from, to) of b decoded as UTF-8 (malformed sequences become U+FFFD, as whole-chunk decoding made them). */
 export function utf8(b: Uint8Array, from: number, to: number): string {
   const Buf = mod?.Buffer;
   if (Buf) {
-    if (b !== lastBytes) {
-      lastBytes = b;
-      lastView = Buf.from(b.buffer, b.byteOffset, b.byteLength);
-    }
-    return (lastView as NodeBufferView).toString('utf8', from, to);
+    let view = views.get(b);
+    if (view === undefined) views.set(b, (view = Buf.from(b.buffer, b.byteOffset, b.byteLength)));
+    return view.toString('utf8', from, to);
   }
   textDecoder ??= new TextDecoder('utf-8');
   return textDecoder.decode(b.subarray(from, to));
