@@ -138,7 +138,8 @@ describe('circularCells', () => {
     return grid;
   };
 
-  test('a 10,000-row formula table (the benchmark shapes) has no cycle, and is fast', () => {
+  // Its speed is part of the engine's figure in `npm run bench`, not a timed assertion here.
+  test('a 10,000-row formula table (the benchmark shapes) has no cycle', () => {
     const grid = sheet('S', []);
     const n = 10_000;
     for (let r = 1; r <= n; r++) {
@@ -153,11 +154,7 @@ describe('circularCells', () => {
     for (const [c, L] of [[2, 'C'], [6, 'G']] as const) {
       grid.rows[n + 1][c] = { value: { kind: 'number', value: 1 }, formula: `SUM(${L}2:${L}${n + 1})` };
     }
-    circularCells(grid); // warm up
-    const t0 = performance.now();
     expect(circularCells(grid).size).toBe(0);
-    // ~20 ms on the benchmark machine (was ~110–150 ms with regexes and Maps); generous for CI.
-    expect(performance.now() - t0).toBeLessThan(500);
     // The same table with the total summing itself: exactly that one cell.
     grid.rows[n + 1][6]!.formula = `SUM(G2:G${n + 2})`;
     expect(names(circularCells(grid))).toEqual([`G${n + 2}`]);

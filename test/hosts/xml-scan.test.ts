@@ -3,7 +3,7 @@
 // generated documents cut into chunks anywhere, and an error where saxes fails.
 import fc from 'fast-check';
 import { SaxesParser } from 'saxes';
-import { XmlScanner } from '../../src/hosts/xlsx/xml-scan';
+import { TextPiece, XmlScanner } from '../../src/hosts/xlsx/xml-scan';
 
 type Event = ['open', string, Record<string, string>] | ['text', string] | ['close', string];
 
@@ -41,18 +41,20 @@ function withSaxes(xml: string): Event[] | 'error' {
 function withScanner(xml: string, cuts: number[]): Event[] | 'error' {
   const out: Event[] = [];
   const s = new XmlScanner({
-    open: (name, attrs) => push(out, ['open', name, { ...attrs }]),
-    text: (t) => push(out, ['text', t]),
+    open: (name, attrs) => push(out, ['open', name, attrs.all()]),
+    text: (t) => push(out, ['text', t.string()]),
     close: (name) => push(out, ['close', name]),
   });
   try {
+    // Cut at byte positions: inside tags, entities and multi-byte characters too.
+    const bytes = new TextEncoder().encode(xml);
     let at = 0;
     for (const c of [...cuts].sort((a, b) => a - b)) {
-      const k = Math.min(c, xml.length);
-      s.write(xml.slice(at, k));
+      const k = Math.min(c, bytes.length);
+      s.write(bytes.slice(at, k));
       at = k;
     }
-    s.write(xml.slice(at));
+    s.write(bytes.slice(at));
     s.end();
   } catch {
     return 'error';
@@ -126,4 +128,41 @@ test('fails where saxes fails', () => {
 
 test('text after the root element closes is not read (ExcelJS stops there too)', () => {
   expect(withScanner('<a>1</a>', [])).toEqual([['open', 'a', {}], ['text', '1'], ['close', 'a']]);
+});
+
+test('a byte-order mark is skipped, even when the first chunk is shorter than it', () => {
+  const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('<a>x</a>')]);
+  const out: string[] = [];
+  const s = new XmlScanner({ open: (n) => out.push(n), text: (t) => out.push(t.string()), close: () => undefined });
+  s.write(bytes.slice(0, 2));
+  s.write(bytes.slice(2));
+  s.end();
+  expect(out).toEqual(['a', 'x']);
+});
+
+/** The piece of text a scanner reports for `<v>text</v>`. */
+function pieceOf(text: string): TextPiece {
+  const piece = new TextPiece();
+  const s = new XmlScanner({ open: () => undefined, text: (t) => piece.keep(t), close: () => undefined });
+  s.write(new TextEncoder().encode(`<v>${text}</v>`));
+  s.end();
+  return piece;
+}
+
+test('numbers read off the bytes are what parseFloat and parseInt read', () => {
+  const numberText = fc.oneof(
+    fc.double({ noNaN: true }).map(String),
+    fc.integer().map(String),
+    fc.stringMatching(/^-?[0-9]{0,18}(\.[0-9]{0,18})?$/),
+    fc.constantFrom('0.1', '-0', '1.', '.5', '9007199254740993', '123456789012345678', '1e3', ' 12', '+4', '0x1A', '1.5', '-', '.', '00012'),
+  );
+  fc.assert(
+    fc.property(numberText, (text) => {
+      fc.pre(text.length > 0);
+      const p = pieceOf(text);
+      expect(Object.is(p.number(), parseFloat(text))).toBe(true);
+      expect(Object.is(p.int(), parseInt(text, 10))).toBe(true);
+    }),
+    { numRuns: 2000 },
+  );
 });

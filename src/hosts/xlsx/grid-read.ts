@@ -12,8 +12,8 @@
 import { blankMergedCells, numberValue, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type ReadOptions } from '../types';
 import { checkInflatedSizes, checkZipSizes, readZipDirectory, sniffFormat, type ZipEntryInfo } from './sniff';
-import { entryString, entryText } from './zip-read';
-import { XmlScanner, type Attrs, type XmlHandler } from './xml-scan';
+import { entryChunks, entryString } from './zip-read';
+import { TextPiece, XmlScanner, type XmlAttrs, type XmlHandler } from './xml-scan';
 import { parseSmallXml } from './small-xml';
 import { colCache, defaultNumFormats, slideFormula } from './exceljs-utils';
 
@@ -106,7 +106,7 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const sstEntry = entries.get(SHARED_STRINGS);
   const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], onRows: options?.onRows };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Array<CellValue | undefined>(NUMBER_SLOTS).fill(undefined), onRows: options?.onRows };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -263,7 +263,7 @@ async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<
       skip = 1;
     },
     text(t) {
-      if (inT && !skip) text.push(t);
+      if (inT && !skip) text.push(t.string());
     },
     close() {
       if (skip) {
@@ -272,7 +272,7 @@ async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<
         return;
       }
       if (depth === 2) {
-        values.push(model === null ? '' : ownString(typeof model === 'string' ? model : model.join('')));
+        values.push(model === null ? '' : typeof model === 'string' ? model : model.join(''));
       } else if (depth === 3 && inT && !inRun) {
         model = unescapeX(text.join(''));
         inT = false;
@@ -289,7 +289,7 @@ async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<
     },
   };
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryText(buf, entry)) scanner.write(chunk);
+  for await (const chunk of entryChunks(buf, entry)) scanner.write(chunk);
   scanner.end();
   return values;
 }
@@ -306,7 +306,26 @@ interface SheetContext {
   dateStyle: boolean[];
   /** Per style index, per small whole number: the one shared, frozen cell (see finishCell). */
   plainCells: Cell[][];
+  /** Number values seen, shared (rates and formula results repeat): see sharedNumber. */
+  numbers: (CellValue | undefined)[];
   onRows?: ReadOptions['onRows'];
+}
+
+/** Slots of the number cache: a direct-mapped table, cheaper than a Map keyed by doubles and bounded. */
+const NUMBER_SLOTS = 1 << 16;
+
+/**
+ * A number value, the same frozen object as the last equal number that fell
+ * in its slot (rates and formula results repeat; core/grid.ts shares small counts already).
+ */
+function sharedNumber(ctx: SheetContext, n: number): CellValue {
+  if (Number.isInteger(n) && n >= 0 && n < SHARED_CELL_LIMIT) return numberValue(n);
+  const slot = ((n * 1024) | 0) & (NUMBER_SLOTS - 1);
+  const hit = ctx.numbers[slot];
+  if (hit !== undefined && (hit as { value: number }).value === n) return hit;
+  const v = Object.freeze(numberValue(n));
+  ctx.numbers[slot] = v;
+  return v;
 }
 
 /** Plain counts below this share their cell object (as core/grid.ts's numberValue shares values). */
@@ -371,7 +390,7 @@ interface RowRec {
 
 interface PendingShared {
   /** Where the slave sits: it is replaced there by a cell with the moved formula. */
-  cells: (Cell | undefined)[];
+  row: RowRec;
   col: number;
   cell: Cell;
   master: string;
@@ -400,7 +419,12 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   let prevCol = 0; // column of the previous cell with an address (cells without r follow it)
   // The cell being read
   let inCell = false;
-  let cAddr: string | undefined;
+  // The cell's address: its column read off the bytes; the text itself only made when needed (shared formulas).
+  let cAddrCol = 0;
+  let cAddrKept = false;
+  let cAddrText: string | undefined;
+  const cAddrPiece = new TextPiece();
+  const address = (): string | undefined => (cAddrKept ? (cAddrText ??= cAddrPiece.string()) : cAddrText);
   let cType: string | undefined;
   let cStyle = 0;
   let cur = Cur.None;
@@ -408,7 +432,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   let shareType: string | undefined;
   let si: string | undefined;
   let fRef: string | undefined;
-  let value: string | undefined;
+  // The value (<v>, or <t> of an inline string): most are one plain piece, kept as bytes
+  // and read as a number without making a string; later pieces (split by a comment) as text.
+  let vPieces = 0;
+  const first = new TextPiece();
+  let vMore = '';
   let runs: string[] | null = null;
   let inRun = false;
   let runT = false;
@@ -417,12 +445,17 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   let runHasText = false;
   let skip = 0;
 
+  const valueText = (): string | undefined => (vPieces === 0 ? undefined : vPieces === 1 ? first.string() : first.string() + vMore);
+  const valueNumber = (): number => (vPieces === 1 ? first.number() : parseFloat(valueText() as string));
+
   const finishCell = () => {
     const isFormula = !!(formula || shareType);
     const hasStyle = !!cStyle;
-    if (!isFormula && value === undefined && runs === null && !hasStyle) return; // ExcelJS's "merge" cell: not placed at all
+    if (!isFormula && vPieces === 0 && runs === null && !hasStyle) return; // ExcelJS's "merge" cell: not placed at all
     let col: number;
-    if (cAddr) {
+    const cAddr = cAddrCol ? undefined : address();
+    if (cAddrCol) col = cAddrCol;
+    else if (cAddr) {
       col = columnOf(cAddr);
       if (!(col >= 1)) throw new HostError('corrupt', `bad cell address ${cAddr}`);
     } else if (prevCol) col = prevCol + 1;
@@ -435,58 +468,58 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     let out: Cell | undefined;
     if (isFormula) {
       let result: unknown;
-      if (value) {
-        if (cType === 'str') result = xmlDecode(value);
-        else if (cType === 'b') result = parseInt(value, 10) !== 0;
-        else if (cType === 'e') result = { error: value };
-        else result = parseFloat(value);
+      if (vPieces) {
+        if (cType === 'str') result = xmlDecode(valueText() as string);
+        else if (cType === 'b') result = parseInt(valueText() as string, 10) !== 0;
+        else if (cType === 'e') result = { error: valueText() };
+        else result = valueNumber();
       }
-      const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(result);
-      out = newCell(v, formula ? ownString(formula.charCodeAt(0) === 61 ? formula.slice(1) : formula) : undefined, numFmt);
+      const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(ctx, result);
+      out = newCell(v, formula ? (formula.charCodeAt(0) === 61 ? ownString(formula.slice(1)) : formula) : undefined, numFmt);
       if (shareType === 'shared' && si !== undefined) {
         if (fRef) {
-          if (cAddr !== undefined) formulae.set(si, cAddr);
+          const addr = address();
+          if (addr !== undefined) formulae.set(si, addr);
         } else {
           const master = formulae.get(si);
-          if (master !== undefined && !formula && row) pending.push({ cells: row.cells ?? (row.cells = []), col: col - 1, cell: out, master, address: cAddr });
+          if (master !== undefined && !formula && row) pending.push({ row, col: col - 1, cell: out, master, address: address() });
         }
       }
-    } else if (runs !== null || value !== undefined) {
+    } else if (runs !== null || vPieces) {
       let v: CellValue;
       if (runs !== null) v = { kind: 'text', value: runs.join('') };
       else {
-        const raw = value as string;
         switch (cType) {
           case 's': {
-            const idx = parseInt(raw, 10);
+            const idx = vPieces === 1 ? first.int() : parseInt(valueText() as string, 10);
             if (!ctx.strings) v = numberValue(idx);
             else {
               const s = ctx.strings[idx];
-              if (s === undefined) throw new HostError('corrupt', `shared string ${raw} does not exist`);
+              if (s === undefined) throw new HostError('corrupt', `shared string ${valueText()} does not exist`);
               v = { kind: 'text', value: s };
             }
             break;
           }
           case 'str':
-            v = { kind: 'text', value: ownString(xmlDecode(raw)) };
+            v = { kind: 'text', value: xmlDecode(valueText() as string) };
             break;
           case 'inlineStr':
-            v = { kind: 'text', value: ownString(raw) };
+            v = { kind: 'text', value: valueText() as string };
             break;
           case 'b':
-            v = { kind: 'boolean', value: parseInt(raw, 10) !== 0 };
+            v = { kind: 'boolean', value: parseInt(valueText() as string, 10) !== 0 };
             break;
           case 'e':
-            v = { kind: 'error', value: ownString(raw) };
+            v = { kind: 'error', value: valueText() as string };
             break;
           default: {
-            const n = parseFloat(raw);
+            const n = valueNumber();
             if (!dateFmt && Number.isInteger(n) && n >= 0 && n < SHARED_CELL_LIMIT) {
               // Most cells of a large sheet: one shared cell per (style, small count).
               const byStyle = ctx.plainCells[cStyle] ?? (ctx.plainCells[cStyle] = []);
               out = byStyle[n] ??= Object.freeze(newCell(numberValue(n), undefined, numFmt));
               v = out.value;
-            } else v = dateFmt ? excelDate(n, ctx.date1904) : numberValue(n);
+            } else v = dateFmt ? excelDate(n, ctx.date1904) : sharedNumber(ctx, n);
           }
         }
       }
@@ -498,12 +531,15 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
       if (out) cells[col - 1] = out;
       else if (col - 1 < cells.length) delete cells[col - 1];
     }
-    if (masterFormula.size && cAddr !== undefined && masterFormula.has(cAddr)) masterFormula.set(cAddr, formula);
-    if (isFormula && shareType === 'shared' && fRef && cAddr !== undefined) masterFormula.set(cAddr, formula);
+    if (masterFormula.size || (isFormula && shareType === 'shared' && fRef)) {
+      const addr = address();
+      if (addr !== undefined && masterFormula.has(addr)) masterFormula.set(addr, formula);
+      if (isFormula && shareType === 'shared' && fRef && addr !== undefined) masterFormula.set(addr, formula);
+    }
   };
 
   const handler: XmlHandler = {
-    open(tag: string, a: Attrs) {
+    open(tag: string, a: XmlAttrs) {
       depth++;
       if (skip) {
         skip++;
@@ -519,9 +555,14 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
             skip = 1;
             return;
           }
-          rowNumber = parseInt(a.r, 10);
+          rowNumber = a.int('r');
           if (Number.isNaN(rowNumber)) throw new HostError('corrupt', 'Invalid row number in model');
-          row = { hidden: a.hidden === '1' || a.hidden === 'true', cells: undefined };
+          let hidden = false;
+          if (a.has('hidden')) {
+            const h = a.get('hidden');
+            hidden = h === '1' || h === 'true';
+          }
+          row = { hidden, cells: undefined };
           // A row number given twice: the later row replaces the earlier.
           rows.set(rowNumber, row);
           prevCol = 0;
@@ -533,11 +574,17 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
             return;
           }
           inCell = true;
-          cAddr = a.r;
-          cType = a.t;
-          cStyle = a.s ? parseInt(a.s, 10) : 0;
+          cAddrCol = a.column('r');
+          cAddrText = undefined;
+          cAddrKept = a.keepPlain('r', cAddrPiece);
+          if (!cAddrKept) cAddrText = a.get('r');
+          const t = a.char('t');
+          cType = t === 115 ? 's' : t === 110 ? 'n' : a.get('t');
+          cStyle = a.has('s') ? a.int('s') || 0 : 0;
           cur = Cur.None;
-          formula = shareType = si = fRef = value = undefined;
+          formula = shareType = si = fRef = undefined;
+          vPieces = 0;
+          vMore = '';
           runs = null;
           inRun = false;
           return;
@@ -556,9 +603,9 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         switch (tag) {
           case 'f':
             cur = Cur.F;
-            si = a.si;
-            shareType = a.t;
-            fRef = a.ref;
+            si = a.get('si');
+            shareType = a.get('t');
+            fRef = a.get('ref');
             return;
           case 'v':
             cur = Cur.V;
@@ -583,17 +630,21 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         }
       }
       if (section === 'mergeCells' && depth === 3 && tag === 'mergeCell') {
-        if (a.ref !== undefined) mergeRefs.push(a.ref);
+        const ref = a.get('ref');
+        if (ref !== undefined) mergeRefs.push(ref);
       }
     },
-    text(t: string) {
+    text(t: TextPiece) {
       if (skip || !inCell) return;
       if (inRun) {
-        if (runT) runText.push(t);
+        if (runT) runText.push(t.string());
         return;
       }
-      if (cur === Cur.F) formula = formula ? formula + t : t;
-      else if (cur === Cur.V || cur === Cur.T) value = value ? value + t : t;
+      if (cur === Cur.F) formula = formula ? formula + t.string() : t.string();
+      else if (cur === Cur.V || cur === Cur.T) {
+        if (vPieces++ === 0) first.keep(t);
+        else vMore += t.string();
+      }
     },
     close() {
       if (skip) {
@@ -602,7 +653,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         return;
       }
       if (section === 'sheetData') {
-        if (depth === 3) row = null;
+        if (depth === 3) {
+          // An array grown cell by cell keeps spare room (about 40 slots for 10 cells): keep an exact copy.
+          if (row?.cells) row.cells = row.cells.slice();
+          row = null;
+        }
         else if (depth === 4 && inCell) {
           finishCell();
           inCell = false;
@@ -620,7 +675,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   };
 
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryText(buf, entry)) {
+  for await (const chunk of entryChunks(buf, entry)) {
     scanner.write(chunk);
     ctx.onRows?.(name, rows.size);
   }
@@ -631,10 +686,11 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     const f = masterFormula.get(p.master);
     if (f === undefined || p.address === undefined) continue;
     const moved = slideFormula(f, p.master, p.address);
-    if (moved && p.cells[p.col] === p.cell) {
+    const cells = p.row.cells;
+    if (moved && cells && cells[p.col] === p.cell) {
       const c = p.cell;
       const formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
-      p.cells[p.col] = c.numFmt === undefined ? { value: c.value, formula } : { value: c.value, numFmt: c.numFmt, formula };
+      cells[p.col] = c.numFmt === undefined ? { value: c.value, formula } : { value: c.value, numFmt: c.numFmt, formula };
     }
   }
 
@@ -682,10 +738,10 @@ function hasCell(cells: (Cell | undefined)[]): boolean {
   return false;
 }
 
-function mapResult(v: unknown): CellValue {
+function mapResult(ctx: SheetContext, v: unknown): CellValue {
   switch (typeof v) {
     case 'number':
-      return numberValue(v);
+      return sharedNumber(ctx, v);
     case 'string':
       return { kind: 'text', value: v };
     case 'boolean':

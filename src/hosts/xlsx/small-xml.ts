@@ -2,7 +2,14 @@
 // go through saxes, the streaming parser ExcelJS itself uses, with the same
 // settings (no namespace processing: `r:id` is one attribute name).
 import { SaxesParser } from 'saxes';
-import type { Attrs, XmlHandler } from './xml-scan';
+
+export type Attrs = Record<string, string>;
+
+export interface XmlHandler {
+  open(name: string, attrs: Attrs): void;
+  text(text: string): void;
+  close(name: string): void;
+}
 
 export function parseSmallXml(xml: string, handler: XmlHandler): void {
   const parser = new SaxesParser();

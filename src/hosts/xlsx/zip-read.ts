@@ -5,6 +5,7 @@
 // being parsed.
 import { HostError } from '../types';
 import type { ZipEntryInfo } from './sniff';
+import { utf8Decoder } from './utf8';
 
 function corrupt(why: string): HostError {
   return new HostError('corrupt', `zip: ${why}`);
@@ -120,30 +121,7 @@ function incompleteTail(b: Uint8Array): number {
   return 0;
 }
 
-/**
- * Text chunks of an entry (UTF-8; a byte-order mark is dropped).
- * Each chunk is decoded whole, carrying a split character over to the next:
- * TextDecoder's streaming mode is about twice as slow in Node, and jsdom has no TextDecoder.
- */
-interface NodeBuffer {
-  from(a: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'utf8' | 'latin1'): string };
-}
-
-/**
- * Node's Buffer decodes UTF-8 a little faster than TextDecoder, and is there where TextDecoder may not be (jsdom).
- * A worksheet's XML is mostly plain ASCII, which Buffer reads as Latin-1 several times faster still.
- */
-function utf8Decoder(): (b: Uint8Array) => string {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  const mod = typeof proc?.getBuiltinModule === 'function' ? (proc.getBuiltinModule('buffer') as { Buffer?: NodeBuffer; isAscii?: (b: Uint8Array) => boolean } | undefined) : undefined;
-  const Buf = mod?.Buffer;
-  const isAscii = mod?.isAscii;
-  if (Buf && isAscii) return (b) => Buf.from(b.buffer, b.byteOffset, b.byteLength).toString(isAscii(b) ? 'latin1' : 'utf8');
-  if (Buf) return (b) => Buf.from(b.buffer, b.byteOffset, b.byteLength).toString('utf8');
-  const decoder = new TextDecoder('utf-8');
-  return (b) => decoder.decode(b);
-}
-
+/** Text chunks of an entry (UTF-8; a byte-order mark is dropped); a character split between chunks is carried over. */
 export async function* entryText(buf: Uint8Array, e: ZipEntryInfo): AsyncGenerator<string> {
   const decode = utf8Decoder();
   let first = true;
