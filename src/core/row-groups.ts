@@ -33,24 +33,34 @@ export interface TableRow {
  */
 export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row: number, col: number) => number | undefined): void {
   if (!cols.length) return;
+  const w = cols.length;
+  // A province total has thousands of members: plain loops over preallocated sums, no array per member.
+  const target: (number | undefined)[] = new Array(w);
+  const acc = new Array<number>(w);
   for (const row of rows) {
     if (row.members.length < 4) continue;
-    const target = cols.map((c) => countAt(row.row, c));
-    if (!target.some((v) => v)) continue;
-    const nonZero = target.filter((v) => v).length;
+    let nonZero = 0;
+    for (let k = 0; k < w; k++) if ((target[k] = countAt(row.row, cols[k]))) nonZero++;
+    if (!nonZero) continue;
     const runs: number[][] = [];
     let run: number[] = [];
-    let acc = cols.map(() => 0);
+    acc.fill(0);
     for (const m of row.members) {
       run.push(m);
-      acc = acc.map((a, k) => a + (countAt(rows[m].row, cols[k]) ?? 0));
+      let matched = 0;
+      let zeroHeld = true;
+      for (let k = 0; k < w; k++) {
+        const a = (acc[k] += countAt(rows[m].row, cols[k]) ?? 0);
+        const t = target[k];
+        if (t && a === t) matched++;
+        if (t === 0 && a !== 0) zeroHeld = false;
+      }
       // A run ends where it adds up to the total in at least half the columns (one of them may hold a typo).
       // Columns whose total is 0 prove nothing: they match after every row.
-      const matched = acc.filter((a, k) => target[k] && a === target[k]).length;
-      if (matched && matched * 2 >= nonZero && acc.every((a, k) => target[k] !== 0 || a === 0)) {
+      if (matched && matched * 2 >= nonZero && zeroHeld) {
         runs.push(run);
         run = [];
-        acc = cols.map(() => 0);
+        acc.fill(0);
       }
     }
     if (runs.length < 2 || run.length) continue;

@@ -5,7 +5,7 @@
 import { type Cell, type Range, type Sheet, cellAt, colCount, colName, isEmpty } from './grid';
 import { fold, tidy } from './text';
 import { type ColumnRole, linkRoles, recognise, roleFromCode } from './roles';
-import { readNumber } from './numbers';
+import { TOO_LARGE, formatInfo, readNumber } from './numbers';
 import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from './vocabulary';
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
@@ -119,7 +119,11 @@ export function householdsByYear(table: Table): TableColumn[] {
  */
 export function countAt(sheet: Sheet, row: number, col: number | undefined): number | undefined {
   if (col === undefined) return undefined;
-  const r = readNumber(cellAt(sheet, row, col), 'count');
+  const cell = cellAt(sheet, row, col);
+  const v = cell.value;
+  // The usual cell, a whole number without a % format, is its own count: no decimal made for it.
+  if (v.kind === 'number' && Number.isSafeInteger(v.value) && Math.abs(v.value) < TOO_LARGE && !formatInfo(cell.numFmt)?.percent) return v.value === 0 ? 0 : v.value;
+  const r = readNumber(cell, 'count');
   return r.ok && D.isInteger(r.value) ? D.toNumber(r.value) : undefined;
 }
 
