@@ -10,10 +10,12 @@ interface Term {
 }
 
 /** One anchor column and its terms (row offset from the anchor, column, coefficient), and the anchor rows it was built at. */
-interface Shape {
+export interface Shape {
   col: number;
   terms: { dr: number; col: number; coef: number }[];
   rows: RowMarks;
+  /** Some term appears twice (then seen() compares with other shapes). */
+  repeats: boolean;
 }
 
 /** A set of row numbers as one byte per row, grown as needed. */
@@ -66,7 +68,7 @@ export class SeenRelations {
     const tokens = terms.map((t) => `${t.ref.row - anchor.row},${t.ref.col},${t.coef}`).sort();
     const sig = `${anchor.col}|${tokens.join('|')}`;
     let s = this.shapes.get(sig);
-    if (!s) this.shapes.set(sig, (s = { col: anchor.col, terms: terms.map((t) => ({ dr: t.ref.row - anchor.row, col: t.ref.col, coef: t.coef })), rows: new RowMarks() }));
+    if (!s) this.shapes.set(sig, (s = { col: anchor.col, terms: terms.map((t) => ({ dr: t.ref.row - anchor.row, col: t.ref.col, coef: t.coef })), rows: new RowMarks(), repeats: repeats(terms) }));
     return s;
   }
 
@@ -81,6 +83,12 @@ export class SeenRelations {
       if (terms.every((t) => other.some((o) => o.coef === t.coef && same(o.ref, t.ref)))) return true;
     }
     return false;
+  }
+
+  /** seen() for a relation of this shape at `row`; undefined when only seen() can tell (a repeated term). */
+  seenAt(row: number, shape: Shape): boolean | undefined {
+    if (shape.rows.has(row)) return true;
+    return shape.repeats ? undefined : false;
   }
 
   remember(anchor: Ref, shape: Shape) {

@@ -11,6 +11,7 @@ import { bound, linear, terms } from './evaluate-linear';
 import { impliedBaseChecks, rateRelation } from './evaluate-rates';
 import { sumRelation } from './evaluate-sums';
 import { exprRelation, rateFormula } from './evaluate-declared';
+import { boundHolds, linearHolds, rateHolds, rowShape } from './evaluate-fast';
 
 export { impliedBaseChecks, sumRelation };
 
@@ -19,12 +20,15 @@ export function rowRelations(ev: EvalState, row: TableRow, hasBase: boolean) {
   const { tc } = ev;
   const r = row.row;
   const at = (col: number): Ref => ({ row: r, col });
-  if (hasBase) for (const x of tc.rels.rates) if (!x.superseded) rateRelation(ev, row, at(x.target), at(x.count), at(x.base));
+  // Each relation is first tried the fast way (evaluate-fast.ts), which settles most rows.
+  const fast = !ev.recording;
+  if (hasBase) for (const x of tc.rels.rates) if (!x.superseded && !(fast && rateHolds(ev, r, x.target, x.count, x.base))) rateRelation(ev, row, at(x.target), at(x.count), at(x.base));
   for (const x of tc.rels.rows) {
     if (x.kind === 'bound') {
-      bound(ev, at(x.lhs), x.terms.map((t) => ({ ref: at(t.col), coef: t.coef })), x.message, x.what);
+      if (!(fast && boundHolds(tc, r, x.lhs, x.terms))) bound(ev, at(x.lhs), x.terms.map((t) => ({ ref: at(t.col), coef: t.coef })), x.message, x.what);
       continue;
     }
+    if (fast && linearHolds(ev, r, x.target, x.terms, rowShape(ev, x, r))) continue;
     const target = at(x.target);
     const rel = () => (x.family === 'formula' ? tc.m('rel-formula', { label: x.label ?? '' }) : tc.m(x.family === 'balance' ? 'rel-balance' : 'rel-parts', { cell: a1(target.row, target.col) }));
     linear(ev, x.family, 'balance-mismatch', target, terms(r, x.terms), rel, x.label);
