@@ -174,33 +174,25 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   if (!n) return out;
   const maxRow = nRows - 1;
 
-  // References of every formula, as areas, kept in one flat list. When each one lies wholly
-  // before its formula in row-major order (D5-F5, ROUND(G5/C5*100,2), a total's SUM above it),
-  // every edge points to a smaller id and there is no cycle: the usual sheet stops here.
-  const areaFirst = new Int32Array(n + 1);
-  const areas = new Ints(n * 8);
+  // When every reference lies wholly before its formula in row-major order (D5-F5,
+  // ROUND(G5/C5*100,2), a total's SUM above it), every edge points to a smaller id and
+  // there is no cycle: the usual sheet stops here, at the first reference forward otherwise.
   let forward = false;
-  for (let v = 0; v < n; v++) {
-    areaFirst[v] = areas.length;
-    scanRefs(formulas[v], maxRow, scanned);
+  for (let v = 0; v < n && !forward; v++) {
     const r = rowOf[v];
     const c = colOf[v];
+    scanRefs(formulas[v], maxRow, scanned);
     for (let a = 0; a < scanned.length; a += 4) {
       const bottom = Math.min(scanned[a + 2], maxRow);
       if (!(bottom < r || (bottom === r && scanned[a + 3] < c))) forward = true;
-      areas.push(scanned[a]);
-      areas.push(scanned[a + 1]);
-      areas.push(scanned[a + 2]);
-      areas.push(scanned[a + 3]);
     }
     scanned.length = 0;
   }
-  areaFirst[n] = areas.length;
   if (!forward) return out;
 
   // Edges only to formula cells (a constant cannot close a cycle), as one flat list.
   const edgeFirst = new Int32Array(n + 1);
-  const edges = new Ints(n * 2);
+  const edges = new Edges(n * 2);
   const selfLoop = new Uint8Array(n);
   // A one-column area (SUM(C4:C10003)) looks only at that column's formula cells: a total
   // over a column of typed counts costs nothing, instead of a walk over every row.
@@ -210,13 +202,16 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
     if (list) list.push(w);
     else byCol.set(colOf[w], [w]);
   }
+  const areas: number[] = [];
   for (let v = 0; v < n; v++) {
     edgeFirst[v] = edges.length;
-    for (let a = areaFirst[v]; a < areaFirst[v + 1]; a += 4) {
-      const left = areas.at(a + 1);
-      const right = areas.at(a + 3);
-      const bottom = Math.min(areas.at(a + 2), maxRow);
-      const top = Math.max(areas.at(a), 0);
+    areas.length = 0;
+    scanRefs(formulas[v], maxRow, areas);
+    for (let a = 0; a < areas.length; a += 4) {
+      const left = areas[a + 1];
+      const right = areas[a + 3];
+      const bottom = Math.min(areas[a + 2], maxRow);
+      const top = Math.max(areas[a], 0);
       if (left === right) {
         // Ids in a column ascend with the row, as the walk below would find them.
         const list = byCol.get(left);
@@ -304,18 +299,18 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   return out;
 }
 
-/** A list of numbers in one typed array (doubles: a reference may name row 10^12), doubled when full. */
-class Ints {
-  private a: Float64Array;
+/** A list of ids in one typed array, doubled when full. */
+class Edges {
+  private a: Int32Array;
   length = 0;
 
   constructor(capacity: number) {
-    this.a = new Float64Array(Math.max(capacity, 16));
+    this.a = new Int32Array(Math.max(capacity, 16));
   }
 
   push(x: number) {
     if (this.length === this.a.length) {
-      const next = new Float64Array(this.a.length * 2);
+      const next = new Int32Array(this.a.length * 2);
       next.set(this.a);
       this.a = next;
     }
