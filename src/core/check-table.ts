@@ -91,7 +91,7 @@ export class TableContext {
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
     const { top, left, bottom, right } = table.range;
-    for (const r of table.rows) this.rowsByIndex[r.row - top] = r;
+    for (let k = 0; k < table.rows.length; k++) this.rowsByIndex[table.rows[k].row - top] = table.rows[k];
     this.top = top;
     this.left = left;
     this.width = right - left + 1;

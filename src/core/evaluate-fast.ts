@@ -42,7 +42,8 @@ export function linearHolds(ev: EvalState, row: number, anchor: number, terms: r
 /** Σ ±term at a row when every term is a usable whole number; NaN otherwise. */
 function wholeSum(tc: TableContext, row: number, terms: readonly { col: number; coef: number }[]): number {
   let sum = 0;
-  for (const t of terms) {
+  for (let k = 0; k < terms.length; k++) {
+    const t = terms[k];
     if (tc.scaleAt(row, t.col) !== 0) return NaN;
     const x = tc.mantAt(row, t.col);
     sum = t.coef > 0 ? sum + x : sum - x;
@@ -100,7 +101,8 @@ export function rowShape(ev: EvalState, x: LinearRelation, row: number): Shape {
 export function wholeMemberSum(tc: TableContext, members: readonly { row: number }[], col: number): number | 'none' | 'unusable' | null {
   let sum = 0;
   let any = false;
-  for (const m of members) {
+  for (let k = 0; k < members.length; k++) {
+    const m = members[k];
     const s = tc.scaleAt(m.row, col);
     if (s === 0) {
       any = true;

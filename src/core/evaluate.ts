@@ -22,8 +22,14 @@ export function rowRelations(ev: EvalState, row: TableRow, hasBase: boolean) {
   const at = (col: number): Ref => ({ row: r, col });
   // Each relation is first tried the fast way (evaluate-fast.ts), which settles most rows.
   const fast = !ev.recording;
-  if (hasBase) for (const x of tc.rels.rates) if (!x.superseded && !(fast && rateHolds(ev, r, x.target, x.count, x.base))) rateRelation(ev, row, at(x.target), at(x.count), at(x.base));
-  for (const x of tc.rels.rows) {
+  // Indexed loops: this runs for every row, much of it before the code is optimised.
+  const { rates, rows } = tc.rels;
+  for (let k = 0; hasBase && k < rates.length; k++) {
+    const x = rates[k];
+    if (!x.superseded && !(fast && rateHolds(ev, r, x.target, x.count, x.base))) rateRelation(ev, row, at(x.target), at(x.count), at(x.base));
+  }
+  for (let k = 0; k < rows.length; k++) {
+    const x = rows[k];
     if (x.kind === 'bound') {
       if (!(fast && boundHolds(tc, r, x.lhs, x.terms))) bound(ev, at(x.lhs), x.terms.map((t) => ({ ref: at(t.col), coef: t.coef })), x.message, x.what);
       continue;

@@ -37,7 +37,8 @@ export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row:
   // A province total has thousands of members: plain loops over preallocated sums, no array per member.
   const target: (number | undefined)[] = new Array(w);
   const acc = new Array<number>(w);
-  for (const row of rows) {
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.members.length < 4) continue;
     let nonZero = 0;
     for (let k = 0; k < w; k++) if ((target[k] = countAt(row.row, cols[k]))) nonZero++;
@@ -45,7 +46,8 @@ export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row:
     const runs: number[][] = [];
     let run: number[] = [];
     acc.fill(0);
-    for (const m of row.members) {
+    for (let j = 0; j < row.members.length; j++) {
+      const m = row.members[j];
       run.push(m);
       let matched = 0;
       let zeroHeld = true;
@@ -72,6 +74,8 @@ export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row:
 type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
 
 export function ordinalKind(o: string): { kind: OrdinalKind; depth: number } {
+  // Most ordinals are plain numbers (1 … 10000): no trimming, no pattern.
+  if (allDigits(o)) return { kind: 'arabic', depth: 1 };
   const t = o.trim().replace(/[.)]$/, '');
   if (!t) return { kind: 'none', depth: 0 };
   if (/^\d+$/.test(t)) return { kind: 'arabic', depth: 1 };
@@ -93,26 +97,45 @@ const NAME_RANKS: [RegExp, number][] = [
   [/^(thon|xom|ban|ap|to dan pho|to|khu pho|lang|buon|khoi|khom)\b/, 3],
 ];
 
+function allDigits(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function nameRank(label: string): number | null {
-  const f = fold(label);
+  return foldedNameRank(fold(label));
+}
+
+/** nameRank of a label already folded. */
+export function foldedNameRank(f: string): number | null {
   for (const [re, rank] of NAME_RANKS) if (re.test(f)) return rank;
   return null;
 }
 
-/** Assigns members to totals and groups, separately for each breakdown series. */
-export function groupRows(rows: TableRow[]): void {
+/**
+ * Assigns members to totals and groups, separately for each breakdown series.
+ * `names`, when given, holds each row's nameRank (tables.ts has the labels folded already).
+ */
+export function groupRows(rows: TableRow[], names?: (number | null)[]): void {
   const bySeries = new Map<string, number[]>();
   rows.forEach((row, i) => {
     const key = row.series ?? '';
     if (!bySeries.has(key)) bySeries.set(key, []);
     bySeries.get(key)!.push(i);
   });
-  for (const idx of bySeries.values()) groupSeries(rows, idx);
+  for (const idx of bySeries.values()) groupSeries(rows, idx, names);
 }
 
-function groupSeries(rows: TableRow[], idx: number[]): void {
+function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[]): void {
   const body = idx.filter((i) => rows[i].kind !== 'total');
-  const ranks = rankRows(body.map((i) => rows[i]));
+  const ranks = rankRows(
+    body.map((i) => rows[i]),
+    names ? body.map((i) => names[i]) : undefined,
+  );
   // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
   const stack: { i: number; rank: number }[] = [];
   const top: number[] = [];
@@ -147,12 +170,12 @@ function groupSeries(rows: TableRow[], idx: number[]): void {
   for (const g of grand) rows[g].members = grandMembers;
 }
 
-function rankRows(body: TableRow[]): number[] {
+function rankRows(body: TableRow[], given?: (number | null)[]): number[] {
   const kinds = body.map((r) => ordinalKind(r.ordinal));
   const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
   // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
   const hasLetters = body.some((r) => /^[ABEFGHJKNOPQRSTUWYZ]\.?$/.test(r.ordinal.trim()));
-  const names = body.map((r) => nameRank(r.label));
+  const names = given ?? body.map((r) => nameRank(r.label));
   const groupWords = names.some((n) => n === 1.5);
   const distinctNames = new Set(names.filter((n): n is number => n !== null));
   const useOrdinals = present.size >= 2 || (present.size === 1 && kinds.some((k) => k.kind === 'dotted'));

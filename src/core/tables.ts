@@ -10,7 +10,7 @@ import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from '
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
 import { NUMERIC_KINDS } from './role-types';
-import { type RowKind, type TableRow, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
+import { type RowKind, type TableRow, foldedNameRank, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
 
 export type { RowKind, TableRow };
 
@@ -398,6 +398,8 @@ function readRows(
   const breakdownCol = columns.find((c) => c.role.kind === 'breakdown')?.col;
   const numericCols = columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind)).map((c) => c.col);
   const rows: TableRow[] = [];
+  // Each row's nameRank, from the label folded here (groupRows would fold it again).
+  const names: (number | null)[] = [];
   let prevOrdinal = '';
   let prevLabel = '';
   const blank = (r: number) => {
@@ -416,7 +418,7 @@ function readRows(
     }
     if (isHeaderStart(sheet, r, width)) break;
     let numbers = 0;
-    for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
+    for (let k = 0; k < numericCols.length; k++) if (!isEmpty(cellAt(sheet, r, numericCols[k]))) numbers++;
     let ordinal = ordinalCol !== undefined ? cellText(cellAt(sheet, r, ordinalCol)) : '';
     let label = unitCol !== undefined ? cellText(cellAt(sheet, r, unitCol)) : '';
     const series = breakdownCol !== undefined ? fold(cellText(cellAt(sheet, r, breakdownCol))) || null : null;
@@ -442,8 +444,9 @@ function readRows(
     prevLabel = label;
     const isTotal = TOTAL_RE.test(fLabel) || TOTAL_RE.test(fOrdinal);
     rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
+    names.push(foldedNameRank(label ? fLabel : fOrdinal));
   }
-  groupRows(rows);
+  groupRows(rows, names);
   splitBreakdowns(
     rows,
     columns.filter((c) => ['count', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col),
