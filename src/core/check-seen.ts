@@ -123,15 +123,11 @@ export class CellStates<T> {
   private ok = new Map<number, RowMarks>();
   private other = new Map<number, T>();
 
-  private static rowCol(k: number): [number, number] {
-    return [Math.floor(k / 16384), k % 16384];
-  }
-
   get(k: number): 'ok' | T | undefined {
     const v = this.other.get(k);
     if (v !== undefined) return v;
-    const [row, col] = CellStates.rowCol(k);
-    return this.ok.get(col)?.has(row) ? 'ok' : undefined;
+    // A key is row · 16384 + col (check-table.ts keyOf).
+    return this.ok.get(k % 16384)?.has(Math.floor(k / 16384)) ? 'ok' : undefined;
   }
 
   has(k: number): boolean {
@@ -139,12 +135,11 @@ export class CellStates<T> {
   }
 
   set(k: number, v: 'ok' | T) {
-    const [row, col] = CellStates.rowCol(k);
     if (v === 'ok') {
       this.other.delete(k);
-      let m = this.ok.get(col);
-      if (!m) this.ok.set(col, (m = new RowMarks()));
-      m.add(row);
+      let m = this.ok.get(k % 16384);
+      if (!m) this.ok.set(k % 16384, (m = new RowMarks()));
+      m.add(Math.floor(k / 16384));
     } else {
       this.other.set(k, v);
     }

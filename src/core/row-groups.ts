@@ -137,24 +137,31 @@ function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[])
     names ? body.map((i) => names[i]) : undefined,
   );
   // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
-  const stack: { i: number; rank: number }[] = [];
+  const stackRow: number[] = [];
+  const stackRank: number[] = [];
   const top: number[] = [];
-  body.forEach((i, k) => {
+  for (let k = 0; k < body.length; k++) {
+    const i = body[k];
     const rank = ranks[k];
-    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
-    if (stack.length) {
-      const parent = stack[stack.length - 1].i;
+    while (stackRank.length && stackRank[stackRank.length - 1] >= rank) {
+      stackRow.pop();
+      stackRank.pop();
+    }
+    if (stackRow.length) {
+      const parent = stackRow[stackRow.length - 1];
       rows[parent].members.push(i);
       rows[parent].kind = 'group';
     } else top.push(i);
-    stack.push({ i, rank });
-  });
+    stackRow.push(i);
+    stackRank.push(rank);
+  }
   // Totals: first or last is the grand total; one in the middle closes the rows since the previous one.
   const totals = idx.filter((i) => rows[i].kind === 'total');
   if (!totals.length) return;
   const first = idx[0];
   const last = idx[idx.length - 1];
-  let pending = top.slice();
+  // `top` ascends, and so do the totals: each subtotal takes the next run of it (no refiltering).
+  let from = 0;
   const subtotals: number[] = [];
   const grand: number[] = [];
   for (const t of totals) {
@@ -162,19 +169,33 @@ function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[])
       grand.push(t);
       continue;
     }
-    rows[t].members = pending.filter((i) => i < t);
-    pending = pending.filter((i) => i > t);
+    let to = from;
+    while (to < top.length && top[to] < t) to++;
+    rows[t].members = top.slice(from, to);
+    from = to;
     subtotals.push(t);
   }
-  const grandMembers = [...subtotals, ...pending].sort((a, b) => a - b);
+  const grandMembers = mergeAscending(subtotals, top.slice(from));
   for (const g of grand) rows[g].members = grandMembers;
 }
+
+/** Two ascending lists of distinct numbers as one ascending list. */
+function mergeAscending(a: number[], b: number[]): number[] {
+  if (!a.length) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
+  return out;
+}
+
+const LETTER_ORDINAL = /^[ABEFGHJKNOPQRSTUWYZ]\.?$/;
 
 function rankRows(body: TableRow[], given?: (number | null)[]): number[] {
   const kinds = body.map((r) => ordinalKind(r.ordinal));
   const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
   // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
-  const hasLetters = body.some((r) => /^[ABEFGHJKNOPQRSTUWYZ]\.?$/.test(r.ordinal.trim()));
+  const hasLetters = body.some((r) => LETTER_ORDINAL.test(r.ordinal.trim()));
   const names = given ?? body.map((r) => nameRank(r.label));
   const groupWords = names.some((n) => n === 1.5);
   const distinctNames = new Set(names.filter((n): n is number => n !== null));
