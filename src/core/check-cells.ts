@@ -29,6 +29,10 @@ export function reportColumns(t: TableContext) {
   }
 }
 
+/** 100 at s decimals (the n of a rate at most 100 is at most this), made once per s. */
+const hundreds: bigint[] = [];
+const hundredAt = (s: number) => (hundreds[s] ??= HUNDRED.n * D.pow10(s));
+
 export function validate(t: TableContext) {
   let cycles = cyclesOf.get(t.sheet);
   if (!cycles) cyclesOf.set(t.sheet, (cycles = circularCells(t.sheet)));
@@ -45,12 +49,14 @@ export function validate(t: TableContext) {
     if (!NUMERIC_KINDS.includes(kind)) continue;
     const asText: Ref[] = [];
     const isRate = kind === 'rate';
-    for (const row of t.table.rows) {
+    const rows = t.table.rows;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       const cycle = cycles.size ? cycles.get(keyOf(row.row, c.col)) : undefined;
       if (!cycle) {
         // The usual cell, checked without allocating: a plain number in range.
         const q = t.readAt(row.row, c.col);
-        if (q.ok ? !q.fromText && q.value.n >= 0n && (isRate ? D.cmp(q.value, HUNDRED) <= 0 : D.isInteger(q.value)) : q.reason === 'empty') continue;
+        if (q.ok ? !q.fromText && q.value.n >= 0n && (isRate ? q.value.n <= hundredAt(q.value.s) : D.isInteger(q.value)) : q.reason === 'empty') continue;
       }
       const ref = { row: row.row, col: c.col };
       if (cycle) {

@@ -10,10 +10,12 @@ interface Term {
 }
 
 /** One anchor column and its terms (row offset from the anchor, column, coefficient), and the anchor rows it was built at. */
-interface Shape {
+export interface Shape {
   col: number;
   terms: { dr: number; col: number; coef: number }[];
   rows: RowMarks;
+  /** Some term appears twice (then seen() compares with other shapes). */
+  repeats: boolean;
 }
 
 /** A set of row numbers as one byte per row, grown as needed. */
@@ -66,7 +68,7 @@ export class SeenRelations {
     const tokens = terms.map((t) => `${t.ref.row - anchor.row},${t.ref.col},${t.coef}`).sort();
     const sig = `${anchor.col}|${tokens.join('|')}`;
     let s = this.shapes.get(sig);
-    if (!s) this.shapes.set(sig, (s = { col: anchor.col, terms: terms.map((t) => ({ dr: t.ref.row - anchor.row, col: t.ref.col, coef: t.coef })), rows: new RowMarks() }));
+    if (!s) this.shapes.set(sig, (s = { col: anchor.col, terms: terms.map((t) => ({ dr: t.ref.row - anchor.row, col: t.ref.col, coef: t.coef })), rows: new RowMarks(), repeats: repeats(terms) }));
     return s;
   }
 
@@ -81,6 +83,12 @@ export class SeenRelations {
       if (terms.every((t) => other.some((o) => o.coef === t.coef && same(o.ref, t.ref)))) return true;
     }
     return false;
+  }
+
+  /** seen() for a relation of this shape at `row`; undefined when only seen() can tell (a repeated term). */
+  seenAt(row: number, shape: Shape): boolean | undefined {
+    if (shape.rows.has(row)) return true;
+    return shape.repeats ? undefined : false;
   }
 
   remember(anchor: Ref, shape: Shape) {
@@ -115,15 +123,11 @@ export class CellStates<T> {
   private ok = new Map<number, RowMarks>();
   private other = new Map<number, T>();
 
-  private static rowCol(k: number): [number, number] {
-    return [Math.floor(k / 16384), k % 16384];
-  }
-
   get(k: number): 'ok' | T | undefined {
     const v = this.other.get(k);
     if (v !== undefined) return v;
-    const [row, col] = CellStates.rowCol(k);
-    return this.ok.get(col)?.has(row) ? 'ok' : undefined;
+    // A key is row · 16384 + col (check-table.ts keyOf).
+    return this.ok.get(k % 16384)?.has(Math.floor(k / 16384)) ? 'ok' : undefined;
   }
 
   has(k: number): boolean {
@@ -131,12 +135,11 @@ export class CellStates<T> {
   }
 
   set(k: number, v: 'ok' | T) {
-    const [row, col] = CellStates.rowCol(k);
     if (v === 'ok') {
       this.other.delete(k);
-      let m = this.ok.get(col);
-      if (!m) this.ok.set(col, (m = new RowMarks()));
-      m.add(row);
+      let m = this.ok.get(k % 16384);
+      if (!m) this.ok.set(k % 16384, (m = new RowMarks()));
+      m.add(Math.floor(k / 16384));
     } else {
       this.other.set(k, v);
     }

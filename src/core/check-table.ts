@@ -12,7 +12,7 @@ import type { Table, TableColumn, TableRow } from './tables';
 import { type Msg, type MessageId, type Param, render } from './messages';
 import { type TableRelations, tableRelations } from './relations';
 import { type Con, type Get, type Ref, key } from './locate';
-import { CellStates, SeenRelations } from './check-seen';
+import { CellStates, SeenRelations, type Shape } from './check-seen';
 import { asPercent, fractionRateColumns } from './rate-scale';
 
 export type { Ref } from './locate';
@@ -46,6 +46,13 @@ export const dp = (dec: Dec, p: number | null): Param => ({ dec, p });
 
 const hiddenOf = new WeakMap<Sheet, Set<number>>();
 
+// TableContext.scaleAt's answers other than a number of decimals.
+export const NO_VALUE = -2;
+export const UNUSABLE = -3;
+export const INEXACT = -4;
+const UNREAD = -1;
+const MAX_SCALE = 100;
+
 export interface LinTerm {
   ref: Ref;
   coef: number;
@@ -57,6 +64,9 @@ export class TableContext {
   /** Reads of the table's cells, by (row − top) · width + (col − left); others in `readsOff`. */
   private reads: (NumRead | undefined)[];
   private readsOff = new Map<number, NumRead>();
+  /** The same cells in JS numbers (see scaleAt): value = mantissa · 10^-scale. */
+  private mants: Float64Array;
+  private scales: Int8Array;
   /** Rate columns typed as fractions (0,05 for 5 %): read ×100, as a % cell is (rate-scale.ts). */
   readonly fractionCols: Set<number>;
   private top: number;
@@ -81,12 +91,14 @@ export class TableContext {
   ) {
     for (const c of table.columns) this.colByIndex.set(c.col, c);
     const { top, left, bottom, right } = table.range;
-    for (const r of table.rows) this.rowsByIndex[r.row - top] = r;
+    for (let k = 0; k < table.rows.length; k++) this.rowsByIndex[table.rows[k].row - top] = table.rows[k];
     this.top = top;
     this.left = left;
     this.width = right - left + 1;
     this.height = bottom - top + 1;
     this.reads = new Array(this.width * this.height);
+    this.mants = new Float64Array(this.width * this.height);
+    this.scales = new Int8Array(this.width * this.height).fill(UNREAD);
     this.rels = tableRelations(table);
     this.fractionCols = fractionRateColumns(sheet, table, this.rels.rates);
   }
@@ -116,6 +128,36 @@ export class TableContext {
   }
 
   /**
+   * The cell's value for the relations' fast paths (evaluate-fast.ts): its decimals
+   * (≥ 0, the value being `mantAt` · 10^-decimals exactly), NO_VALUE where `val` is null,
+   * UNUSABLE where it is undefined, INEXACT where JS numbers cannot hold it (the exact way then).
+   */
+  scaleAt(row: number, col: number): number {
+    if (this.bad.size && this.bad.has(keyOf(row, col))) return UNUSABLE;
+    const dr = row - this.top;
+    const dc = col - this.left;
+    if (dr < 0 || dr >= this.height || dc < 0 || dc >= this.width) return INEXACT;
+    const i = dr * this.width + dc;
+    let s = this.scales[i];
+    if (s === UNREAD) {
+      const r = this.readAt(row, col);
+      if (!r.ok) s = NO_VALUE;
+      else {
+        const m = Number(r.value.n);
+        s = Number.isSafeInteger(m) && r.value.s <= MAX_SCALE ? r.value.s : INEXACT;
+        this.mants[i] = m;
+      }
+      this.scales[i] = s;
+    }
+    return s;
+  }
+
+  /** The mantissa of a cell whose `scaleAt` is ≥ 0. */
+  mantAt(row: number, col: number): number {
+    return this.mants[(row - this.top) * this.width + col - this.left];
+  }
+
+  /**
    * A value as the officer types it into the cell: in a column of fractions
    * the checks speak in percentages, but 0,04 is typed, not 4.
    */
@@ -142,20 +184,23 @@ export class TableContext {
    * (1,10 shows as 1,1), so a General cell takes the most decimals its column shows.
    */
   shown(ref: Ref): number {
-    const r = this.read(ref);
+    return this.shownAt(ref.row, ref.col);
+  }
+
+  shownAt(row: number, col: number): number {
+    const r = this.readAt(row, col);
     if (!r.ok) return 0;
-    if (r.fromText || cellAt(this.sheet, ref.row, ref.col).numFmt) return r.shown;
-    let col = this.generalDecimals.get(ref.col);
-    if (col === undefined) {
-      col = 0;
-      for (const row of this.table.rows) {
-        const at = { row: row.row, col: ref.col };
-        const x = this.read(at);
-        if (x.ok && !x.fromText && !cellAt(this.sheet, at.row, at.col).numFmt) col = Math.max(col, x.shown);
+    if (r.fromText || cellAt(this.sheet, row, col).numFmt) return r.shown;
+    let most = this.generalDecimals.get(col);
+    if (most === undefined) {
+      most = 0;
+      for (const x of this.table.rows) {
+        const read = this.readAt(x.row, col);
+        if (read.ok && !read.fromText && !cellAt(this.sheet, x.row, col).numFmt) most = Math.max(most, read.shown);
       }
-      this.generalDecimals.set(ref.col, col);
+      this.generalDecimals.set(col, most);
     }
-    return Math.max(r.shown, col);
+    return Math.max(r.shown, most);
   }
 
   unit(row: number): string {
@@ -207,6 +252,8 @@ export class EvalState {
    */
   recording: Con<Failure>[] | null = null;
   readonly recorded = new SeenRelations();
+  /** The shape of each row relation's linear form in `linearSeen` (evaluate-fast.ts). */
+  readonly rowShapes = new Map<object, Shape>();
   hasBase = false;
 
   constructor(readonly tc: TableContext) {}

@@ -127,13 +127,15 @@ function consequences(tc: TableContext) {
 function zeroRows(tc: TableContext): Set<number> {
   const out = new Set<number>();
   const numeric = tc.table.columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind));
-  for (const row of tc.table.rows) {
+  const rows = tc.table.rows;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
     if (row.members.length || numeric.length < 2) continue;
     // Every value empty or 0 (an unusable one is neither), at least two of them 0.
     let zeros = 0;
     let all = true;
-    for (const c of numeric) {
-      const v = tc.valAt(row.row, c.col);
+    for (let j = 0; j < numeric.length; j++) {
+      const v = tc.valAt(row.row, numeric[j].col);
       if (v === null) continue;
       if (v && D.isZero(v)) zeros++;
       else {

@@ -136,6 +136,9 @@ function pushArea(out: number[], r1: number, c1: number, r2: number, c2: number)
   out.push(Math.min(r1, r2), Math.min(c1, c2), Math.max(r1, r2), Math.max(c1, c2));
 }
 
+/** One formula's areas, reused from formula to formula. */
+const scanned: number[] = [];
+
 /** Every formula cell that is part of a reference cycle → the cycle's cells as A1 addresses. */
 export function circularCells(sheet: Sheet): Map<number, string[]> {
   const out = new Map<number, string[]>();
@@ -171,11 +174,26 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   if (!n) return out;
   const maxRow = nRows - 1;
 
+  // When every reference lies wholly before its formula in row-major order (D5-F5,
+  // ROUND(G5/C5*100,2), a total's SUM above it), every edge points to a smaller id and
+  // there is no cycle: the usual sheet stops here, at the first reference forward otherwise.
+  let forward = false;
+  for (let v = 0; v < n && !forward; v++) {
+    const r = rowOf[v];
+    const c = colOf[v];
+    scanRefs(formulas[v], maxRow, scanned);
+    for (let a = 0; a < scanned.length; a += 4) {
+      const bottom = Math.min(scanned[a + 2], maxRow);
+      if (!(bottom < r || (bottom === r && scanned[a + 3] < c))) forward = true;
+    }
+    scanned.length = 0;
+  }
+  if (!forward) return out;
+
   // Edges only to formula cells (a constant cannot close a cycle), as one flat list.
   const edgeFirst = new Int32Array(n + 1);
   const edges = new Edges(n * 2);
   const selfLoop = new Uint8Array(n);
-  const areas: number[] = [];
   // A one-column area (SUM(C4:C10003)) looks only at that column's formula cells: a total
   // over a column of typed counts costs nothing, instead of a walk over every row.
   const byCol = new Map<number, number[]>();
@@ -184,6 +202,7 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
     if (list) list.push(w);
     else byCol.set(colOf[w], [w]);
   }
+  const areas: number[] = [];
   for (let v = 0; v < n; v++) {
     edgeFirst[v] = edges.length;
     areas.length = 0;

@@ -7,6 +7,7 @@ import { summedRows } from './formula';
 import type { SumRelation } from './relations';
 import type { Con } from './locate';
 import { type EvalState, type Failure, dp } from './check-table';
+import { wholeMemberSum } from './evaluate-fast';
 
 export function sumRelation(ev: EvalState, rel: SumRelation) {
   const { tc } = ev;
@@ -20,12 +21,19 @@ export function sumRelation(ev: EvalState, rel: SumRelation) {
     // Summed in place: a province total has thousands of members and most totals hold.
     let sum: Dec = D.ZERO;
     let any = false;
-    for (const m of members) {
-      const v = tc.valAt(m.row, c.col);
-      if (v === undefined) continue columns;
-      if (v === null) continue;
+    const whole = wholeMemberSum(tc, members, col);
+    if (whole === 'unusable' || whole === 'none') continue;
+    if (whole !== null) {
+      sum = { n: BigInt(whole), s: 0 };
       any = true;
-      sum = D.add(sum, v);
+    } else {
+      for (const m of members) {
+        const v = tc.valAt(m.row, c.col);
+        if (v === undefined) continue columns;
+        if (v === null) continue;
+        any = true;
+        sum = D.add(sum, v);
+      }
     }
     if (!any) continue;
     const cell = a1(anchor.row, anchor.col);

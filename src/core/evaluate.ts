@@ -11,21 +11,32 @@ import { bound, linear, terms } from './evaluate-linear';
 import { impliedBaseChecks, rateRelation } from './evaluate-rates';
 import { sumRelation } from './evaluate-sums';
 import { exprRelation, rateFormula } from './evaluate-declared';
+import { boundHolds, linearHolds, rateHolds, rowShape } from './evaluate-fast';
 
 export { impliedBaseChecks, sumRelation };
+
+const refAt = (row: number, col: number): Ref => ({ row, col });
 
 /** The relations of one unit row: rates (when there is a base), balances, parts, bounds. */
 export function rowRelations(ev: EvalState, row: TableRow, hasBase: boolean) {
   const { tc } = ev;
   const r = row.row;
-  const at = (col: number): Ref => ({ row: r, col });
-  if (hasBase) for (const x of tc.rels.rates) if (!x.superseded) rateRelation(ev, row, at(x.target), at(x.count), at(x.base));
-  for (const x of tc.rels.rows) {
+  // Each relation is first tried the fast way (evaluate-fast.ts), which settles most rows.
+  const fast = !ev.recording;
+  // Indexed loops: this runs for every row, much of it before the code is optimised.
+  const { rates, rows } = tc.rels;
+  for (let k = 0; hasBase && k < rates.length; k++) {
+    const x = rates[k];
+    if (!x.superseded && !(fast && rateHolds(ev, r, x.target, x.count, x.base))) rateRelation(ev, row, refAt(r, x.target), refAt(r, x.count), refAt(r, x.base));
+  }
+  for (let k = 0; k < rows.length; k++) {
+    const x = rows[k];
     if (x.kind === 'bound') {
-      bound(ev, at(x.lhs), x.terms.map((t) => ({ ref: at(t.col), coef: t.coef })), x.message, x.what);
+      if (!(fast && boundHolds(tc, r, x.lhs, x.terms))) bound(ev, refAt(r, x.lhs), x.terms.map((t) => ({ ref: refAt(r, t.col), coef: t.coef })), x.message, x.what);
       continue;
     }
-    const target = at(x.target);
+    if (fast && linearHolds(ev, r, x.target, x.terms, rowShape(ev, x, r))) continue;
+    const target = refAt(r, x.target);
     const rel = () => (x.family === 'formula' ? tc.m('rel-formula', { label: x.label ?? '' }) : tc.m(x.family === 'balance' ? 'rel-balance' : 'rel-parts', { cell: a1(target.row, target.col) }));
     linear(ev, x.family, 'balance-mismatch', target, terms(r, x.terms), rel, x.label);
   }

@@ -67,7 +67,8 @@ export function rowCount(sheet: Sheet): number {
 
 export function colCount(sheet: Sheet): number {
   let n = 0;
-  for (const r of sheet.rows) if (r && r.length > n) n = r.length;
+  const rows = sheet.rows;
+  for (let k = 0; k < rows.length; k++) if (rows[k] && rows[k]!.length > n) n = rows[k]!.length;
   for (const m of sheet.merges) if (m.right + 1 > n) n = m.right + 1;
   return n;
 }

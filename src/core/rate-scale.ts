@@ -9,6 +9,8 @@ import { type NumRead, formatInfo, readNumber } from './numbers';
 import type { Table } from './tables';
 import type { RateRelation } from './relation-types';
 
+const ONE = D.dec(1);
+
 /** The rate columns whose values are count ÷ base (not × 100) on most rows (a typo may spoil one), never a percentage, none above 1. */
 export function fractionRateColumns(sheet: Sheet, table: Table, rates: readonly RateRelation[]): Set<number> {
   const out = new Set<number>();
@@ -28,10 +30,17 @@ export function fractionRateColumns(sheet: Sheet, table: Table, rates: readonly 
       const c = readNumber(cellAt(sheet, row.row, rel.count), 'count');
       const b = readNumber(cellAt(sheet, row.row, rel.base), 'count');
       if (!r.ok || !c.ok || !b.ok || D.isZero(b.value) || D.isZero(r.value)) continue;
-      if (D.cmp(r.value, D.dec(1)) > 0) aboveOne = true;
+      // One value above 1 or one percentage settles it: the usual column stops at its first row.
+      if (D.cmp(r.value, ONE) > 0) {
+        aboveOne = true;
+        break;
+      }
       rows++;
       if (D.eq(D.ratio(c.value, b.value, 1, r.shown)!, D.round(r.value, r.shown))) fraction++;
-      if (D.eq(D.ratio(c.value, b.value, 100, r.shown)!, D.round(r.value, r.shown))) percent++;
+      if (D.eq(D.ratio(c.value, b.value, 100, r.shown)!, D.round(r.value, r.shown))) {
+        percent++;
+        break;
+      }
     }
     if (!aboveOne && percent === 0 && fraction >= 2 && fraction * 2 > rows) out.add(rel.target);
   }

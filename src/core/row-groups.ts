@@ -33,24 +33,36 @@ export interface TableRow {
  */
 export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row: number, col: number) => number | undefined): void {
   if (!cols.length) return;
-  for (const row of rows) {
+  const w = cols.length;
+  // A province total has thousands of members: plain loops over preallocated sums, no array per member.
+  const target: (number | undefined)[] = new Array(w);
+  const acc = new Array<number>(w);
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i];
     if (row.members.length < 4) continue;
-    const target = cols.map((c) => countAt(row.row, c));
-    if (!target.some((v) => v)) continue;
-    const nonZero = target.filter((v) => v).length;
+    let nonZero = 0;
+    for (let k = 0; k < w; k++) if ((target[k] = countAt(row.row, cols[k]))) nonZero++;
+    if (!nonZero) continue;
     const runs: number[][] = [];
     let run: number[] = [];
-    let acc = cols.map(() => 0);
-    for (const m of row.members) {
+    acc.fill(0);
+    for (let j = 0; j < row.members.length; j++) {
+      const m = row.members[j];
       run.push(m);
-      acc = acc.map((a, k) => a + (countAt(rows[m].row, cols[k]) ?? 0));
+      let matched = 0;
+      let zeroHeld = true;
+      for (let k = 0; k < w; k++) {
+        const a = (acc[k] += countAt(rows[m].row, cols[k]) ?? 0);
+        const t = target[k];
+        if (t && a === t) matched++;
+        if (t === 0 && a !== 0) zeroHeld = false;
+      }
       // A run ends where it adds up to the total in at least half the columns (one of them may hold a typo).
       // Columns whose total is 0 prove nothing: they match after every row.
-      const matched = acc.filter((a, k) => target[k] && a === target[k]).length;
-      if (matched && matched * 2 >= nonZero && acc.every((a, k) => target[k] !== 0 || a === 0)) {
+      if (matched && matched * 2 >= nonZero && zeroHeld) {
         runs.push(run);
         run = [];
-        acc = cols.map(() => 0);
+        acc.fill(0);
       }
     }
     if (runs.length < 2 || run.length) continue;
@@ -62,6 +74,8 @@ export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row:
 type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
 
 export function ordinalKind(o: string): { kind: OrdinalKind; depth: number } {
+  // Most ordinals are plain numbers (1 … 10000): no trimming, no pattern.
+  if (allDigits(o)) return { kind: 'arabic', depth: 1 };
   const t = o.trim().replace(/[.)]$/, '');
   if (!t) return { kind: 'none', depth: 0 };
   if (/^\d+$/.test(t)) return { kind: 'arabic', depth: 1 };
@@ -83,45 +97,71 @@ const NAME_RANKS: [RegExp, number][] = [
   [/^(thon|xom|ban|ap|to dan pho|to|khu pho|lang|buon|khoi|khom)\b/, 3],
 ];
 
+function allDigits(s: string): boolean {
+  if (!s.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
 export function nameRank(label: string): number | null {
-  const f = fold(label);
+  return foldedNameRank(fold(label));
+}
+
+/** nameRank of a label already folded. */
+export function foldedNameRank(f: string): number | null {
   for (const [re, rank] of NAME_RANKS) if (re.test(f)) return rank;
   return null;
 }
 
-/** Assigns members to totals and groups, separately for each breakdown series. */
-export function groupRows(rows: TableRow[]): void {
+/**
+ * Assigns members to totals and groups, separately for each breakdown series.
+ * `names`, when given, holds each row's nameRank (tables.ts has the labels folded already).
+ */
+export function groupRows(rows: TableRow[], names?: (number | null)[]): void {
   const bySeries = new Map<string, number[]>();
   rows.forEach((row, i) => {
     const key = row.series ?? '';
     if (!bySeries.has(key)) bySeries.set(key, []);
     bySeries.get(key)!.push(i);
   });
-  for (const idx of bySeries.values()) groupSeries(rows, idx);
+  for (const idx of bySeries.values()) groupSeries(rows, idx, names);
 }
 
-function groupSeries(rows: TableRow[], idx: number[]): void {
+function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[]): void {
   const body = idx.filter((i) => rows[i].kind !== 'total');
-  const ranks = rankRows(body.map((i) => rows[i]));
+  const ranks = rankRows(
+    body.map((i) => rows[i]),
+    names ? body.map((i) => names[i]) : undefined,
+  );
   // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
-  const stack: { i: number; rank: number }[] = [];
+  const stackRow: number[] = [];
+  const stackRank: number[] = [];
   const top: number[] = [];
-  body.forEach((i, k) => {
+  for (let k = 0; k < body.length; k++) {
+    const i = body[k];
     const rank = ranks[k];
-    while (stack.length && stack[stack.length - 1].rank >= rank) stack.pop();
-    if (stack.length) {
-      const parent = stack[stack.length - 1].i;
+    while (stackRank.length && stackRank[stackRank.length - 1] >= rank) {
+      stackRow.pop();
+      stackRank.pop();
+    }
+    if (stackRow.length) {
+      const parent = stackRow[stackRow.length - 1];
       rows[parent].members.push(i);
       rows[parent].kind = 'group';
     } else top.push(i);
-    stack.push({ i, rank });
-  });
+    stackRow.push(i);
+    stackRank.push(rank);
+  }
   // Totals: first or last is the grand total; one in the middle closes the rows since the previous one.
   const totals = idx.filter((i) => rows[i].kind === 'total');
   if (!totals.length) return;
   const first = idx[0];
   const last = idx[idx.length - 1];
-  let pending = top.slice();
+  // `top` ascends, and so do the totals: each subtotal takes the next run of it (no refiltering).
+  let from = 0;
   const subtotals: number[] = [];
   const grand: number[] = [];
   for (const t of totals) {
@@ -129,20 +169,34 @@ function groupSeries(rows: TableRow[], idx: number[]): void {
       grand.push(t);
       continue;
     }
-    rows[t].members = pending.filter((i) => i < t);
-    pending = pending.filter((i) => i > t);
+    let to = from;
+    while (to < top.length && top[to] < t) to++;
+    rows[t].members = top.slice(from, to);
+    from = to;
     subtotals.push(t);
   }
-  const grandMembers = [...subtotals, ...pending].sort((a, b) => a - b);
+  const grandMembers = mergeAscending(subtotals, top.slice(from));
   for (const g of grand) rows[g].members = grandMembers;
 }
 
-function rankRows(body: TableRow[]): number[] {
+/** Two ascending lists of distinct numbers as one ascending list. */
+function mergeAscending(a: number[], b: number[]): number[] {
+  if (!a.length) return b;
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i] < b[j]) ? a[i++] : b[j++]);
+  return out;
+}
+
+const LETTER_ORDINAL = /^[ABEFGHJKNOPQRSTUWYZ]\.?$/;
+
+function rankRows(body: TableRow[], given?: (number | null)[]): number[] {
   const kinds = body.map((r) => ordinalKind(r.ordinal));
   const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
   // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
-  const hasLetters = body.some((r) => /^[ABEFGHJKNOPQRSTUWYZ]\.?$/.test(r.ordinal.trim()));
-  const names = body.map((r) => nameRank(r.label));
+  const hasLetters = body.some((r) => LETTER_ORDINAL.test(r.ordinal.trim()));
+  const names = given ?? body.map((r) => nameRank(r.label));
   const groupWords = names.some((n) => n === 1.5);
   const distinctNames = new Set(names.filter((n): n is number => n !== null));
   const useOrdinals = present.size >= 2 || (present.size === 1 && kinds.some((k) => k.kind === 'dotted'));

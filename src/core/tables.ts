@@ -5,12 +5,12 @@
 import { type Cell, type Range, type Sheet, cellAt, colCount, colName, isEmpty } from './grid';
 import { fold, tidy } from './text';
 import { type ColumnRole, linkRoles, recognise, roleFromCode } from './roles';
-import { readNumber } from './numbers';
+import { TOO_LARGE, formatInfo, readNumber } from './numbers';
 import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from './vocabulary';
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
 import { NUMERIC_KINDS } from './role-types';
-import { type RowKind, type TableRow, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
+import { type RowKind, type TableRow, foldedNameRank, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
 
 export type { RowKind, TableRow };
 
@@ -119,7 +119,11 @@ export function householdsByYear(table: Table): TableColumn[] {
  */
 export function countAt(sheet: Sheet, row: number, col: number | undefined): number | undefined {
   if (col === undefined) return undefined;
-  const r = readNumber(cellAt(sheet, row, col), 'count');
+  const cell = cellAt(sheet, row, col);
+  const v = cell.value;
+  // The usual cell, a whole number without a % format, is its own count: no decimal made for it.
+  if (v.kind === 'number' && Number.isSafeInteger(v.value) && Math.abs(v.value) < TOO_LARGE && !formatInfo(cell.numFmt)?.percent) return v.value === 0 ? 0 : v.value;
+  const r = readNumber(cell, 'count');
   return r.ok && D.isInteger(r.value) ? D.toNumber(r.value) : undefined;
 }
 
@@ -394,6 +398,8 @@ function readRows(
   const breakdownCol = columns.find((c) => c.role.kind === 'breakdown')?.col;
   const numericCols = columns.filter((c) => NUMERIC_KINDS.includes(c.role.kind)).map((c) => c.col);
   const rows: TableRow[] = [];
+  // Each row's nameRank, from the label folded here (groupRows would fold it again).
+  const names: (number | null)[] = [];
   let prevOrdinal = '';
   let prevLabel = '';
   const blank = (r: number) => {
@@ -412,7 +418,7 @@ function readRows(
     }
     if (isHeaderStart(sheet, r, width)) break;
     let numbers = 0;
-    for (const c of numericCols) if (!isEmpty(cellAt(sheet, r, c))) numbers++;
+    for (let k = 0; k < numericCols.length; k++) if (!isEmpty(cellAt(sheet, r, numericCols[k]))) numbers++;
     let ordinal = ordinalCol !== undefined ? cellText(cellAt(sheet, r, ordinalCol)) : '';
     let label = unitCol !== undefined ? cellText(cellAt(sheet, r, unitCol)) : '';
     const series = breakdownCol !== undefined ? fold(cellText(cellAt(sheet, r, breakdownCol))) || null : null;
@@ -438,8 +444,9 @@ function readRows(
     prevLabel = label;
     const isTotal = TOTAL_RE.test(fLabel) || TOTAL_RE.test(fOrdinal);
     rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
+    names.push(foldedNameRank(label ? fLabel : fOrdinal));
   }
-  groupRows(rows);
+  groupRows(rows, names);
   splitBreakdowns(
     rows,
     columns.filter((c) => ['count', 'households', 'persons'].includes(c.role.kind)).map((c) => c.col),

@@ -7,7 +7,9 @@ const COMBINING = /[\u0300-\u036f]/g;
 /** Lower case, no diacritics (đ → d), single spaces, trimmed. */
 export function fold(s: string): string {
   // Every table row's label goes through here: Latin text (all Vietnamese) is folded a
-  // character at a time from a cache, anything else the slow, general way.
+  // character at a time from a cache, anything else the slow, general way; text folded
+  // already (an ordinal "12", "1.2") is returned as it is.
+  if (isFolded(s)) return s;
   let out = '';
   let pending = false;
   for (let i = 0; i < s.length; i++) {
@@ -33,6 +35,17 @@ export function fold(s: string): string {
     out += f;
   }
   return out;
+}
+
+/** Lower-case ASCII with single spaces between words: what fold makes of it. */
+function isFolded(s: string): boolean {
+  const last = s.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || (c >= 65 && c <= 90) || (c >= 9 && c <= 13)) return false;
+    if (c === 32 && (i === 0 || i === last || s.charCodeAt(i + 1) === 32)) return false;
+  }
+  return true;
 }
 
 const foldCache = new Map<number, string>();

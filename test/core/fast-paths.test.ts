@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import * as D from '../../src/core/decimal';
 import { readNumber } from '../../src/core/numbers';
 import { fold, foldSlow } from '../../src/core/text';
+import { rateMatches } from '../../src/core/evaluate-fast';
 
 /** fromNumber through the string round trip only (the definition). */
 function fromNumberByString(x: number): D.Dec {
@@ -81,5 +82,30 @@ describe('fold fast path', () => {
     expect(fold('  Thôn  Đồng\u00a0Tâm ')).toBe('thon dong tam');
     expect(fold('TỔNG CỘNG'.normalize('NFD'))).toBe('tong cong');
     expect(fold('Xã\u200bA')).toBe('xa a');
+  });
+});
+
+describe('rate fast path', () => {
+  test('agrees with D.ratio and D.round wherever it decides', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -2000, max: 2_000_000 }),
+        fc.integer({ min: -50, max: 3_000_000 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: -2, max: 2 }),
+        (count, base, scale, p, off) => {
+          if (base === 0) return;
+          const c = D.dec(count);
+          const b = D.dec(base);
+          // The stated rate: the right one at `scale` decimals, or one unit off.
+          const right = D.ratio(c, b, 100, scale)!;
+          const rate = { n: right.n + BigInt(off), s: scale };
+          const exact = D.eq(D.ratio(c, b, 100, p)!, D.round(rate, p));
+          expect(rateMatches(count, base, Number(rate.n), scale, p)).toBe(scale <= p && exact);
+        },
+      ),
+      { numRuns: 20000 },
+    );
   });
 });
