@@ -3,8 +3,10 @@
 // `povcheck fix` on a 10,000-row sheet. ExcelJS still renders every part;
 // only the packing is ours, and only where Node's zlib is there (the page
 // keeps ExcelJS's own). Each part is deflated on libuv's threads while
-// ExcelJS renders the next.
+// ExcelJS renders the next. A worksheet's XML is encoded in slices: ExcelJS
+// joins its million pieces into one string first, slower than rendering it.
 import type { Workbook as ExcelWorkbook } from 'exceljs';
+import { type SheetXforms, sheetXforms } from './exceljs';
 
 interface NodeZlib {
   deflateRaw(buf: Uint8Array, options: { level: number }, cb: (err: Error | null, out: Uint8Array) => void): void;
@@ -46,7 +48,11 @@ interface Entry {
 class ZipParts {
   private readonly entries: Entry[] = [];
 
-  constructor(private readonly n: Native) {}
+  readonly Buffer: NodeBuffer;
+
+  constructor(private readonly n: Native) {
+    this.Buffer = n.Buffer;
+  }
 
   append(data: string | Uint8Array, options: { name: string; base64?: boolean }): void {
     const { Buffer } = this.n;
@@ -113,13 +119,52 @@ class ZipParts {
   }
 }
 
+interface SheetsModel {
+  worksheets: { id: number; rels?: unknown[]; comments: unknown[] }[];
+}
+
+/** A rendered part as UTF-8, its pieces joined a slice at a time. */
+function bytesOf(stream: InstanceType<SheetXforms['XmlStream']>, Buffer: NodeBuffer): Uint8Array {
+  stream.closeAll();
+  const pieces = stream._xml;
+  if (!Array.isArray(pieces)) return Buffer.from(stream.xml, 'utf8');
+  const out: Uint8Array[] = [];
+  let size = 0;
+  for (let i = 0; i < pieces.length; i += 4096) {
+    const b = Buffer.from(pieces.slice(i, i + 4096).join(''), 'utf8');
+    out.push(b);
+    size += b.length;
+  }
+  return Buffer.concat(out, size);
+}
+
+/** As XLSX.addWorksheets: each sheet's XML, its relations, its notes (comments and VML). */
+function addWorksheets(zip: ZipParts, model: SheetsModel, X: SheetXforms) {
+  const sheet = new X.WorksheetXform();
+  const rels = new X.RelationshipsXform();
+  const comments = new X.CommentsXform();
+  const vml = new X.VmlNotesXform();
+  const render = (xform: { render(stream: unknown, model: unknown): void }, m: unknown) => {
+    const stream = new X.XmlStream();
+    xform.render(stream, m);
+    return bytesOf(stream, zip.Buffer);
+  };
+  for (const ws of model.worksheets) {
+    zip.append(render(sheet, ws), { name: `xl/worksheets/sheet${ws.id}.xml` });
+    if (ws.rels && ws.rels.length) zip.append(render(rels, ws.rels), { name: `xl/worksheets/_rels/sheet${ws.id}.xml.rels` });
+    if (ws.comments.length > 0) {
+      zip.append(render(comments, ws), { name: `xl/comments${ws.id}.xml` });
+      zip.append(render(vml, ws), { name: `xl/drawings/vmlDrawing${ws.id}.vml` });
+    }
+  }
+}
+
 /** The parts of ExcelJS's XLSX writer that its `write` calls, in its order (exceljs 4.4, lib/xlsx/xlsx.js). */
 interface XlsxParts {
   prepareModel(model: unknown, options: object): void;
   addContentTypes(zip: ZipParts, model: unknown): Promise<void>;
   addOfficeRels(zip: ZipParts, model: unknown): Promise<void>;
   addWorkbookRels(zip: ZipParts, model: unknown): Promise<void>;
-  addWorksheets(zip: ZipParts, model: unknown): Promise<void>;
   addSharedStrings(zip: ZipParts, model: unknown): Promise<void>;
   addDrawings(zip: ZipParts, model: unknown): void;
   addTables(zip: ZipParts, model: unknown): void;
@@ -132,7 +177,7 @@ interface XlsxParts {
 }
 
 function isXlsxParts(x: unknown): x is XlsxParts {
-  const names: (keyof XlsxParts)[] = ['prepareModel', 'addContentTypes', 'addOfficeRels', 'addWorkbookRels', 'addWorksheets', 'addSharedStrings', 'addDrawings', 'addTables', 'addThemes', 'addStyles', 'addMedia', 'addApp', 'addCore', 'addWorkbook'];
+  const names: (keyof XlsxParts)[] = ['prepareModel', 'addContentTypes', 'addOfficeRels', 'addWorkbookRels', 'addSharedStrings', 'addDrawings', 'addTables', 'addThemes', 'addStyles', 'addMedia', 'addApp', 'addCore', 'addWorkbook'];
   return !!x && names.every((n) => typeof (x as Record<string, unknown>)[n] === 'function');
 }
 
@@ -144,7 +189,8 @@ function isXlsxParts(x: unknown): x is XlsxParts {
 export async function nativeXlsxBuffer(workbook: ExcelWorkbook, when = new Date()): Promise<Uint8Array | null> {
   const n = native();
   const x: unknown = workbook.xlsx;
-  if (!n || !isXlsxParts(x)) return null;
+  const X = sheetXforms;
+  if (!n || !X || !isXlsxParts(x)) return null;
   const model = workbook.model;
   const zip = new ZipParts(n);
   // As XLSX.write does it, with the same options (none).
@@ -152,7 +198,7 @@ export async function nativeXlsxBuffer(workbook: ExcelWorkbook, when = new Date(
   await x.addContentTypes(zip, model);
   await x.addOfficeRels(zip, model);
   await x.addWorkbookRels(zip, model);
-  await x.addWorksheets(zip, model);
+  addWorksheets(zip, model as unknown as SheetsModel, X);
   await x.addSharedStrings(zip, model); // always after worksheets
   x.addDrawings(zip, model);
   x.addTables(zip, model);
