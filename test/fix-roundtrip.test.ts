@@ -251,6 +251,41 @@ describe('a hand-set high-confidence suggestion', () => {
   }, LO_TIMEOUT);
 });
 
+describe('a rate column typed as fractions (rate-as-fraction)', () => {
+  test('the recomputed rates stay count ÷ base in the column format, and LibreOffice agrees', async () => {
+    const input = path.join(tmp, 'fraction.xlsx');
+    const wb = new ExcelWorkbook();
+    const ws = wb.addWorksheet('Xã');
+    ws.addRow(['TT', 'Tên thôn', 'Tổng số hộ', 'Số hộ nghèo', 'Tỷ lệ hộ nghèo']);
+    // E3 typed 0,0500 for 12 ÷ 300 = 0,0400; the others and the total right.
+    ws.addRow(['1', 'Thôn A', 200, 10, 0.05]);
+    ws.addRow(['2', 'Thôn B', 300, 12, 0.05]);
+    ws.addRow(['3', 'Thôn C', 250, 9, 0.036]);
+    ws.addRow(['4', 'Thôn D', 1210, 100, 0.0826]);
+    ws.addRow(['', 'Tổng cộng', { formula: 'SUM(C2:C5)', result: 1960 }, { formula: 'SUM(D2:D5)', result: 131 }, 0.0668]);
+    for (let r = 2; r <= 6; r++) ws.getCell(r, 5).numFmt = '0.0000';
+    await wb.xlsx.writeFile(input);
+    const out = path.join(tmp, 'fraction.fixed.xlsx');
+    const r = await fix([input, '-o', out, '--json']);
+    const result = JSON.parse(r.out) as FixResult;
+    expect(result.issues.map((i) => `${i.cell} ${i.rule}`)).toEqual(['E1 rate-as-fraction', 'E3 rate-mismatch']);
+    expect(result.sheets[0].recomputed).toEqual([{ sourceCell: 'E3', cell: 'E5' }]);
+    expect(result.remaining.filter((i) => i.severity !== 'info')).toEqual([]);
+    await recalc([out], path.join(tmp, 'lo-fraction'));
+    const lo = sheetOf(await readXlsxFile(path.join(tmp, 'lo-fraction', 'fraction.fixed.xlsx')), result.sheets[0].name);
+    // Source rows 2–6 are rows 4–8 of the corrected sheet.
+    const expected = [0.05, 0.04, 0.036, 0.0826, 0.0668];
+    expected.forEach((v, i) => {
+      const c = cellAt(lo, 3 + i, 4);
+      expect(c.formula).toBe(`ROUND(D${4 + i}/C${4 + i},4)`);
+      expect(c.value).toEqual({ kind: 'number', value: v });
+      expect(c.numFmt).toBe('0.0000');
+    });
+    // After LibreOffice, still fractions: one note, no error.
+    expect(checkWorkbook({ sheets: [lo] }).issues.map((i) => `${i.cell} ${i.rule}`)).toEqual(['E3 rate-as-fraction']);
+  }, LO_TIMEOUT);
+});
+
 describe('write-back invariants', () => {
   test('fix on its own output gives the same workbook as once', async () => {
     for (const name of ['003-thinh-duc', 'clean-formulas']) {

@@ -15,7 +15,14 @@ import { derivableCount } from './usable';
 type Derivation =
   | { kind: 'sum'; members: number[] } // source rows
   | { kind: 'linear'; terms: { col: number; coef: number; required: boolean }[] }
-  | { kind: 'rate'; count: number; base: number; percent: boolean };
+  | { kind: 'rate'; count: number; base: number; scale: RateScale };
+
+/**
+ * How a rate cell holds its value: percent points (4,5), or count ÷ base
+ * (0,045), shown as % by its format or typed as a fraction (rate-scale.ts).
+ * The formula writes it in the cell's own scale.
+ */
+type RateScale = 'points' | 'percent-format' | 'fraction';
 
 type RowRelation = LinearRelation | BoundRelation;
 
@@ -87,7 +94,7 @@ export class Derivations {
     // Per column: the relation that gives a unit row's value from the same row's other cells.
     const rowRule = new Map<number, Derivation>();
     for (const [col, r] of definingRelations(table)) {
-      rowRule.set(col, r.kind === 'rate' ? { kind: 'rate', count: r.count, base: r.base, percent: false } : { kind: 'linear', terms: r.terms });
+      rowRule.set(col, r.kind === 'rate' ? { kind: 'rate', count: r.count, base: r.base, scale: 'points' } : { kind: 'linear', terms: r.terms });
     }
     for (const row of table.rows) {
       for (const c of table.columns) {
@@ -100,10 +107,15 @@ export class Derivations {
           continue;
         }
         const rule = rowRule.get(c.col);
-        if (rule?.kind === 'rate') this.derived.set(k, { ...rule, percent: !!formatInfo(src.numFmt)?.percent });
+        if (rule?.kind === 'rate') this.derived.set(k, { ...rule, scale: this.rateScale(c.col, src.numFmt) });
         else if (rule) this.derived.set(k, rule);
       }
     }
+  }
+
+  private rateScale(col: number, numFmt: string | undefined): RateScale {
+    if (formatInfo(numFmt)?.percent) return 'percent-format';
+    return this.inputs.fractionCols.has(col) ? 'fraction' : 'points';
   }
 
   /**
@@ -211,14 +223,16 @@ export class Derivations {
     return { formula: text, value: sum };
   }
 
-  private rate(row: number, col: number, d: { count: number; base: number; percent: boolean }): Formula | null {
+  private rate(row: number, col: number, d: { count: number; base: number; scale: RateScale }): Formula | null {
     const c = this.value(row, d.count);
     const b = this.value(row, d.base);
     if (!c || !b || D.isZero(b) || D.isNegative(b) || D.isNegative(c)) return null;
     if (D.cmp(c, b) > 0) return null; // a rate over 100 % is no formula's to write; the stated value stays
     const p = this.inputs.decimals(row, col);
     const ratio = `${this.at(row, d.count)}/${this.at(row, d.base)}`;
-    if (d.percent) return { formula: `ROUND(${ratio},${p + 2})`, value: D.ratio(c, b, 1, p + 2)! };
-    return { formula: `ROUND(${ratio}*100,${p})`, value: D.ratio(c, b, 100, p)! };
+    if (d.scale === 'points') return { formula: `ROUND(${ratio}*100,${p})`, value: D.ratio(c, b, 100, p)! };
+    // A % cell shows p decimals of percent, two more of the fraction it holds; a fraction column shows its own p.
+    const places = d.scale === 'percent-format' ? p + 2 : p;
+    return { formula: `ROUND(${ratio},${places})`, value: D.ratio(c, b, 1, places)! };
   }
 }

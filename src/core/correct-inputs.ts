@@ -10,6 +10,8 @@ import type { Issue, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
 import { columnDecimals, unusableRateDecimals } from './formats';
 import { percentFormattedCount, usableValue } from './usable';
+import { fractionRateColumns } from './rate-scale';
+import { tableRelations } from './relations';
 
 /** Which suggestions a corrected table applies (CorrectOptions.apply). */
 export type ApplyMode = 'safe' | 'none' | 'all';
@@ -33,6 +35,8 @@ export class CorrectionInputs {
   readonly issueAt = new Map<string, Issue>();
   private readonly decimalsMemo = new Map<number, number>();
   private readonly columnDecimalsMemo = new Map<number, number | undefined>();
+  /** Rate columns typed as fractions (rate-scale.ts): their cells hold count ÷ base, and so do their corrected cells. */
+  readonly fractionCols: Set<number>;
 
   constructor(
     readonly sheet: Sheet,
@@ -42,6 +46,7 @@ export class CorrectionInputs {
   ) {
     for (const c of table.columns) this.col.set(c.col, c);
     for (const r of table.rows) this.rowOf.set(r.row, r);
+    this.fractionCols = fractionRateColumns(sheet, table, tableRelations(table).rates);
     const mine = issues.filter(
       (i) => i.sheet === sheet.name && (i.table === undefined || options.tableIndex === undefined || i.table === options.tableIndex) && this.inTable(i.cell),
     );

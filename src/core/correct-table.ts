@@ -216,7 +216,8 @@ class TableWriter {
     // a format of the cell's kind showing p decimals (formats.ts)
     const numFmt = writtenFormat(kind === 'rate' ? 'rate' : 'count', src.numFmt, p, kind === 'rate' && !!formatInfo(src.numFmt)?.percent);
     const bold = row.kind !== 'unit' ? { bold: true } : {};
-    const old = oldText(src, read, p, this.lang);
+    // The old value as the note words it: only where a note is written.
+    const old = () => oldText(src, read, p, this.lang);
     const f = this.derivations.formulaOf(row.row, c);
     if (f) {
       const out: PlannedCell = { row: pr, col: c, formula: f.formula, result: D.toNumber(f.value), numFmt, ...bold };
@@ -228,7 +229,7 @@ class TableWriter {
         const issue = this.inputs.issueAt.get(sourceCell);
         const why = issue ? ' ' + (issue.suggestion && issue.suggestion.cell === sourceCell ? issue.suggestion.reason : issue.message) : '';
         out.fill = FILL_RECOMPUTED;
-        out.note = phrase('correct-recomputed', this.lang, { src: sourceCell, old, new: D.format(now, p, this.lang) }) + why;
+        out.note = phrase('correct-recomputed', this.lang, { src: sourceCell, old: old(), new: D.format(now, p, this.lang) }) + why;
       }
       return out;
     }
@@ -242,7 +243,7 @@ class TableWriter {
         value: storedNumber(D.fromNumber(value), numFmt), // as the format shows it
         numFmt,
         fill: FILL_APPLIED,
-        note: phrase('correct-applied', this.lang, { src: sourceCell, old, new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
+        note: phrase('correct-applied', this.lang, { src: sourceCell, old: old(), new: D.format(D.fromNumber(value), kind === 'rate' ? p : null, this.lang) }) + ' ' + o.s.reason,
         ...bold,
       };
     }

@@ -18,10 +18,18 @@ export function isDateFormat(fmt: string | undefined): boolean {
   return /[ymdhMsb]+/.test(f);
 }
 
+// A sheet has a handful of formats over thousands of cells: the date test once per format.
+const dateFormats = new Map<string, boolean>();
+
 /** A format that shows a number as a number (not General, text or a date). */
 function numberFormat(fmt: string | undefined): { decimals: number; percent: boolean } | null {
-  if (!fmt || fmt === '@' || isDateFormat(fmt)) return null;
-  return formatInfo(fmt);
+  if (!fmt || fmt === '@') return null;
+  let date = dateFormats.get(fmt);
+  if (date === undefined) {
+    date = isDateFormat(fmt);
+    if (dateFormats.size < 1000) dateFormats.set(fmt, date);
+  }
+  return date ? null : formatInfo(fmt);
 }
 
 /**

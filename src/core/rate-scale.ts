@@ -11,8 +11,19 @@ import type { RateRelation } from './relation-types';
 
 const ONE = D.dec(1);
 
+// The checks and the corrected table ask for the same table's columns: found once.
+const found = new WeakMap<Table, { sheet: Sheet; cols: Set<number> }>();
+
 /** The rate columns whose values are count ÷ base (not × 100) on most rows (a typo may spoil one), never a percentage, none above 1. */
 export function fractionRateColumns(sheet: Sheet, table: Table, rates: readonly RateRelation[]): Set<number> {
+  const hit = found.get(table);
+  if (hit && hit.sheet === sheet) return hit.cols;
+  const cols = findFractionColumns(sheet, table, rates);
+  found.set(table, { sheet, cols });
+  return cols;
+}
+
+function findFractionColumns(sheet: Sheet, table: Table, rates: readonly RateRelation[]): Set<number> {
   const out = new Set<number>();
   for (const rel of rates) {
     if (rel.superseded || out.has(rel.target)) continue;

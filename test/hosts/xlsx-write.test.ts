@@ -238,6 +238,36 @@ describe('save', () => {
     expect((await readdir(dir)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
+  test("packed with Node's zlib: the same parts, byte for byte, as ExcelJS's own writer makes", async () => {
+    // Pictures (media read from the file, and one added as base64) and a note (comments and VML parts).
+    const png = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    const buf = await userWorkbook((wb) => {
+      wb.getWorksheet('Khác')!.addImage(wb.addImage({ base64: png, extension: 'png' }), 'D2:E3');
+      wb.getWorksheet('Khác')!.getCell('B2').note = 'Ghi chú có dấu';
+    });
+    const w = await XlsxWriter.load(buf);
+    w.workbook.getWorksheet('Bìa')!.addImage(w.workbook.addImage({ base64: png, extension: 'png' }), 'C3:D4');
+    const { plan, report } = await correctedPlanOf(buf);
+    await w.writeSheet(plan);
+    await w.writeSheet(reportPlan(report, 'vi', { date: new Date(2026, 0, 2) }));
+    const JSZip = (await import('jszip')).default;
+    const parts = async (bytes: Uint8Array) => {
+      const zip = await JSZip.loadAsync(bytes);
+      const out: Record<string, string> = {};
+      for (const f of Object.values(zip.files)) if (!f.dir) out[f.name] = (await f.async('nodebuffer')).toString('base64');
+      return { out, dirs: Object.values(zip.files).filter((f) => f.dir).length };
+    };
+    const mine = await parts(await w.toBuffer());
+    const theirs = await parts(new Uint8Array(await w.workbook.xlsx.writeBuffer()));
+    expect(mine.dirs).toBe(0); // JSZip adds folder entries: these bytes are not its
+    expect(theirs.dirs).toBeGreaterThan(0);
+    expect(Object.keys(mine.out).sort()).toEqual(Object.keys(theirs.out).sort());
+    expect(Object.keys(mine.out)).toEqual(expect.arrayContaining(['xl/media/image1.png', 'xl/media/image2.png', 'xl/comments4.xml', 'xl/drawings/vmlDrawing4.vml']));
+    for (const name of Object.keys(theirs.out)) expect([name, mine.out[name]]).toEqual([name, theirs.out[name]]);
+    // And the read host reads it.
+    expect((await readXlsxBuffer(await w.toBuffer())).sheets.map((s) => s.name)).toEqual(['Bìa', 'Xã', 'Xã – đã sửa', 'Khác', REPORT_SHEET]);
+  });
+
   test('refuses what is not an xlsx', async () => {
     await expect(XlsxWriter.load(Buffer.from('not a zip at all'))).rejects.toMatchObject({ code: 'not-xlsx' });
   });
