@@ -166,3 +166,35 @@ test('numbers read off the bytes are what parseFloat and parseInt read', () => {
     { numRuns: 2000 },
   );
 });
+
+test('chunks longer than the part joined to a carried token, and tokens longer than it', () => {
+  const long = 'x'.repeat(150_000);
+  const rows = Array.from({ length: 4000 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" s="1"><v>${i * 7}</v></c>${i % 997 === 0 ? `<c r="B${i + 1}" t="inlineStr"><is><t>${long}</t></is></c>` : ''}</row>`);
+  const bytes = new TextEncoder().encode(`<worksheet><sheetData>${rows.join('')}</sheetData></worksheet>`);
+  const events = (cuts: number[]) => {
+    const out: string[] = [];
+    const s = new XmlScanner({
+      open: (n, a) => out.push(`<${n} ${JSON.stringify(a.all())}`),
+      text: (t) => out.push(t.string()),
+      close: (n) => out.push(`</${n}`),
+    });
+    let at = 0;
+    for (const c of cuts) {
+      s.write(bytes.subarray(at, c));
+      at = c;
+    }
+    s.write(bytes.subarray(at));
+    s.end();
+    return out;
+  };
+  const whole = events([]);
+  expect(whole.filter((e) => e === long)).toHaveLength(5);
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 1, max: bytes.length - 1 }), { maxLength: 12 }), (cuts) => {
+      expect(events([...cuts].sort((a, b) => a - b))).toEqual(whole);
+    }),
+    { numRuns: 40 },
+  );
+  // Cuts every 100,000 bytes, as the reader's chunks come.
+  expect(events(Array.from({ length: Math.floor(bytes.length / 100_000) }, (_, k) => (k + 1) * 100_000))).toEqual(whole);
+});

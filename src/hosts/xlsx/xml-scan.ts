@@ -359,6 +359,9 @@ const END_PI = [63, 62]; // ?>
 const END_DOCTYPE_SUBSET = [93, 62]; // ]>
 const END_TAG = [62];
 
+/** How much of a new chunk is joined to the token carried over from the last one. */
+const JOIN_HEAD = 64 * 1024;
+
 /**
  * Feed the inflated bytes with write() as they arrive (tokens and characters
  * may span chunks); end() when done. Stops reporting after the root element
@@ -379,30 +382,53 @@ export class XmlScanner {
 
   write(chunk: Uint8Array): void {
     if (this.done) return;
-    let b = chunk;
-    if (this.rest) {
-      b = new Uint8Array(this.rest.length + chunk.length);
-      b.set(this.rest);
-      b.set(chunk, this.rest.length);
+    const rest = this.rest;
+    this.rest = null;
+    if (rest) {
+      // Only the carried token and the start of the chunk are joined: copying every
+      // chunk whole doubled the large buffers a read churns through (and its peak memory).
+      const head = Math.min(chunk.length, JOIN_HEAD);
+      const joined = new Uint8Array(rest.length + head);
+      joined.set(rest);
+      joined.set(chunk.subarray(0, head), rest.length);
+      const at = this.scan(joined, 0, false);
+      if (this.done) return;
+      if (at >= rest.length && head < chunk.length) {
+        this.carry(chunk, this.scan(chunk, at - rest.length, false));
+        return;
+      }
+      if (head === chunk.length) {
+        this.carry(joined, at);
+        return;
+      }
+      // A token longer than the head (a very long text): join it all.
+      const all = new Uint8Array(rest.length + chunk.length);
+      all.set(rest);
+      all.set(chunk, rest.length);
+      this.carry(all, this.scan(all, at, false));
+      return;
     }
-    const at = this.scan(b, false);
-    // A copy, so the carried bytes do not hold the whole chunk.
-    this.rest = at < b.length ? b.slice(at) : null;
+    this.carry(chunk, this.scan(chunk, 0, false));
+  }
+
+  /** Keeps b[at…] for the next chunk: a copy, so the carried bytes do not hold the whole chunk. */
+  private carry(b: Uint8Array, at: number): void {
+    this.rest = !this.done && at < b.length ? b.slice(at) : null;
   }
 
   end(): void {
     if (this.done) return;
     const b = this.rest ?? new Uint8Array(0);
     this.rest = null;
-    this.scan(b, true);
+    this.scan(b, 0, true);
   }
 
   /** Returns where the first incomplete token starts. */
-  private scan(b: Uint8Array, last: boolean): number {
+  private scan(b: Uint8Array, from: number, last: boolean): number {
     const h = this.handler;
     const stack = this.stack;
     const n = b.length;
-    let i = 0;
+    let i = from;
     if (!this.started) {
       if (n < 3 && !last) return 0;
       this.started = true;

@@ -34,8 +34,9 @@ interface NodeInflate extends AsyncIterable<Uint8Array> {
   destroy(): void;
 }
 
-// Big enough that per-chunk overhead vanishes, small enough to keep memory flat.
-const CHUNK = 1 << 20;
+// Big enough that per-chunk overhead vanishes, small enough to keep memory flat: freed 1 MiB
+// buffers stayed in the process's memory (about 10 MB more at the peak of a 100,000-row check).
+const CHUNK = 1 << 18;
 // Feeding the browser's inflater in slices bounds what one slice expands to (deflate tops out near 1,032 : 1).
 const STREAM_SLICE = 64 * 1024;
 
