@@ -191,6 +191,7 @@ const UI = {
   'appx.nearMissConfirm': { vi: 'Đúng, ghép làm một', en: 'Yes, merge them' },
   'appx.conflicts': { vi: 'Số liệu không khớp giữa các nguồn', en: 'Figures that disagree between sources' },
   'appx.conflict': { vi: '{name}, {field}: {values} ({sources})', en: '{name}, {field}: {values} ({sources})' },
+  'appx.computing': { vi: 'Đang lập phụ lục…', en: 'Building the appendix…' },
   'appx.preview': { vi: 'Xem trước phụ lục', en: 'Appendix preview' },
   'appx.write': { vi: 'Ghi phụ lục', en: 'Write appendix' },
   'appx.writeHint': {
