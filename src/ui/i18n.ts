@@ -219,6 +219,7 @@ const UI = {
   'tables.unsureOf': { vi: 'Chưa chắc: có thể là {roles}.', en: 'Not sure: could be {roles}.' },
 
   'issues.title': { vi: 'Các vấn đề', en: 'Issues' },
+  'issues.more': { vi: 'Hiện thêm (còn {n} dòng)', en: 'Show more ({n} rows left)', enOne: 'Show more ({n} row left)' },
   'issues.notes': { vi: 'Ghi chú', en: 'Notes' },
   'issues.row': { vi: '“{sheet}” · dòng {row}', en: '“{sheet}” · row {row}' },
   'issues.stated': { vi: 'Số ghi', en: 'Stated' },
