@@ -65,8 +65,11 @@ const useStyles = makeStyles({
  */
 export const GROUPS_STEP = 100;
 
-/** Calls `onNear` when `el` comes within a screen of the viewport (where IntersectionObserver exists). */
-function useNearView(el: React.RefObject<HTMLElement>, onNear: () => void, active: boolean): void {
+/**
+ * Calls `onNear` when `el` comes within a screen of the viewport (where IntersectionObserver exists).
+ * A new `step` observes afresh, so an end still in view after a step asks for the next one.
+ */
+function useNearView(el: React.RefObject<HTMLElement>, onNear: () => void, active: boolean, step: number): void {
   const cb = React.useRef(onNear);
   cb.current = onNear;
   React.useEffect(() => {
@@ -75,7 +78,7 @@ function useNearView(el: React.RefObject<HTMLElement>, onNear: () => void, activ
     const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && cb.current(), { rootMargin: '100% 0px' });
     io.observe(node);
     return () => io.disconnect();
-  }, [el, active]);
+  }, [el, active, step]);
 }
 
 /** Most alternatives a tie lists before "…": the list stays short. */
@@ -140,7 +143,7 @@ export function IssueList(props: {
   const total = main.length + notes.length;
   const more = () => setLimit({ of: issues, n: shown + GROUPS_STEP });
   const end = React.useRef<HTMLDivElement>(null);
-  useNearView(end, more, shown < total);
+  useNearView(end, more, shown < total, shown);
   if (!main.length && !notes.length) return null;
 
   const renderIssue = (issue: Issue, n: number) => {

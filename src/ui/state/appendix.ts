@@ -54,7 +54,7 @@ export function useAppendix(
     }
     let live = true;
     remote.appendix(i).then(
-      (view) => live && setState({ key: settledKey, view }),
+      (view) => live && React.startTransition(() => setState({ key: settledKey, view })),
       () => live && setState({ key: settledKey, view: null }),
     );
     return () => {
