@@ -177,6 +177,7 @@ export function App(props: AppProps) {
             onShowPrevious={wb.showPrevious}
             onFile={(f) => void wb.openFile(f)}
             onSample={() => void wb.openSample()}
+            onIntent={wb.prewarm}
           />
         )}
 

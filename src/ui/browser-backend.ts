@@ -15,7 +15,7 @@ import type { ApplyMode } from '../core/correct';
 import type { Lang } from '../core/report';
 import type { AllocationInput, AllocationOutcome, TableChoice } from './allocation-model';
 import { type WorkerClient, createWorkerClient } from './worker/client';
-import type { FixSummary, RowsWindow, SheetInfo } from './worker/session';
+import type { AppendixRequest, AppendixSources, AppendixView, FixSummary, RowsWindow, SheetInfo } from './worker/session';
 
 export const SAMPLE_URL = 'samples/003-thinh-duc.xlsx';
 const STORAGE_PREFIX = 'povcheck.roles.v1:';
@@ -96,6 +96,14 @@ export class BrowserBackend implements FileBackend {
   /** The worker (or the in-page fallback), started with the first piece of work. */
   private client(): Promise<WorkerClient> {
     return (this.clientP ??= createWorkerClient());
+  }
+
+  /** Starts and warms the worker before the first file (the page is idle, or the officer is about to choose one). */
+  prewarm(): void {
+    void this.client().then(
+      (c) => c.warm(),
+      () => undefined,
+    );
   }
 
   /** Where the work runs: 'worker' in a browser, 'thread' where there is no Worker. */
@@ -179,6 +187,16 @@ export class BrowserBackend implements FileBackend {
 
   async allocate(choice: TableChoice, input: AllocationInput, lang: Lang, date = new Date()): Promise<AllocationOutcome | null> {
     return (await this.client()).call('allocate', { choice, input, lang, date: date.getTime() });
+  }
+
+  /** Reads the appendix's files in the worker, which keeps their sources for appendix(). */
+  async appendixSources(files: { bytes: Uint8Array; name: string }[]): Promise<AppendixSources> {
+    return (await this.client()).call('appendixSources', { files });
+  }
+
+  /** The appendix of the sources appendixSources() kept, worked out and checked in the worker. */
+  async appendix(req: Omit<AppendixRequest, 'date'>, date = new Date()): Promise<AppendixView> {
+    return (await this.client()).call('appendix', { ...req, date: date.getTime() });
   }
 
   async loadSample(run: { onWork?: (p: WorkProgress) => void; signal?: AbortSignal } = {}): Promise<Workbook> {

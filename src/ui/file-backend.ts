@@ -8,7 +8,7 @@ import type { Lang } from '../core/report';
 // Type only: the components never load ExcelJS through this.
 import type { FixFiles } from './page-fix';
 import type { AllocationInput, AllocationOutcome, TableChoice } from './allocation-model';
-import type { FixSummary } from './worker/session';
+import type { AppendixRequest, AppendixSources, AppendixView, FixSummary } from './worker/session';
 
 export type SelectListener = (sheet: string, cell: string) => void;
 
@@ -38,6 +38,12 @@ export interface FileBackend extends PaneBackend {
   allocate?(choice: TableChoice, input: AllocationInput, lang: Lang, date?: Date): Promise<AllocationOutcome | null>;
   /** The allocation file for an outcome whose plan stayed in the worker (AllocationOutcome.planKey). */
   exportAllocation?(planKey: string): Promise<Uint8Array>;
+  /** The appendix's files read where the work runs (the page's worker), which keeps their sources. */
+  appendixSources?(files: { bytes: Uint8Array; name: string }[]): Promise<AppendixSources>;
+  /** The appendix of the sources appendixSources() kept, with its preview table. */
+  appendix?(req: Omit<AppendixRequest, 'date'>, date?: Date): Promise<AppendixView>;
+  /** Starts the work's thread ahead of the first file, so that file meets warm code. */
+  prewarm?(): void;
   getWorkbook(): Workbook | null;
   getFileName(): string | null;
   /** The sheet "Kiểm tra" checks. */

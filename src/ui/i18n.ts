@@ -191,6 +191,7 @@ const UI = {
   'appx.nearMissConfirm': { vi: 'Đúng, ghép làm một', en: 'Yes, merge them' },
   'appx.conflicts': { vi: 'Số liệu không khớp giữa các nguồn', en: 'Figures that disagree between sources' },
   'appx.conflict': { vi: '{name}, {field}: {values} ({sources})', en: '{name}, {field}: {values} ({sources})' },
+  'appx.computing': { vi: 'Đang lập phụ lục…', en: 'Building the appendix…' },
   'appx.preview': { vi: 'Xem trước phụ lục', en: 'Appendix preview' },
   'appx.write': { vi: 'Ghi phụ lục', en: 'Write appendix' },
   'appx.writeHint': {
@@ -218,6 +219,7 @@ const UI = {
   'tables.unsureOf': { vi: 'Chưa chắc: có thể là {roles}.', en: 'Not sure: could be {roles}.' },
 
   'issues.title': { vi: 'Các vấn đề', en: 'Issues' },
+  'issues.more': { vi: 'Hiện thêm (còn {n} dòng)', en: 'Show more ({n} rows left)', enOne: 'Show more ({n} row left)' },
   'issues.notes': { vi: 'Ghi chú', en: 'Notes' },
   'issues.row': { vi: '“{sheet}” · dòng {row}', en: '“{sheet}” · row {row}' },
   'issues.stated': { vi: 'Số ghi', en: 'Stated' },

@@ -14,6 +14,9 @@ import { sheet } from '../helpers';
 import { THREE_DISTRICTS, districtValues } from '../seed004-districts';
 import { FakeBackend } from './fake-backend';
 import { FilesBackend, SheetWritingBackend } from './panel-backends';
+import ExcelJS from 'exceljs';
+import { BrowserBackend } from '../../src/ui/browser-backend';
+import { ThreadClient } from '../../src/ui/worker/client';
 
 /** A district's own sheet (see test/seed004-districts.ts). */
 const districtSheet = (name: string, hh23: number, hh24: number, poor: number, reduction: number) => sheet(name, districtValues(name, hh23, hh24, poor, reduction));
@@ -47,6 +50,9 @@ describe('appendix from the sheets of the open workbook (Excel)', () => {
     await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(3));
     expect(backend.reads).toBe(1);
     type('appendix-year', '2024');
+    // Worked out again once the year has been still for a moment; until then it cannot be written.
+    expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.queryByTestId('appendix-computing')).toBeNull());
     expect(units()).toEqual(DISTRICTS.map((d) => d[0]));
     const total = screen.getByTestId('appendix-total');
     expect(total.dataset.unit).toBe('Toàn tỉnh');
@@ -76,11 +82,14 @@ describe('appendix from the sheets of the open workbook (Excel)', () => {
     fireEvent.click(screen.getByTestId('appendix-load'));
     await waitFor(() => expect(screen.getAllByTestId('appendix-row')).toHaveLength(3));
     type('appendix-total-at', 'bottom');
-    const total = screen.getByTestId('appendix-total');
-    expect(total.parentElement!.lastElementChild).toBe(total);
+    // Worked out once the inputs have been still for a moment.
+    await waitFor(() => {
+      const total = screen.getByTestId('appendix-total');
+      expect(total.parentElement!.lastElementChild).toBe(total);
+    });
     const nam = screen.getAllByTestId('appendix-source').find((el) => el.getAttribute('data-id') === '|Huyện Nam Đông')!;
     fireEvent.click(nam);
-    expect(units()).toEqual(['Thành phố Huế', 'Huyện A Lưới']);
+    await waitFor(() => expect(units()).toEqual(['Thành phố Huế', 'Huyện A Lưới']));
   });
 
   test('an appendix the engine finds wrong is not written: the error is shown and the button stays off', async () => {
@@ -127,7 +136,7 @@ describe('appendix from several files (browser page)', () => {
 
     fireEvent.click(within(miss).getByTestId('near-miss-confirm'));
     await waitFor(() => expect(screen.getByTestId('near-miss').dataset.confirmed).toBe('true'));
-    expect(units()).toHaveLength(12);
+    await waitFor(() => expect(units()).toHaveLength(12));
     expect(units()).toContain('ĐẦU PHẦN');
     expect(units()).not.toContain('ĐẦU PHÂN');
     // Unconfirming splits them again.
@@ -156,6 +165,37 @@ describe('appendix from several files (browser page)', () => {
     expect(link.getAttribute('download')).toMatch(/\.xlsx$/);
     expect(Number(link.dataset.bytes)).toBeGreaterThan(1000);
   });
+
+  test('the page: files read where the work runs, the appendix worked out there once typing stops', async () => {
+    const backend = new BrowserBackend({ storage: null, client: new ThreadClient() });
+    const asked = jest.spyOn(backend, 'appendix');
+    await act(async () => {
+      render(<App backend={backend} initialLang="vi" />);
+    });
+    fireEvent.click(screen.getByTestId('tab-appendix'));
+    const files: File[] = [];
+    for (const [name, hh23, hh24, poor, reduction] of DISTRICTS) {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('Biểu 01').addRows(districtValues(name, hh23, hh24, poor, reduction));
+      files.push(new File([(await wb.xlsx.writeBuffer()) as ArrayBuffer], `${name}.xlsx`));
+    }
+    await act(async () => {
+      fireEvent.change(screen.getByTestId('appendix-files'), { target: { files: [...files, new File([new Uint8Array(4)], 'hỏng.xlsx')] } });
+    });
+    await waitFor(() => expect(units()).toEqual(DISTRICTS.map((d) => d[0])), { timeout: 10000 });
+    expect(screen.getByTestId('appendix-unreadable').textContent).toContain('hỏng.xlsx');
+    const before = asked.mock.calls.length;
+    // "2024" typed a key at a time: one appendix, for 2024, once the keys stop.
+    for (const y of ['2', '20', '202', '2024']) type('appendix-year', y);
+    expect(screen.getByTestId('appendix-computing')).toBeTruthy();
+    expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect(screen.queryByTestId('appendix-computing')).toBeNull());
+    expect(asked.mock.calls.slice(before).map((c) => c[0].year)).toEqual([2024]);
+    expect((screen.getByTestId('write-appendix') as HTMLButtonElement).disabled).toBe(false);
+    const nam = screen.getAllByTestId('appendix-source').find((el) => el.getAttribute('data-id') === 'Huyện Nam Đông.xlsx|Biểu 01')!;
+    fireEvent.click(nam);
+    await waitFor(() => expect(units()).toEqual(['Thành phố Huế', 'Huyện A Lưới']));
+  }, 30000);
 
   test('a file that cannot be read is named, the others still count', async () => {
     const backend = new FilesBackend({ 'Huế.xlsx': { sheets: [districtSheet('Biểu', 132154, 135000, 859, 103)] } });

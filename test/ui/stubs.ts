@@ -24,6 +24,15 @@ if (typeof window !== 'undefined' && typeof window.matchMedia !== 'function') {
     }) as unknown as MediaQueryList;
 }
 
+// React's scheduler yields to the browser between slices of a transition with a MessageChannel (setImmediate in
+// Node); jest's jsdom has neither, so each slice would wait on a timer and a transition take seconds.
+if (typeof w.setImmediate === 'undefined' && typeof w.MessageChannel === 'undefined') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const timers = require('timers') as typeof import('timers');
+  w.setImmediate = timers.setImmediate;
+  w.clearImmediate = timers.clearImmediate;
+}
+
 if (typeof Element !== 'undefined' && typeof Element.prototype.scrollIntoView !== 'function') {
   Element.prototype.scrollIntoView = function scrollIntoView() {};
 }

@@ -9,7 +9,9 @@ import { join } from 'path';
 import { PaneError, type WorkProgress } from '../../src/backend/contract';
 import { ThreadClient, WebWorkerClient, type WorkerClient } from '../../src/ui/worker/client';
 import { handleRequest, type Request, type Response } from '../../src/ui/worker/protocol';
-import { HEAD_ROWS, WorkbookSession } from '../../src/ui/worker/session';
+import { HEAD_ROWS, WorkbookSession, warmUp } from '../../src/ui/worker/session';
+import ExcelJS from 'exceljs';
+import { THREE_DISTRICTS, districtValues } from '../seed004-districts';
 import { BrowserBackend } from '../../src/ui/browser-backend';
 import { bigWorkbookBytes } from './big-file';
 import { readXlsxBuffer } from '../../src/hosts/xlsx/read';
@@ -62,6 +64,17 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
   }
 }
 
+/** Seed 004's three districts, each its own .xlsx with one sheet "Biểu 01". */
+async function districtFiles(): Promise<{ bytes: Uint8Array; name: string }[]> {
+  const out: { bytes: Uint8Array; name: string }[] = [];
+  for (const [name, hh23, hh24, poor, reduction] of THREE_DISTRICTS) {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Biểu 01').addRows(districtValues(name, hh23, hh24, poor, reduction));
+    out.push({ bytes: new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer), name: `${name}.xlsx` });
+  }
+  return out;
+}
+
 let big: Uint8Array;
 beforeAll(async () => {
   big = await bigWorkbookBytes(4000);
@@ -109,9 +122,9 @@ describe.each([
     expect(report.file).toBe('003-thinh-duc.xlsx');
     expect(report.issues.some((i) => i.cell === 'C18' && i.rule === 'sum-mismatch')).toBe(true);
     if (workers.length) {
-      // A new worker, given the previous file and its check again before the new request.
+      // A new worker, started and warmed at once for the next file, then given the previous file and its check again before the new request.
       expect(workers).toHaveLength(2);
-      expect(workers[1].received).toEqual(['open', 'check', 'check']);
+      expect(workers[1].received).toEqual(['warm', 'open', 'check', 'check']);
     }
   });
 
@@ -140,6 +153,30 @@ describe.each([
     expect(wb.sheets.map((s) => s.name)).toEqual([out!.result!.plan.name]);
     expect(wb.sheets[0].rows.length).toBeGreaterThan(10);
     expect(await codeOf(client.call('exportAllocation', { planKey: 'no such plan' }))).toBe('write-failed');
+  });
+
+  test('appendix: the files are read and kept where the work runs; the appendix of the ticked ones, with its preview table', async () => {
+    const { client, workers } = make();
+    const files = await districtFiles();
+    const { sources, unreadable } = await client.call('appendixSources', {
+      files: [...files, { bytes: new Uint8Array([1, 2, 3, 4]), name: 'hỏng.xlsx' }],
+    });
+    expect(sources.map((x) => x.where)).toEqual(files.map((f) => `${f.name} › Biểu 01`));
+    expect(unreadable).toEqual([expect.objectContaining({ name: 'hỏng.xlsx', code: 'not-xlsx' })]);
+    const req = { ids: sources.map((x) => x.id), mode: 'total' as const, confirmed: [], year: 2024, totalAt: 'top' as const, lang: 'vi' as const, date: Date.UTC(2026, 0, 5) };
+    const all = await client.call('appendix', req);
+    expect(all.state.errors).toEqual([]);
+    expect(all.table?.rows.filter((r) => !r.isTotal).map((r) => r.values[1])).toEqual(files.map((f) => f.name.replace(/\.xlsx$/, '')));
+    const two = await client.call('appendix', { ...req, ids: req.ids.slice(1) });
+    expect(two.table?.rows.filter((r) => !r.isTotal)).toHaveLength(2);
+
+    // A cancelled open ends the worker: the next one is given the appendix's files again before the appendix.
+    const controller = new AbortController();
+    const opening = client.call('open', { bytes: big, name: 'big.xlsx' }, { signal: controller.signal, onProgress: () => controller.abort() });
+    expect(await codeOf(opening)).toBe('cancelled');
+    const again = await client.call('appendix', req);
+    expect(again.table?.rows).toEqual(all.table?.rows);
+    if (workers.length) expect(workers[workers.length - 1].received).toEqual(['warm', 'appendixSources', 'appendix']);
   });
 
   test('an already aborted signal never starts the work', async () => {
@@ -173,6 +210,29 @@ test('a worker whose script cannot load (offline): the same calls run in the pag
   const report = await client.call('check', { lang: 'vi', roles: {} });
   expect(report.issues.some((i) => i.cell === 'C18')).toBe(true);
   expect(spawned).toHaveLength(1);
+});
+
+describe('warming up', () => {
+  test('the worker client starts its worker and warms it once, before any file', async () => {
+    const { client, workers } = workerClient();
+    client.warm();
+    client.warm();
+    expect(workers).toHaveLength(1);
+    expect(workers[0].received).toEqual(['warm']);
+    await client.call('open', { bytes: sample(), name: '003-thinh-duc.xlsx' });
+    expect(workers[0].received).toEqual(['warm', 'open']);
+  });
+
+  test('the in-page fallback does not warm (the page must stay free)', async () => {
+    const client = new ThreadClient();
+    client.warm();
+    expect((await client.call('open', { bytes: sample(), name: 'x.xlsx' })).map((i) => i.name)).toEqual(['Phân bổ 2022']);
+  });
+
+  test('the warm-up reads the built-in sheet and checks it twice, or stops after reading when a request is waiting', async () => {
+    expect(await warmUp()).toBe(3);
+    expect(await warmUp(() => true)).toBe(1);
+  });
 });
 
 describe('BrowserBackend on the worker protocol', () => {

@@ -7,7 +7,9 @@ import { Button, Checkbox, Input, Label, Select, makeStyles, mergeClasses, token
 import type { PaneBackend } from '../../backend/contract';
 import { PaneError } from '../../backend/contract';
 import { t, formatValue, type Lang } from '../i18n';
-import { type AppendixSource, type SourceMode, buildAppendix, nearMissId, planTable, sourceRange, sourcesOf } from '../appendix-model';
+import { type AppendixSource, type SourceMode, nearMissId, sourceRange, sourcesOf } from '../appendix-model';
+import { isFileBackend } from '../file-backend';
+import { useAppendix } from '../state/appendix';
 import { readFileBytes } from './FileOpener';
 import { DownloadLink } from './DownloadLink';
 import { useDataTableStyles } from './tableStyles';
@@ -40,9 +42,15 @@ export function AppendixPanel(props: AppendixPanelProps) {
   const ts = useDataTableStyles();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = React.useState(0);
-  const fromFiles = typeof backend.readWorkbookFile === 'function';
+  // The browser page reads the files and works the appendix out in its worker; in Excel (and without one) it is done here.
+  const remote = isFileBackend(backend) && backend.appendixSources && backend.appendix ? backend : null;
+  const fromFiles = !!remote || typeof backend.readWorkbookFile === 'function';
   const fromSheets = !fromFiles && typeof backend.readAllSheets === 'function';
-  const [sources, setSources] = React.useState<AppendixSource[]>([]);
+  /** The sources as listed; their grids are in `local` (here) or in the worker. */
+  const [sources, setSources] = React.useState<{ id: string; where: string; range: string }[]>([]);
+  const [local, setLocal] = React.useState<AppendixSource[]>([]);
+  /** Counts the times sources were read: an answer about earlier sources is stale. */
+  const [generation, setGeneration] = React.useState(0);
   const [skipped, setSkipped] = React.useState<Set<string>>(new Set());
   const [unreadable, setUnreadable] = React.useState<{ name: string; reason: string }[]>([]);
   const [mode, setMode] = React.useState<SourceMode>('total');
@@ -53,19 +61,24 @@ export function AppendixPanel(props: AppendixPanelProps) {
   const [download, setDownload] = React.useState<{ bytes: Uint8Array; name: string } | null>(null);
 
   const year = /^\d{4}$/.test(yearText.trim()) ? Number(yearText.trim()) : null;
-  const ticked = React.useMemo(() => sources.filter((s) => !skipped.has(s.id)), [sources, skipped]);
-  const state = React.useMemo(
-    () => (ticked.length && year ? buildAppendix(ticked, mode, confirmed, { lang, year, totalAt }) : null),
-    [ticked, mode, confirmed, lang, year, totalAt],
-  );
-  React.useEffect(() => setDownload(null), [state]);
+  const ids = sources.filter((s) => !skipped.has(s.id)).map((s) => s.id);
+  const input = ids.length && year ? { ids, mode, confirmed: [...confirmed].sort(), year, totalAt, lang } : null;
+  const { view, pending } = useAppendix(remote, local, input, generation);
+  const state = view?.state ?? null;
+  React.useEffect(() => setDownload(null), [view]);
+
+  const listed = (found: AppendixSource[]) => {
+    setLocal(found);
+    setSources(found.map((s) => ({ id: s.id, where: s.where, range: sourceRange(s) })));
+    setGeneration((g) => g + 1);
+  };
 
   const loadSheets = async () => {
     if (!backend.readAllSheets) return;
     setLoading(true);
     try {
       const wb = await backend.readAllSheets();
-      setSources(sourcesOf(wb, undefined, await backend.loadRoleOverrides()));
+      listed(sourcesOf(wb, undefined, await backend.loadRoleOverrides()));
       setUnreadable([]);
     } catch (e) {
       setUnreadable([{ name: '', reason: e instanceof Error ? e.message : String(e) }]);
@@ -74,23 +87,54 @@ export function AppendixPanel(props: AppendixPanelProps) {
     }
   };
 
-  const loadFiles = async (files: File[]) => {
-    const read = backend.readWorkbookFile;
-    if (!read || !files.length) return;
-    setLoading(true);
-    const out: AppendixSource[] = [];
+  const reason = (e: unknown) => (e instanceof PaneError ? t(lang, `error.${e.code}`) : e instanceof Error ? e.message : String(e));
+
+  /** The page: the files are read in the worker, which keeps their sources. */
+  const loadRemote = async (files: File[]) => {
     const bad: { name: string; reason: string }[] = [];
+    const read: { bytes: Uint8Array; name: string }[] = [];
     for (const f of files) {
       try {
-        const wb = await read.call(backend, await readFileBytes(f), f.name);
-        const found = sourcesOf(wb, f.name);
-        if (found.length) pushAll(out, found);
-        else bad.push({ name: f.name, reason: t(lang, 'appx.noSources') });
+        read.push({ bytes: new Uint8Array(await readFileBytes(f)), name: f.name });
       } catch (e) {
-        bad.push({ name: f.name, reason: e instanceof PaneError ? t(lang, `error.${e.code}`) : e instanceof Error ? e.message : String(e) });
+        bad.push({ name: f.name, reason: reason(e) });
       }
     }
-    setSources(out);
+    try {
+      const res = await remote!.appendixSources!(read);
+      setLocal([]);
+      setSources(res.sources);
+      setGeneration((g) => g + 1);
+      for (const u of res.unreadable) {
+        bad.push({ name: u.name, reason: u.noSources ? t(lang, 'appx.noSources') : u.code ? t(lang, `error.${u.code}`) : (u.detail ?? '') });
+      }
+    } catch (e) {
+      for (const f of read) bad.push({ name: f.name, reason: reason(e) });
+    }
+    return bad;
+  };
+
+  const loadFiles = async (files: File[]) => {
+    const read = backend.readWorkbookFile;
+    if (!files.length || (!remote && !read)) return;
+    setLoading(true);
+    let bad: { name: string; reason: string }[];
+    if (remote) bad = await loadRemote(files);
+    else {
+      const out: AppendixSource[] = [];
+      bad = [];
+      for (const f of files) {
+        try {
+          const wb = await read!.call(backend, await readFileBytes(f), f.name);
+          const found = sourcesOf(wb, f.name);
+          if (found.length) pushAll(out, found);
+          else bad.push({ name: f.name, reason: t(lang, 'appx.noSources') });
+        } catch (e) {
+          bad.push({ name: f.name, reason: reason(e) });
+        }
+      }
+      listed(out);
+    }
     setSkipped(new Set());
     setConfirmed(new Set());
     setUnreadable(bad);
@@ -105,7 +149,8 @@ export function AppendixPanel(props: AppendixPanelProps) {
   };
 
   const plan = state?.sheet?.plan ?? null;
-  const blocked = !plan || !!state?.errors.length;
+  // Not while the preview is behind what was typed: the file would not be what is shown.
+  const blocked = !plan || !!state?.errors.length || pending;
   const canExcel = typeof backend.writeAppendix === 'function';
   const canDownload = !canExcel && typeof backend.exportXlsx === 'function';
 
@@ -125,7 +170,7 @@ export function AppendixPanel(props: AppendixPanelProps) {
     }
   };
 
-  const table = plan ? planTable(plan) : null;
+  const table = view?.table ?? null;
 
   return (
     <section className={styles.root} data-testid="panel-appendix">
@@ -182,7 +227,7 @@ export function AppendixPanel(props: AppendixPanelProps) {
                 data-id={s.id}
                 checked={!skipped.has(s.id)}
                 onChange={(_, d) => setSkipped((prev) => toggle(prev, s.id, !d.checked))}
-                label={t(lang, 'appx.sourceItem', { name: s.where, range: sourceRange(s) })}
+                label={t(lang, 'appx.sourceItem', { name: s.where, range: s.range })}
               />
             </li>
           ))}
@@ -209,6 +254,12 @@ export function AppendixPanel(props: AppendixPanelProps) {
           </Select>
         </div>
       </div>
+
+      {pending && input && (
+        <span className={styles.note} role="status" data-testid="appendix-computing">
+          {t(lang, 'appx.computing')}
+        </span>
+      )}
 
       {state && state.nearMisses.length > 0 && (
         <>

@@ -56,8 +56,11 @@ export function FileOpener(props: {
   onShowPrevious?: () => void;
   onFile: (file: File) => void;
   onSample: () => void;
+  /** The officer is about to choose a file (pointer on a button, focus, a file dragged in): the page gets ready for it. */
+  onIntent?: () => void;
 }) {
-  const { lang, fileName, busy, openingName, failed, onShowPrevious, onFile, onSample } = props;
+  const { lang, fileName, busy, openingName, failed, onShowPrevious, onFile, onSample, onIntent } = props;
+  const intent = onIntent ? { onPointerEnter: onIntent, onFocus: onIntent } : {};
   const styles = useStyles();
   const inputRef = React.useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = React.useState(false);
@@ -68,6 +71,7 @@ export function FileOpener(props: {
     onDragEnter: (e: React.DragEvent) => {
       e.preventDefault();
       setDragging(true);
+      onIntent?.();
     },
     onDragOver: (e: React.DragEvent) => {
       e.preventDefault();
@@ -126,7 +130,7 @@ export function FileOpener(props: {
             </Button>
           </div>
         )}
-        <Button size="small" disabled={busy} onClick={() => inputRef.current?.click()} data-testid="open-file">
+        <Button size="small" disabled={busy} onClick={() => inputRef.current?.click()} data-testid="open-file" {...intent}>
           {t(lang, 'file.another')}
         </Button>
         {input}
@@ -137,10 +141,10 @@ export function FileOpener(props: {
   return (
     <section className={styles.root} data-testid="file-opener">
       <div className={styles.buttons}>
-        <Button appearance="primary" disabled={busy} onClick={() => inputRef.current?.click()} data-testid="open-file">
+        <Button appearance="primary" disabled={busy} onClick={() => inputRef.current?.click()} data-testid="open-file" {...intent}>
           {t(lang, 'file.open')}
         </Button>
-        <Button disabled={busy} onClick={onSample} data-testid="use-sample">
+        <Button disabled={busy} onClick={onSample} data-testid="use-sample" {...intent}>
           {t(lang, 'file.sample')}
         </Button>
       </div>

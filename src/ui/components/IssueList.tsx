@@ -58,6 +58,29 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground3 },
 });
 
+/**
+ * Row groups drawn at first, and added each time the end of the list comes into
+ * view (or "Hiện thêm" is pressed): a sheet with thousands of issues never builds
+ * them all in one go, which would hold the page up.
+ */
+export const GROUPS_STEP = 100;
+
+/**
+ * Calls `onNear` when `el` comes within a screen of the viewport (where IntersectionObserver exists).
+ * A new `step` observes afresh, so an end still in view after a step asks for the next one.
+ */
+function useNearView(el: React.RefObject<HTMLElement>, onNear: () => void, active: boolean, step: number): void {
+  const cb = React.useRef(onNear);
+  cb.current = onNear;
+  React.useEffect(() => {
+    const node = el.current;
+    if (!active || !node || typeof IntersectionObserver === 'undefined') return undefined;
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && cb.current(), { rootMargin: '100% 0px' });
+    io.observe(node);
+    return () => io.disconnect();
+  }, [el, active, step]);
+}
+
 /** Most alternatives a tie lists before "…": the list stays short. */
 const MAX_ALTERNATIVES = 6;
 
@@ -112,8 +135,15 @@ export function IssueList(props: {
   const styles = useStyles();
   // Ties whose whole list of candidates the officer opened (the first few are shown by default).
   const [expanded, setExpanded] = React.useState<Set<string>>(() => new Set());
-  const main = groupByRow(issues.filter((i) => i.severity !== 'info'));
-  const notes = groupByRow(issues.filter((i) => i.severity === 'info'));
+  const main = React.useMemo(() => groupByRow(issues.filter((i) => i.severity !== 'info')), [issues]);
+  const notes = React.useMemo(() => groupByRow(issues.filter((i) => i.severity === 'info')), [issues]);
+  // How many groups are drawn, for this list of issues (a new list starts again from the first step).
+  const [limit, setLimit] = React.useState({ of: issues, n: GROUPS_STEP });
+  const shown = limit.of === issues ? limit.n : GROUPS_STEP;
+  const total = main.length + notes.length;
+  const more = () => setLimit({ of: issues, n: shown + GROUPS_STEP });
+  const end = React.useRef<HTMLDivElement>(null);
+  useNearView(end, more, shown < total, shown);
   if (!main.length && !notes.length) return null;
 
   const renderIssue = (issue: Issue, n: number) => {
@@ -254,14 +284,21 @@ export function IssueList(props: {
           {t(lang, 'issues.title')}
         </Text>
       )}
-      {main.map(renderGroup)}
-      {notes.length > 0 && (
+      {main.slice(0, shown).map(renderGroup)}
+      {notes.length > 0 && shown > main.length && (
         <>
           <Text weight="semibold" as="h2" size={300} className={styles.notesTitle}>
             {t(lang, 'issues.notes')}
           </Text>
-          {notes.map(renderGroup)}
+          {notes.slice(0, shown - main.length).map(renderGroup)}
         </>
+      )}
+      {shown < total && (
+        <div ref={end}>
+          <Button appearance="subtle" size="small" data-testid="issues-more" data-shown={shown} data-total={total} onClick={more}>
+            {t(lang, 'issues.more', { n: total - shown })}
+          </Button>
+        </div>
       )}
     </section>
   );

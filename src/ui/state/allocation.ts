@@ -43,7 +43,8 @@ export function useRemoteAllocation(
     }
     let live = true;
     backend.allocate(c, i, l).then(
-      (outcome) => live && setState({ key: settledKey, outcome }),
+      // Drawn as a transition: a national table's preview is built in slices, without a long task.
+      (outcome) => live && React.startTransition(() => setState({ key: settledKey, outcome })),
       () => live && setState({ key: settledKey, outcome: null }),
     );
     return () => {

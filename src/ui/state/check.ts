@@ -49,6 +49,7 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
       setWork(null);
       setError(null);
       setStatus(null);
+      let done: CheckResult | null = null;
       try {
         const res = await backend.check(scope, {
           lang: runLang,
@@ -61,15 +62,22 @@ export function useCheck(backend: PaneBackend, mounted: React.MutableRefObject<b
           },
         });
         if (!current()) return;
-        setResult(res);
+        done = res;
       } catch (e) {
         if (current()) setError(e);
       } finally {
         if (current()) {
           runRef.current = null;
-          setRunning(false);
-          setProgress(undefined);
-          setWork(null);
+          const result = done;
+          const settle = () => {
+            if (result) setResult(result);
+            setRunning(false);
+            setProgress(undefined);
+            setWork(null);
+          };
+          // A result is drawn as a transition: React builds a big list in slices, so the page never freezes while it appears.
+          if (result) React.startTransition(settle);
+          else settle();
         }
       }
     },

@@ -39,7 +39,13 @@ export interface WorkbookFileState {
   openFile(f: File): Promise<void>;
   openSample(): Promise<void>;
   changeSheet(name: string): void;
+  /** The officer is about to choose a file (pointer on or focus in the opener): the worker starts now if it has not. */
+  prewarm(): void;
 }
+
+type IdleWindow = { requestIdleCallback?: (cb: () => void, opts?: { timeout: number }) => number; cancelIdleCallback?: (h: number) => void };
+/** How long after load the worker starts at the latest when the page never goes idle. */
+const PREWARM_TIMEOUT_MS = 2000;
 
 const fileOf = (fb: FileBackend | null): OpenFile => ({
   name: fb?.getFileName() ?? null,
@@ -65,6 +71,21 @@ export function useWorkbookFile(
   const openRef = React.useRef<AbortController | null>(null);
   React.useEffect(() => () => openRef.current?.abort(), []);
   const [selected, setSelected] = React.useState<Selection | null>(null);
+
+  // The worker starts while the page waits for a file, once the page has drawn itself and is idle:
+  // started with the first file instead, its script and its cold code would be most of a 10,000-row sheet's wait.
+  React.useEffect(() => {
+    const prewarm = fileBackend?.prewarm?.bind(fileBackend);
+    if (!prewarm) return undefined;
+    const w = (typeof window === 'undefined' ? {} : window) as IdleWindow;
+    if (typeof w.requestIdleCallback === 'function') {
+      const h = w.requestIdleCallback(prewarm, { timeout: PREWARM_TIMEOUT_MS });
+      return () => w.cancelIdleCallback?.(h);
+    }
+    const timer = setTimeout(prewarm, 200);
+    return () => clearTimeout(timer);
+  }, [fileBackend]);
+  const prewarm = React.useCallback(() => fileBackend?.prewarm?.(), [fileBackend]);
 
   const refreshFile = React.useCallback(() => {
     if (fileBackend) setFile(fileOf(fileBackend));
@@ -151,5 +172,5 @@ export function useWorkbookFile(
     refreshFile();
   };
 
-  return { file, opening, openingName, work, failed, cancelOpen, showPrevious, selected, selectIssue, openFile, openSample, changeSheet };
+  return { file, opening, openingName, work, failed, cancelOpen, showPrevious, selected, selectIssue, openFile, openSample, changeSheet, prewarm };
 }

@@ -17,6 +17,12 @@ export interface CallOptions {
 export interface WorkerClient {
   readonly kind: 'worker' | 'thread';
   call<K extends Op>(op: K, args: Ops[K]['args'], options?: CallOptions): Promise<Ops[K]['result']>;
+  /**
+   * Starts the worker ahead of the first file and runs its code once on a small
+   * built-in sheet, so that file is not met by a cold worker. Does nothing in the
+   * page's own thread (it must stay free) or when the worker is already warm.
+   */
+  warm(): void;
   dispose(): void;
 }
 
@@ -83,7 +89,36 @@ export class ThreadClient implements WorkerClient {
     });
   }
 
+  warm(): void {}
+
   dispose(): void {}
+}
+
+/** What a worker's session holds that a new worker must be given again before a request needing it. */
+type Held = 'file' | 'appendix';
+const NEEDS: Partial<Record<Op, Held>> = {
+  check: 'file',
+  rows: 'file',
+  workbook: 'file',
+  allocationChoices: 'file',
+  allocate: 'file',
+  fixSummary: 'file',
+  fixFiles: 'file',
+  appendix: 'appendix',
+};
+type Replay = { [K in Op]: { op: K; args: Ops[K]['args'] } }[Op];
+
+/** A copy of a request's file bytes goes over: the page keeps its own to replay them in a new worker. */
+function withCopies(r: Replay): { args: Replay['args']; transfer: Transferable[] } {
+  if (r.op === 'open' || r.op === 'read') {
+    const copy = r.args.bytes.slice();
+    return { args: { ...r.args, bytes: copy }, transfer: [copy.buffer] };
+  }
+  if (r.op === 'appendixSources') {
+    const files = r.args.files.map((f) => ({ ...f, bytes: f.bytes.slice() }));
+    return { args: { files }, transfer: files.map((f) => f.bytes.buffer) };
+  }
+  return { args: r.args, transfer: [] };
 }
 
 /** A Web Worker running the session (./page.worker.ts). */
@@ -92,21 +127,28 @@ export class WebWorkerClient implements WorkerClient {
   private worker: Worker | null = null;
   private seq = 0;
   private readonly pending = new Map<number, Pending>();
-  /** The file the session holds and the check it last ran: opened again in a new worker after a cancel. */
-  private opened: { bytes: Uint8Array; name: string } | null = null;
-  private checkedWith: Ops['check']['args'] | null = null;
+  /** What the session should hold (the open file and its last check; the appendix's files), to give a new worker after a cancel. */
+  private readonly replay: Record<Held, Replay[]> = { file: [], appendix: [] };
+  /** What the running worker holds of that. */
+  private held = new Set<Held>();
+  /** Opens sent to the running worker and not answered yet (its file is about to change: nothing is replayed meanwhile). */
+  private opening = 0;
   /** Whether the running worker has answered once (its script loaded). */
   private heard = false;
+  private warmed = false;
+  private disposed = false;
   /** Set when no worker could start (its script not reachable, e.g. offline): everything runs in the page. */
   private fallback: ThreadClient | null = null;
 
   constructor(private readonly spawn: () => Worker) {}
 
-
   private ensure(): Worker {
     if (this.worker) return this.worker;
     const w = this.spawn();
     this.heard = false;
+    this.warmed = false;
+    this.held = new Set();
+    this.opening = 0;
     w.onmessage = (e: MessageEvent<Response>) => {
       this.heard = true;
       const p = this.pending.get(e.data.id);
@@ -115,36 +157,52 @@ export class WebWorkerClient implements WorkerClient {
     w.onerror = (e) => {
       e.preventDefault();
       if (this.heard) return this.stop(new PaneError('read-failed', e.message || 'worker failed'));
-      // The worker never started: do the same work in the page, from the file the page kept.
+      // The worker never started: do the same work in the page, from what the page kept.
       this.worker?.terminate();
       this.worker = null;
-      this.fallback = new ThreadClient();
+      const fallback = (this.fallback = new ThreadClient());
       const waiting = [...this.pending.values()];
       this.pending.clear();
-      const restore = this.opened ? this.fallback.call('open', { bytes: this.opened.bytes, name: this.opened.name }) : Promise.resolve();
-      const checked = this.checkedWith;
-      void restore
-        .then(() => (checked ? this.fallback!.call('check', checked) : undefined))
-        .catch(() => undefined)
-        .then(() => waiting.forEach((p) => p.inPage?.()));
+      const restore = [...this.replay.file, ...this.replay.appendix].reduce<Promise<unknown>>(
+        (prev, r) => prev.then(() => fallback.call(r.op, r.args as never)).catch(() => undefined),
+        Promise.resolve(),
+      );
+      void restore.then(() => waiting.forEach((p) => p.inPage?.()));
     };
     this.worker = w;
-    // A new worker after a cancel: the open file and its check again, quietly, before anything else.
-    if (this.opened) {
-      const copy = this.opened.bytes.slice();
-      w.postMessage({ id: ++this.seq, op: 'open', args: { bytes: copy, name: this.opened.name } } satisfies Request, [copy.buffer]);
-      if (this.checkedWith) w.postMessage({ id: ++this.seq, op: 'check', args: this.checkedWith } satisfies Request);
-    }
     return w;
   }
 
-  /** Terminates the worker; every call waiting on it fails with `error`. */
-  private stop(error: PaneError): void {
+  /** Before a request that needs what a new worker does not hold yet: that state again, quietly. */
+  private restore(w: Worker, op: Op): void {
+    const need = NEEDS[op];
+    if (!need || this.held.has(need) || (need === 'file' && this.opening)) return;
+    this.held.add(need);
+    for (const r of this.replay[need]) {
+      const { args, transfer } = withCopies(r);
+      w.postMessage({ id: ++this.seq, op: r.op, args } as Request, transfer);
+    }
+  }
+
+  /** Terminates the worker; every call waiting on it fails with `error`. A cancel starts a new, warm worker for the next file. */
+  private stop(error: PaneError, respawn = false): void {
     this.worker?.terminate();
     this.worker = null;
     const waiting = [...this.pending.values()];
     this.pending.clear();
     for (const p of waiting) p.reject(error);
+    if (respawn && !this.disposed) this.warm();
+  }
+
+  warm(): void {
+    if (this.fallback || this.disposed) return;
+    const w = this.ensure();
+    if (this.warmed) return;
+    this.warmed = true;
+    const id = ++this.seq;
+    // Nobody waits on it: a failure only means the first file meets cold code.
+    this.pending.set(id, { resolve: () => undefined, reject: () => undefined });
+    w.postMessage({ id, op: 'warm', args: {} } satisfies Request);
   }
 
   call<K extends Op>(op: K, args: Ops[K]['args'], options: CallOptions = {}): Promise<Ops[K]['result']> {
@@ -152,40 +210,49 @@ export class WebWorkerClient implements WorkerClient {
     if (signal?.aborted) return Promise.reject(new PaneError('cancelled'));
     if (this.fallback) return this.remember(op, args, this.fallback.call(op, args, options));
     const w = this.ensure();
+    this.restore(w, op);
     const id = ++this.seq;
-    let sent: Ops[K]['args'] = args;
-    const transfer: Transferable[] = [];
-    if (op === 'open' || op === 'read') {
-      // A copy goes over: the page keeps the file to open it again after a cancel.
-      const a = args as Ops['open' | 'read']['args'];
-      const copy = a.bytes.slice();
-      sent = { ...a, bytes: copy } as Ops[K]['args'];
-      transfer.push(copy.buffer);
-    }
+    const { args: sent, transfer } = withCopies({ op, args } as Replay);
+    if (op === 'open') this.opening++;
     const answer = new Promise<Ops[K]['result']>((resolve, reject) => {
       const inPage = () => this.fallback!.call(op, args, options).then(resolve, reject);
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress, inPage });
       signal?.addEventListener('abort', () => {
-        if (this.pending.has(id)) this.stop(new PaneError('cancelled'));
+        if (this.pending.has(id)) this.stop(new PaneError('cancelled'), true);
       });
       w.postMessage({ id, op, args: sent } as Request, transfer);
     });
-    return this.remember(op, args, answer);
+    if (op !== 'open') return this.remember(op, args, answer);
+    const settled = () => {
+      if (this.worker === w) this.opening--;
+    };
+    return this.remember(op, args, answer).then(
+      (v) => (settled(), v),
+      (e) => {
+        settled();
+        throw e;
+      },
+    );
   }
 
-  /** What a new worker (or the page) must open and check again to hold what this one held. */
+  /** What a new worker (or the page) must be given again to hold what this one holds. */
   private remember<K extends Op>(op: K, args: Ops[K]['args'], answer: Promise<Ops[K]['result']>): Promise<Ops[K]['result']> {
     return answer.then((value) => {
       if (op === 'open') {
-        const a = args as Ops['open']['args'];
-        this.opened = { bytes: a.bytes, name: a.name };
-        this.checkedWith = null;
-      } else if (op === 'check') this.checkedWith = args as Ops['check']['args'];
+        this.replay.file = [{ op: 'open', args: args as Ops['open']['args'] }];
+        this.held.add('file');
+      } else if (op === 'check') {
+        this.replay.file = [...this.replay.file.filter((r) => r.op === 'open'), { op: 'check', args: args as Ops['check']['args'] }];
+      } else if (op === 'appendixSources') {
+        this.replay.appendix = [{ op: 'appendixSources', args: args as Ops['appendixSources']['args'] }];
+        this.held.add('appendix');
+      }
       return value;
     });
   }
 
   dispose(): void {
+    this.disposed = true;
     this.stop(new PaneError('cancelled'));
   }
 }
@@ -195,7 +262,7 @@ export async function createWorkerClient(): Promise<WorkerClient> {
   if (typeof Worker === 'undefined') return new ThreadClient();
   try {
     const { spawnPageWorker } = await import(/* webpackMode: "eager" */ './spawn');
-    // Started with the first file, not with the page: the page stays small; offline, the fallback takes over.
+    // The worker's script is its own chunk, fetched when the page starts it (warm(), once the page is idle): the page stays small; offline, the fallback takes over.
     return new WebWorkerClient(spawnPageWorker);
   } catch {
     return new ThreadClient();

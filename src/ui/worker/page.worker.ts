@@ -13,7 +13,13 @@ const scope = self as unknown as WorkerScope;
 const session = new WorkbookSession();
 // One request at a time, in the order sent: a check waits for the open before it.
 let tail: Promise<void> = Promise.resolve();
+/** Requests received and not started: a warm-up gives way to them. */
+let queued = 0;
 scope.onmessage = (e) => {
   const req = e.data;
-  tail = tail.then(() => handleRequest(session, req, (message, transfer) => scope.postMessage(message, transfer ?? [])));
+  queued++;
+  tail = tail.then(() => {
+    queued--;
+    return handleRequest(session, req, (message, transfer) => scope.postMessage(message, transfer ?? []), undefined, () => queued > 0);
+  });
 };

@@ -13,10 +13,22 @@ import type { ApplyMode } from '../../core/correct';
 import { PaneError, type PaneErrorCode, type WorkProgress } from '../../backend/contract';
 import type { AllocationInput, AllocationOutcome, TableChoice } from '../allocation-model';
 import type { FixFiles } from '../page-fix';
-import { type FixSummary, type RowsWindow, type SheetInfo, type WorkbookSession, readWorkbookBytes } from './session';
+import {
+  type AppendixRequest,
+  type AppendixSources,
+  type AppendixView,
+  type FixSummary,
+  type RowsWindow,
+  type SheetInfo,
+  type WorkbookSession,
+  readWorkbookBytes,
+  warmUp,
+} from './session';
 
 /** Each operation: its arguments and its answer. */
 export interface Ops {
+  /** Reads and checks a small built-in sheet apart from the open file, so the first real file meets warm code. */
+  warm: { args: Record<string, never>; result: number };
   open: { args: { bytes: Uint8Array; name: string }; result: SheetInfo[] };
   /** Reads another file (an appendix source, last year's file) without opening it. */
   read: { args: { bytes: Uint8Array }; result: Workbook };
@@ -30,6 +42,10 @@ export interface Ops {
   exportXlsx: { args: { plans: SheetPlan[]; chart?: ChartRange }; result: Uint8Array };
   /** The allocation file from a plan the worker kept (AllocationOutcome.planKey). */
   exportAllocation: { args: { planKey: string }; result: Uint8Array };
+  /** Reads the appendix tab's files and keeps their sources in the session. */
+  appendixSources: { args: { files: { bytes: Uint8Array; name: string }[] }; result: AppendixSources };
+  /** The appendix of the kept sources (as ticked), checked, with its preview table. */
+  appendix: { args: AppendixRequest; result: AppendixView };
 }
 export type Op = keyof Ops;
 
@@ -52,8 +68,10 @@ function transfersOf(value: unknown): Transferable[] {
   return [];
 }
 
-async function run(session: WorkbookSession, req: Request, progress: (p: WorkProgress) => void, signal?: AbortSignal): Promise<unknown> {
+async function run(session: WorkbookSession, req: Request, progress: (p: WorkProgress) => void, signal?: AbortSignal, waiting?: () => boolean): Promise<unknown> {
   switch (req.op) {
+    case 'warm':
+      return warmUp(waiting);
     case 'open':
       return session.open(req.args.bytes, req.args.name, progress, signal);
     case 'read':
@@ -76,13 +94,17 @@ async function run(session: WorkbookSession, req: Request, progress: (p: WorkPro
       return session.exportXlsx(req.args.plans, req.args.chart);
     case 'exportAllocation':
       return session.exportAllocation(req.args.planKey);
+    case 'appendixSources':
+      return session.appendixSources(req.args.files);
+    case 'appendix':
+      return session.buildAppendix(req.args);
   }
 }
 
-/** Runs one request and posts its progress and its answer. */
-export async function handleRequest(session: WorkbookSession, req: Request, post: Post, signal?: AbortSignal): Promise<void> {
+/** Runs one request and posts its progress and its answer. `waiting`: whether another request is queued (a warm-up then stops). */
+export async function handleRequest(session: WorkbookSession, req: Request, post: Post, signal?: AbortSignal, waiting?: () => boolean): Promise<void> {
   try {
-    const value = await run(session, req, (progress) => post({ id: req.id, kind: 'progress', progress }), signal);
+    const value = await run(session, req, (progress) => post({ id: req.id, kind: 'progress', progress }), signal, waiting);
     post({ id: req.id, kind: 'done', value }, transfersOf(value));
   } catch (e) {
     const err = e instanceof PaneError ? e : new PaneError('read-failed', e instanceof Error ? e.message : String(e));
