@@ -113,8 +113,28 @@ export class Localiser {
   private pairs(L: Con<Failure>[], idx: ConIndex, alone: Map<number, { sol: CellSolution }>): boolean {
     if (L.length > 16) return false;
     const tc = this.tc;
-    const inL = new Set(L);
-    const failsOf = (r: Ref) => (idx.get(key(r)) ?? []).filter((c) => inL.has(c));
+    const bit = new Map(L.map((c, i) => [c, 1 << i]));
+    // Each cell's failing relations in L, and the partners a set of relations admits, found
+    // once: several sums of thousands of rows each were searched cell × cell before.
+    const failsMemo = new Map<number, Con<Failure>[]>();
+    const failsOf = (r: Ref) => {
+      const k = key(r);
+      let f = failsMemo.get(k);
+      if (!f) failsMemo.set(k, (f = (idx.get(k) ?? []).filter((c) => bit.has(c))));
+      return f;
+    };
+    const maskOf = (cs: Con<Failure>[]) => cs.reduce((m, c) => m | bit.get(c)!, 0);
+    const partnersMemo = new Map<number, Ref[]>();
+    /** The cells of rest[0], in order, with a value, that lie in every relation of `rest`. */
+    const partners = (rest: Con<Failure>[]) => {
+      const m = maskOf(rest);
+      let p = partnersMemo.get(m);
+      if (!p) {
+        p = uniqueRefs(rest[0].cells).filter((b) => tc.val(b) && (maskOf(failsOf(b)) & m) === m);
+        partnersMemo.set(m, p);
+      }
+      return p;
+    };
     // One of the two cells is in the relation with the fewest cells.
     const f0 = L.reduce((a, b) => (b.cells.length < a.cells.length ? b : a));
     const found = new Map<string, { a: Ref; va: Dec; b: Ref; vb: Dec }>();
@@ -125,10 +145,8 @@ export class Localiser {
       const fa = failsOf(a);
       const rest = L.filter((c) => !fa.includes(c));
       if (!rest.length) continue; // a alone touches everything yet fails: would need a partner anywhere
-      for (const b of uniqueRefs(rest[0].cells)) {
-        if (same(a, b) || !tc.val(b)) continue;
-        const fb = failsOf(b);
-        if (!rest.every((c) => fb.includes(c))) continue;
+      for (const b of partners(rest)) {
+        if (same(a, b)) continue;
         if (--budget < 0) return false;
         const id = [key(a), key(b)].sort((x, y) => x - y).join(':');
         if (found.has(id)) continue;
