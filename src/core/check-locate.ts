@@ -13,7 +13,7 @@ import { populationColumns } from './rules/balance';
 import { ANY, COUNT, assign, type CellSolution, type Con, type Domain, cellDomain, holds, solveCell } from './locate';
 import { type EvalState, type Failure, type Ref, type TableContext, dp, key, same, cellOrder, uniqueRefs } from './check-table';
 import { evidenceFor } from './evaluate';
-import { type ConIndex, type Other, IssueWriter, roundingSuggestion } from './check-report';
+import { type ConIndex, type Other, IssueWriter, roundingSuggestion, unitOf } from './check-report';
 import { pushAll } from './arrays';
 import { render } from './messages';
 
@@ -192,7 +192,7 @@ export class Localiser {
     const what = tc.m(up ? 'other-increase' : 'other-decrease');
     return {
       msg: tc.m('other-change', { n: dp(n, null), what, header: col.header, cell }),
-      sug: { cell, value: D.toNumber(n), kind: 'implied', reason: render(tc.m('reason-other', { n: dp(n, null), what, cell }), tc.lang), confidence: 'low' },
+      sug: { cell, ...unitOf(tc, ref.row), value: D.toNumber(n), kind: 'implied', reason: render(tc.m('reason-other', { n: dp(n, null), what, cell }), tc.lang), confidence: 'low' },
     };
   }
 }

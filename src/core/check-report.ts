@@ -177,7 +177,13 @@ function suggest(tc: TableContext, ref: Ref, value: Dec, fs: Failure[], conteste
   const cell = a1(ref.row, ref.col);
   const reason = render(tc.m('reason-fix', { cell, stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), rels: fs.map((f) => f.rel) }), tc.lang);
   const confidence = kind !== 'implied' && !contested ? 'high' : 'medium';
-  return { cell, value: tc.typed(ref, D.round(value, p)), kind, reason, confidence };
+  return { cell, ...unitOf(tc, ref.row), value: tc.typed(ref, D.round(value, p)), kind, reason, confidence };
+}
+
+/** The suggestion's unit (its row's label), where the row has one: a list of tied cells names them. */
+export function unitOf(tc: TableContext, row: number): { unit?: string } {
+  const label = tc.rowAt(row)?.label;
+  return label ? { unit: label } : {};
 }
 
 function alternative(tc: TableContext, ref: Ref, value: Dec, n: number): Suggestion {
@@ -186,7 +192,7 @@ function alternative(tc: TableContext, ref: Ref, value: Dec, n: number): Suggest
   const kind = typoKind(stated, value, p) ?? 'implied';
   const cell = a1(ref.row, ref.col);
   const reason = render(tc.m('reason-alt', { cell, unit: tc.unit(ref.row), stated: dp(stated, p), value: dp(value, p), kind: kindParen(tc, kind), n }), tc.lang);
-  return { cell, value: tc.typed(ref, D.round(value, p)), kind, reason, confidence: 'low' };
+  return { cell, ...unitOf(tc, ref.row), value: tc.typed(ref, D.round(value, p)), kind, reason, confidence: 'low' };
 }
 
 /** A rate off only by its rounding convention: the rounded value, sure. */
@@ -194,5 +200,5 @@ export function roundingSuggestion(tc: TableContext, f: Failure): Suggestion {
   const p = f.decimals ?? 0;
   const cell = a1(f.anchor.row, f.anchor.col);
   const reason = render(tc.m('reason-rounding', { cell, stated: dp(f.stated!, p), value: dp(f.expected!, p) }), tc.lang);
-  return { cell, value: tc.typed(f.anchor, D.round(f.expected!, p)), kind: 'rounding', reason, confidence: 'high' };
+  return { cell, ...unitOf(tc, f.anchor.row), value: tc.typed(f.anchor, D.round(f.expected!, p)), kind: 'rounding', reason, confidence: 'high' };
 }

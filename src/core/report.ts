@@ -119,6 +119,8 @@ export type SuggestionKind =
 export interface Suggestion {
   /** A1 address of the cell to change, on the sheet. */
   cell: string;
+  /** Extension: the unit (row label) the cell belongs to, where its row has one. */
+  unit?: string;
   /** The value that makes every relation hold. */
   value: number;
   kind: SuggestionKind;

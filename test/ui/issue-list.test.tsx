@@ -17,18 +17,21 @@ test("seed 003's tie: six candidates, then all twelve on request; the click does
   const wb = await readXlsxBuffer(fs.readFileSync(path.join(__dirname, '..', '..', 'samples', '003-thinh-duc.xlsx')));
   const issue = checkWorkbook(wb).issues.find((i) => i.cell === 'C18')!;
   expect(issue.alternatives).toHaveLength(12);
+  // Each candidate names its hamlet (the cell's row label), as the list shows it.
+  expect(issue.alternatives!.every((a) => a.unit && a.unit.length > 0)).toBe(true);
   const onSelect = jest.fn();
   render(
     <FluentProvider theme={webLightTheme}>
       <IssueList issues={[issue]} lang="vi" selected={null} onSelect={onSelect} />
     </FluentProvider>,
   );
-  const cells = () => (screen.getByTestId('issue-alternatives').textContent ?? '').match(/C\d+ = /g) ?? [];
+  const cells = () => (screen.getByTestId('issue-alternatives').textContent ?? '').match(/C\d+ \([^)]+\) = /g) ?? [];
   expect(cells()).toHaveLength(6);
   expect(screen.getByTestId('issue-alternatives').textContent).toContain('; …');
   fireEvent.click(screen.getByTestId('alternatives-more'));
   expect(cells()).toHaveLength(12);
-  expect(screen.getByTestId('issue-alternatives').textContent).toContain('C17 = ');
+  const c17 = issue.alternatives!.find((a) => a.cell === 'C17')!;
+  expect(screen.getByTestId('issue-alternatives').textContent).toContain(`C17 (${c17.unit}) = `);
   expect(screen.queryByTestId('alternatives-more')).toBeNull();
   expect(onSelect).not.toHaveBeenCalled();
 });

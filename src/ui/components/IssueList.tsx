@@ -213,7 +213,7 @@ export function IssueList(props: {
       const all = [...(issue.suggestion ? [issue.suggestion] : []), ...alternatives];
       const id = `${issue.sheet}!${issue.cell}|${issue.rule}`;
       const open = expanded.has(id) || all.length <= MAX_ALTERNATIVES;
-      const list = (open ? all : all.slice(0, MAX_ALTERNATIVES)).map((s) => `${s.cell} = ${suggestionValue(issue, s, lang)}`).join('; ') + (open ? '' : '; …');
+      const list = (open ? all : all.slice(0, MAX_ALTERNATIVES)).map((s) => `${s.cell}${s.unit ? ` (${s.unit})` : ''} = ${suggestionValue(issue, s, lang)}`).join('; ') + (open ? '' : '; …');
       return (
         <span className={styles.suggestion} data-testid="issue-alternatives">
           <span>{t(lang, 'suggest.alternatives', { list })}</span>
