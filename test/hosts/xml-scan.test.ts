@@ -154,7 +154,7 @@ test('numbers read off the bytes are what parseFloat and parseInt read', () => {
     fc.double({ noNaN: true }).map(String),
     fc.integer().map(String),
     fc.stringMatching(/^-?[0-9]{0,18}(\.[0-9]{0,18})?$/),
-    fc.constantFrom('0.1', '-0', '1.', '.5', '9007199254740993', '123456789012345678', '1e3', ' 12', '+4', '0x1A', '1.5', '-', '.', '00012'),
+    fc.constantFrom('0.1', '-0', '1.', '.5', '9007199254740993', '123456789012345678', '1e3', ' 12', '+4', '0x1A', '1.5', '-', '.', '00012', '.0', '-.0', '-.5', '-0.0'),
   );
   fc.assert(
     fc.property(numberText, (text) => {

@@ -139,6 +139,8 @@ describe('undo, corrected table, report', () => {
     expect(backend.undos).toBe(1);
     expect(backend.checks).toHaveLength(2);
     backend.undoAnswer = { restored: 0, skipped: [] };
+    // The re-check's result is drawn in slices (a transition); undo waits for it.
+    await waitFor(() => expect((screen.getByTestId('undo') as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(screen.getByTestId('undo'));
     await waitFor(() => expect(screen.getByTestId('status').textContent).toBe('Không có lần sửa nào để hoàn tác.'));
   });

@@ -317,7 +317,9 @@ export class TextPiece {
 
   /** parseInt(text, 10), without making a string for a plain whole number. */
   int(): number {
-    if (this.flags === 0) {
+    // parseInt reads leading digits: ".0" is NaN to it, 0 to plainNumber.
+    const d = this.buf[this.buf[this.from] === 45 ? this.from + 1 : this.from];
+    if (this.flags === 0 && d >= 48 && d <= 57) {
       const v = plainNumber(this.buf, this.from, this.to);
       if (Number.isInteger(v)) return v;
     }
