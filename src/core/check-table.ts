@@ -14,6 +14,7 @@ import { type TableRelations, tableRelations } from './relations';
 import { type Con, type Get, type Ref, key } from './locate';
 import { CellStates, SeenRelations, type Shape } from './check-seen';
 import { asPercent, fractionRateColumns } from './rate-scale';
+import { generalColumnDecimals } from './formats';
 
 export type { Ref } from './locate';
 
@@ -192,14 +193,7 @@ export class TableContext {
     if (!r.ok) return 0;
     if (r.fromText || cellAt(this.sheet, row, col).numFmt) return r.shown;
     let most = this.generalDecimals.get(col);
-    if (most === undefined) {
-      most = 0;
-      for (const x of this.table.rows) {
-        const read = this.readAt(x.row, col);
-        if (read.ok && !read.fromText && !cellAt(this.sheet, x.row, col).numFmt) most = Math.max(most, read.shown);
-      }
-      this.generalDecimals.set(col, most);
-    }
+    if (most === undefined) this.generalDecimals.set(col, (most = generalColumnDecimals(this.sheet, this.table.rows, col, (row, c) => this.readAt(row, c))));
     return Math.max(r.shown, most);
   }
 

@@ -8,7 +8,7 @@ import type { Dec } from './decimal';
 import { formatInfo, readNumber } from './numbers';
 import type { Issue, Severity, Suggestion } from './report';
 import type { Table, TableColumn, TableRow } from './tables';
-import { columnDecimals, unusableRateDecimals } from './formats';
+import { columnDecimals, generalColumnDecimals, unusableRateDecimals } from './formats';
 import { percentFormattedCount, usableValue } from './usable';
 import { fractionRateColumns } from './rate-scale';
 import { tableRelations } from './relations';
@@ -113,14 +113,7 @@ export class CorrectionInputs {
     if (!r.ok) return this.unusableDecimals(col, cell.numFmt); // the column's decimals, not an unusable cell's
     if (r.fromText || cell.numFmt) return r.shown;
     let best = this.decimalsMemo.get(col);
-    if (best === undefined) {
-      best = 0;
-      for (const t of this.table.rows) {
-        const x = this.read(t.row, col);
-        if (x.ok && !x.fromText && !cellAt(this.sheet, t.row, col).numFmt) best = Math.max(best, x.shown);
-      }
-      this.decimalsMemo.set(col, best);
-    }
+    if (best === undefined) this.decimalsMemo.set(col, (best = generalColumnDecimals(this.sheet, this.table.rows, col, (row, c) => this.read(row, c))));
     return Math.max(r.shown, best);
   }
 

@@ -145,9 +145,6 @@ function pushArea(out: number[], k: number, r1: number, c1: number, r2: number, 
   return k + 4;
 }
 
-/** One formula's areas, reused from formula to formula. */
-const scanned: number[] = [];
-
 /** Every formula cell that is part of a reference cycle → the cycle's cells as A1 addresses. */
 export function circularCells(sheet: Sheet): Map<number, string[]> {
   const out = new Map<number, string[]>();
@@ -186,14 +183,16 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
   // When every reference lies wholly before its formula in row-major order (D5-F5,
   // ROUND(G5/C5*100,2), a total's SUM above it), every edge points to a smaller id and
   // there is no cycle: the usual sheet stops here, at the first reference forward otherwise.
+  // One formula's areas at a time, in one array reused by both passes.
+  const areas: number[] = [];
   let forward = false;
   for (let v = 0; v < n && !forward; v++) {
     const r = rowOf[v];
     const c = colOf[v];
-    const m = scanRefs(formulas[v], maxRow, scanned);
+    const m = scanRefs(formulas[v], maxRow, areas);
     for (let a = 0; a < m; a += 4) {
-      const bottom = Math.min(scanned[a + 2], maxRow);
-      if (!(bottom < r || (bottom === r && scanned[a + 3] < c))) forward = true;
+      const bottom = Math.min(areas[a + 2], maxRow);
+      if (!(bottom < r || (bottom === r && areas[a + 3] < c))) forward = true;
     }
   }
   if (!forward) return out;
@@ -210,7 +209,6 @@ export function circularCells(sheet: Sheet): Map<number, string[]> {
     if (list) list.push(w);
     else byCol.set(colOf[w], [w]);
   }
-  const areas: number[] = [];
   for (let v = 0; v < n; v++) {
     edgeFirst[v] = edges.length;
     const m = scanRefs(formulas[v], maxRow, areas);

@@ -6,6 +6,21 @@
 import * as D from './decimal';
 import type { Dec } from './decimal';
 import { type NumRead, formatInfo } from './numbers';
+import { type Sheet, cellAt } from './grid';
+
+/**
+ * The most decimals a column's typed General numbers show. Excel drops a General
+ * number's trailing zeros (1,10 shows as 1,1), so each General cell of the column
+ * is taken to show this many; the checks and the corrected table count alike.
+ */
+export function generalColumnDecimals(sheet: Sheet, rows: readonly { row: number }[], col: number, read: (row: number, col: number) => NumRead): number {
+  let most = 0;
+  for (const x of rows) {
+    const r = read(x.row, col);
+    if (r.ok && !r.fromText && !cellAt(sheet, x.row, col).numFmt) most = Math.max(most, r.shown);
+  }
+  return most;
+}
 
 /**
  * A date or time format, by ExcelJS's test (utils.isDateFmt), so both hosts

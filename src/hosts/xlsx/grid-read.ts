@@ -340,16 +340,6 @@ function newCell(value: CellValue, formula: string | undefined, numFmt: string |
   return numFmt === undefined ? { value, formula } : { value, formula, numFmt };
 }
 
-/**
- * A copy of a string cut from a parsed chunk: V8 keeps a long substring as a
- * view of the whole chunk, so a few formulas would hold the sheet's XML in memory.
- * A JSON round trip gives one flat string; slicing a concatenation would keep
- * a view over a copy (32 bytes more for each of a large sheet's formulas).
- */
-function ownString(s: string): string {
-  return s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string);
-}
-
 // ExcelJS's utils.isDateFmt (utils.js also loads fs, which the page has not).
 function isDateFmt(fmt: string | undefined): boolean {
   if (!fmt) return false;
@@ -475,7 +465,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
         else result = valueNumber();
       }
       const v = result === undefined ? EMPTY_VALUE : dateFmt ? excelDate(result, ctx.date1904) : mapResult(ctx, result);
-      out = newCell(v, formula ? (formula.charCodeAt(0) === 61 ? ownString(formula.slice(1)) : formula) : undefined, numFmt);
+      out = newCell(v, formula ? (formula.charCodeAt(0) === 61 ? formula.slice(1) : formula) : undefined, numFmt);
       if (shareType === 'shared' && si !== undefined) {
         if (fRef) {
           const addr = address();
@@ -557,12 +547,8 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
           }
           rowNumber = a.int('r');
           if (Number.isNaN(rowNumber)) throw new HostError('corrupt', 'Invalid row number in model');
-          let hidden = false;
-          if (a.has('hidden')) {
-            const h = a.get('hidden');
-            hidden = h === '1' || h === 'true';
-          }
-          row = { hidden, cells: undefined };
+          const hidden = a.get('hidden');
+          row = { hidden: hidden === '1' || hidden === 'true', cells: undefined };
           // A row number given twice: the later row replaces the earlier.
           rows.set(rowNumber, row);
           prevCol = 0;
@@ -580,7 +566,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
           if (!cAddrKept) cAddrText = a.get('r');
           const t = a.char('t');
           cType = t === 115 ? 's' : t === 110 ? 'n' : a.get('t');
-          cStyle = a.has('s') ? a.int('s') || 0 : 0;
+          cStyle = a.int('s') || 0; // absent or unreadable: no style
           cur = Cur.None;
           formula = shareType = si = fRef = undefined;
           vPieces = 0;

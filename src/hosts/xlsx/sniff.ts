@@ -2,6 +2,7 @@
 // of file this is, and whether the zip declares sizes we refuse to inflate.
 // Works on plain Uint8Array so it runs in a browser too.
 import { HostError } from '../types';
+import { nodeBuiltin } from './node-builtin';
 
 export type SniffResult = 'xlsx' | 'xls' | 'encrypted' | 'not-xlsx';
 
@@ -236,11 +237,8 @@ let chosen: InflatedSize | null | undefined;
  */
 export function inflatedSizeFunction(): InflatedSize | null {
   if (chosen !== undefined) return chosen;
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule === 'function') {
-    const zlib = proc.getBuiltinModule('zlib') as NodeZlib | undefined;
-    if (zlib && typeof zlib.inflateRawSync === 'function') return (chosen = zlibInflatedSize(zlib));
-  }
+  const zlib = nodeBuiltin<NodeZlib>('zlib');
+  if (zlib && typeof zlib.inflateRawSync === 'function') return (chosen = zlibInflatedSize(zlib as NodeZlib));
   try {
     new DecompressionStream('deflate-raw');
     return (chosen = streamInflatedSize);

@@ -2,6 +2,8 @@
 // a little faster than TextDecoder, reads plain ASCII as Latin-1 several times
 // faster still, and is there where TextDecoder may not be (jsdom); the page's
 // worker has TextDecoder.
+import { nodeBuiltin } from './node-builtin';
+
 interface NodeBufferView {
   toString(encoding: 'utf8' | 'latin1', start?: number, end?: number): string;
 }
@@ -10,12 +12,7 @@ interface NodeBufferModule {
   isAscii?: (b: Uint8Array) => boolean;
 }
 
-function bufferModule(): NodeBufferModule | undefined {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  return typeof proc?.getBuiltinModule === 'function' ? (proc.getBuiltinModule('buffer') as NodeBufferModule | undefined) : undefined;
-}
-
-const mod = bufferModule();
+const mod = nodeBuiltin<NodeBufferModule>('buffer');
 
 /** A whole chunk's decoder (Latin-1 when the chunk is all ASCII). */
 export function utf8Decoder(): (b: Uint8Array) => string {

@@ -16,7 +16,6 @@ import { utf8 } from './utf8';
 /** A tag's attributes; valid only during the handler's call. */
 export interface XmlAttrs {
   get(name: string): string | undefined;
-  has(name: string): boolean;
   /** parseInt(value, 10), without making a string for plain digits; NaN when absent. */
   int(name: string): number;
   /** The value's first character code when it is one plain ASCII character, else -1 (absent, longer, escaped). */
@@ -28,8 +27,6 @@ export interface XmlAttrs {
   /** Every attribute as an object (tests, small tags). */
   all(): Record<string, string>;
 }
-
-export type XmlText = TextPiece;
 
 export interface XmlHandler {
   open(name: string, attrs: XmlAttrs): void;
@@ -105,9 +102,12 @@ function decodeAttr(s: string): string {
   return s.indexOf('&') >= 0 ? decodeEntities(s) : s;
 }
 
-/** Bytes [from, to) as a string: short ASCII by hand, the rest through the UTF-8 decoder. */
+/**
+ * Bytes [from, to) as a string: short ASCII by hand, the rest through the UTF-8 decoder.
+ * Up to 12 characters, as V8 builds longer strings joined this way as chains of pieces.
+ */
 function bytesToString(b: Uint8Array, from: number, to: number, ascii: boolean): string {
-  if (ascii && to - from <= 16) {
+  if (ascii && to - from <= 12) {
     let s = '';
     for (let k = from; k < to; k++) s += String.fromCharCode(b[k]);
     return s;
@@ -217,10 +217,6 @@ class Attrs implements XmlAttrs {
   get(name: string): string | undefined {
     const k = this.find(name);
     return k < 0 ? undefined : this.value(k);
-  }
-
-  has(name: string): boolean {
-    return this.find(name) >= 0;
   }
 
   int(name: string): number {

@@ -6,6 +6,7 @@
 import { HostError } from '../types';
 import type { ZipEntryInfo } from './sniff';
 import { utf8Decoder } from './utf8';
+import { nodeBuiltin } from './node-builtin';
 
 function corrupt(why: string): HostError {
   return new HostError('corrupt', `zip: ${why}`);
@@ -41,10 +42,8 @@ const CHUNK = 1 << 18;
 const STREAM_SLICE = 64 * 1024;
 
 function nodeZlib(): NodeZlib | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule !== 'function') return null;
-  const zlib = proc.getBuiltinModule('zlib') as NodeZlib | undefined;
-  return zlib && typeof zlib.createInflateRaw === 'function' ? zlib : null;
+  const zlib = nodeBuiltin<NodeZlib>('zlib');
+  return zlib && typeof zlib.createInflateRaw === 'function' ? (zlib as NodeZlib) : null;
 }
 
 async function* zlibChunks(zlib: NodeZlib, data: Uint8Array): AsyncGenerator<Uint8Array> {

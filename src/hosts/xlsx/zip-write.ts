@@ -7,6 +7,7 @@
 // joins its million pieces into one string first, slower than rendering it.
 import type { Workbook as ExcelWorkbook } from 'exceljs';
 import { type SheetXforms, sheetXforms } from './exceljs';
+import { nodeBuiltin } from './node-builtin';
 
 interface NodeZlib {
   deflateRaw(buf: Uint8Array, options: { level: number }, cb: (err: Error | null, out: Uint8Array) => void): void;
@@ -25,10 +26,8 @@ interface Native {
 }
 
 function native(): Native | null {
-  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process;
-  if (typeof proc?.getBuiltinModule !== 'function') return null;
-  const zlib = proc.getBuiltinModule('zlib') as Partial<NodeZlib> | undefined;
-  const buffer = proc.getBuiltinModule('buffer') as { Buffer?: NodeBuffer } | undefined;
+  const zlib = nodeBuiltin<NodeZlib>('zlib');
+  const buffer = nodeBuiltin<{ Buffer: NodeBuffer }>('buffer');
   if (typeof zlib?.deflateRaw !== 'function' || typeof zlib.crc32 !== 'function' || !buffer?.Buffer) return null;
   return { zlib: zlib as NodeZlib, Buffer: buffer.Buffer };
 }
