@@ -7,35 +7,42 @@ const COMBINING = /[\u0300-\u036f]/g;
 /** Lower case, no diacritics (đ → d), single spaces, trimmed. */
 export function fold(s: string): string {
   // Every table row's label goes through here: Latin text (all Vietnamese) is folded a
-  // character at a time from a cache, anything else the slow, general way; text folded
-  // already (an ordinal "12", "1.2") is returned as it is.
+  // character at a time from a cache into one reused buffer, made a string once (adding
+  // to a string char by char copies it each time: a fifth of the engine's garbage);
+  // anything else the slow, general way; text folded already (an ordinal "12") is returned as it is.
   if (isFolded(s)) return s;
-  let out = '';
+  const out = foldBuffer;
+  let n = 0;
   let pending = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    let f: string | undefined;
     if (c < 128) {
       if (c === 32 || (c >= 9 && c <= 13)) {
         pending = true;
         continue;
       }
-      f = c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : s[i];
+      if (pending && n > 0) out[n++] = 32;
+      pending = false;
+      out[n++] = c >= 65 && c <= 90 ? c + 32 : c;
     } else {
-      f = foldedChar(c);
+      const f = foldedChar(c);
       if (f === undefined) return foldSlow(s);
       if (f === ' ') {
         pending = true;
         continue;
       }
+      if (!f) continue;
+      if (pending && n > 0) out[n++] = 32;
+      pending = false;
+      for (let k = 0; k < f.length; k++) out[n++] = f.charCodeAt(k);
     }
-    if (!f) continue;
-    if (pending && out) out += ' ';
-    pending = false;
-    out += f;
   }
-  return out;
+  out.length = n;
+  return n <= 4096 ? String.fromCharCode.apply(null, out) : foldSlow(s);
 }
+
+/** fold's output, reused (its length set to each result's). */
+const foldBuffer: number[] = [];
 
 /** Lower-case ASCII with single spaces between words: what fold makes of it. */
 function isFolded(s: string): boolean {
@@ -78,8 +85,13 @@ export function foldSlow(s: string): string {
 
 /** Display form: NFC, single spaces, no line breaks. */
 export function tidy(s: string): string {
-  return s.normalize('NFC').replace(/[\s\u00a0\u2000-\u200b]+/g, ' ').trim();
+  const n = s.normalize('NFC');
+  // Most labels are tidy already: no new string for them (every text cell of a table comes here).
+  return UNTIDY.test(n) ? n.replace(/[\s\u00a0\u2000-\u200b]+/g, ' ').trim() : n;
 }
+
+/** Whitespace tidy would change: any but a single space between words. */
+const UNTIDY = /[^\S ]|\u200b| {2}|^ | $/;
 
 /** The last four-digit year in a header, e.g. "Hộ nghèo cuối năm 2019" → 2019. */
 export function yearIn(s: string): number | null {

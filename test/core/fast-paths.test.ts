@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import * as D from '../../src/core/decimal';
 import { readNumber } from '../../src/core/numbers';
-import { fold, foldSlow } from '../../src/core/text';
+import { fold, foldSlow, tidy } from '../../src/core/text';
 import { rateMatches } from '../../src/core/evaluate-fast';
 
 /** fromNumber through the string round trip only (the definition). */
@@ -76,6 +76,20 @@ describe('fold fast path', () => {
       }),
       { numRuns: 5000 },
     );
+  });
+
+  test('tidy: a label already tidy comes back as it is, any other as the definition makes it', () => {
+    const tidySlow = (s: string) => s.normalize('NFC').replace(/[\s\u00a0\u2000-\u200b]+/g, ' ').trim();
+    fc.assert(
+      fc.property(fc.array(chunk, { maxLength: 20 }), (parts) => {
+        const s = parts.join('');
+        expect(tidy(s)).toBe(tidySlow(s));
+        expect(tidy(s.normalize('NFD'))).toBe(tidySlow(s.normalize('NFD')));
+      }),
+      { numRuns: 5000 },
+    );
+    expect(tidy('Thôn Đồng Tâm')).toBe('Thôn Đồng Tâm');
+    expect(tidy(' Thôn\u200bĐồng  Tâm\n')).toBe('Thôn Đồng Tâm');
   });
 
   test('examples', () => {

@@ -373,18 +373,30 @@ function excelDate(v: unknown, date1904: boolean): CellValue {
   return { kind: 'date', value: t % 86400000 === 0 ? iso.slice(0, 10) : iso };
 }
 
-interface RowRec {
-  hidden: boolean;
-  cells: (Cell | undefined)[] | undefined;
-}
-
 interface PendingShared {
-  /** Where the slave sits: it is replaced there by a cell with the moved formula. */
-  row: RowRec;
+  /** Where the slave sits (its row number): it is replaced there by a cell with the moved formula. */
+  row: number;
   col: number;
   cell: Cell;
   master: string;
   address: string | undefined;
+}
+
+/**
+ * The row's cells, copied out of the reused array at their exact length into the grid
+ * (or its place emptied). Empty places stay holes, as in a row ExcelJS builds.
+ */
+function placeRow(grid: (Cell | undefined)[][], n: number, cells: (Cell | undefined)[], length: number, filled: boolean): void {
+  let out: (Cell | undefined)[] | undefined;
+  if (filled && n >= 1) {
+    for (let k = 0; k < length; k++) {
+      const c = cells[k];
+      if (c) (out ??= new Array(length))[k] = c;
+    }
+  }
+  if (out) grid[n - 1] = out;
+  else if (n >= 1 && n - 1 < grid.length) grid[n - 1] = undefined as unknown as Cell[];
+  cells.fill(undefined, 0, length);
 }
 
 const enum Cur {
@@ -395,7 +407,15 @@ const enum Cur {
 }
 
 async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx: SheetContext): Promise<Sheet> {
-  const rows = new Map<number, RowRec>();
+  // Rows go straight into the grid by number (a row given twice: the later replaces the
+  // earlier); a row's cells are gathered in one reused array and copied out at its end,
+  // at their exact length (an array grown cell by cell keeps spare room and leaves garbage).
+  const grid: (Cell | undefined)[][] = [];
+  const hidden = new Set<number>();
+  let rowsSeen = 0;
+  const cells: (Cell | undefined)[] = [];
+  let rowLength = 0; // cells.length as ExcelJS's row would have it: one past the last cell placed
+  let rowFilled = false;
   const mergeRefs: string[] = [];
   // Shared formulas: si → master address (registered in document order), the master's formula text, pending slaves.
   const formulae = new Map<string, string>();
@@ -404,7 +424,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
 
   let depth = 0;
   let section = ''; // the worksheet child we are in
-  let row: RowRec | null = null;
+  let inRow = false;
   let rowNumber = 0;
   let prevCol = 0; // column of the previous cell with an address (cells without r follow it)
   // The cell being read
@@ -434,6 +454,8 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   let runDepth = 0;
   let runHasText = false;
   let skip = 0;
+
+  const endRow = () => placeRow(grid, rowNumber, cells, rowLength, rowFilled);
 
   const valueText = (): string | undefined => (vPieces === 0 ? undefined : vPieces === 1 ? first.string() : first.string() + vMore);
   const valueNumber = (): number => (vPieces === 1 ? first.number() : parseFloat(valueText() as string));
@@ -472,7 +494,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
           if (addr !== undefined) formulae.set(si, addr);
         } else {
           const master = formulae.get(si);
-          if (master !== undefined && !formula && row) pending.push({ row, col: col - 1, cell: out, master, address: address() });
+          if (master !== undefined && !formula && inRow) pending.push({ row: rowNumber, col: col - 1, cell: out, master, address: address() });
         }
       }
     } else if (runs !== null || vPieces) {
@@ -516,10 +538,12 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
       if (!out && !(v.kind === 'text' && v.value === '')) out = newCell(v, undefined, numFmt);
     }
 
-    if (row) {
-      const cells = row.cells ?? (row.cells = []);
-      if (out) cells[col - 1] = out;
-      else if (col - 1 < cells.length) delete cells[col - 1];
+    if (inRow) {
+      if (out) {
+        cells[col - 1] = out;
+        if (col > rowLength) rowLength = col;
+        rowFilled = true;
+      } else if (col - 1 < rowLength) cells[col - 1] = undefined;
     }
     if (masterFormula.size || (isFormula && shareType === 'shared' && fRef)) {
       const addr = address();
@@ -547,10 +571,13 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
           }
           rowNumber = a.int('r');
           if (Number.isNaN(rowNumber)) throw new HostError('corrupt', 'Invalid row number in model');
-          const hidden = a.get('hidden');
-          row = { hidden: hidden === '1' || hidden === 'true', cells: undefined };
-          // A row number given twice: the later row replaces the earlier.
-          rows.set(rowNumber, row);
+          const h = a.get('hidden');
+          if (h === '1' || h === 'true') hidden.add(rowNumber);
+          else hidden.delete(rowNumber);
+          inRow = true;
+          rowsSeen++;
+          rowLength = 0;
+          rowFilled = false;
           prevCol = 0;
           return;
         }
@@ -640,9 +667,8 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
       }
       if (section === 'sheetData') {
         if (depth === 3) {
-          // An array grown cell by cell keeps spare room (about 40 slots for 10 cells): keep an exact copy.
-          if (row?.cells) row.cells = row.cells.slice();
-          row = null;
+          endRow();
+          inRow = false;
         }
         else if (depth === 4 && inCell) {
           finishCell();
@@ -663,7 +689,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   const scanner = new XmlScanner(handler);
   for await (const chunk of entryChunks(buf, entry)) {
     scanner.write(chunk);
-    ctx.onRows?.(name, rows.size);
+    ctx.onRows?.(name, rowsSeen);
   }
   scanner.end();
 
@@ -672,7 +698,7 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     const f = masterFormula.get(p.master);
     if (f === undefined || p.address === undefined) continue;
     const moved = slideFormula(f, p.master, p.address);
-    const cells = p.row.cells;
+    const cells = p.row >= 1 ? grid[p.row - 1] : undefined;
     if (moved && cells && cells[p.col] === p.cell) {
       const c = p.cell;
       const formula = moved.charCodeAt(0) === 61 ? moved.slice(1) : moved;
@@ -680,15 +706,8 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     }
   }
 
-  // Rows in number order; row numbers below 1 never reached ExcelJS's row list.
-  const numbers = [...rows.keys()].filter((n) => n >= 1).sort((a, b) => a - b);
-  const grid: (Cell | undefined)[][] = [];
-  const hiddenRows: number[] = [];
-  for (const n of numbers) {
-    const rec = rows.get(n)!;
-    if (rec.hidden) hiddenRows.push(n - 1);
-    if (rec.cells && hasCell(rec.cells)) grid[n - 1] = rec.cells;
-  }
+  // Row numbers below 1 never reached ExcelJS's row list.
+  const hiddenRows = [...hidden].filter((n) => n >= 1).sort((a, b) => a - b).map((n) => n - 1);
   const merges: Range[] = [];
   for (const ref of mergeRefs) {
     const m = parseRangeA1(ref);
@@ -696,6 +715,8 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
     merges.push(m);
     blankMergedCells(grid, m);
   }
+  // A row emptied by a later row of the same number does not lengthen the sheet.
+  while (grid.length && !grid[grid.length - 1]) grid.length--;
   for (let i = 0; i < grid.length; i++) if (!grid[i]) grid[i] = [];
   const sheet: Sheet = { name, rows: grid, merges };
   if (hiddenRows.length) sheet.hiddenRows = hiddenRows;
@@ -717,11 +738,6 @@ function columnOf(address: string): number {
     if (c < 48 || c > 57) return colCache.decodeAddress(address).col as number;
   }
   return col;
-}
-
-function hasCell(cells: (Cell | undefined)[]): boolean {
-  for (const k in cells) if (cells[k]) return true;
-  return false;
 }
 
 function mapResult(ctx: SheetContext, v: unknown): CellValue {
