@@ -3,7 +3,13 @@
 // DrawingML bar chart over ranges of the sheet), xl/drawings/drawingN.xml
 // anchoring it, their relationships, and the content types. The series keep
 // cached values so a reader that does not recalculate still draws the chart.
-import JSZip from 'jszip';
+// The zip is read with the checking reader's code and packed again by
+// zip-pack.ts, the unchanged parts' compressed bytes copied as they are: no
+// second zip library next to the JSZip inside ExcelJS's browser build.
+import { readZipDirectory, type ZipEntryInfo } from './sniff';
+import { entryBytes, entryString } from './zip-read';
+import { type PackEntry, packEntry, packZip } from './zip-pack';
+import { utf8Decoder } from './utf8';
 import { colName } from '../../core/grid';
 import type { ChartRange } from '../../core/appendix-sheet';
 
@@ -100,10 +106,12 @@ const rels = (items: { id: string; type: string; target: string }[]) =>
 
 const unesc = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+type ReadPart = (name: string) => Promise<string | undefined>;
+
 /** The zip path of a sheet's part, from its name (workbook.xml → workbook rels). */
-async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
-  const wb = await zip.file('xl/workbook.xml')?.async('string');
-  const wbRels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
+async function sheetPart(read: ReadPart, sheet: string): Promise<string> {
+  const wb = await read('xl/workbook.xml');
+  const wbRels = await read('xl/_rels/workbook.xml.rels');
   if (!wb || !wbRels) throw new Error('not a workbook: xl/workbook.xml is missing');
   let rid: string | undefined;
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
@@ -119,27 +127,56 @@ async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   throw new Error(`no part for sheet ${sheet}`);
 }
 
+interface Part {
+  entry: ZipEntryInfo;
+  /** The name as the zip holds it. */
+  name: Uint8Array;
+}
+
+/** The zip's parts by name, in the zip's order. */
+function partsOf(xlsx: Uint8Array): Map<string, Part> {
+  const decode = utf8Decoder();
+  const parts = new Map<string, Part>();
+  for (const entry of readZipDirectory(xlsx)) {
+    // The directory gives a name's bytes as Latin-1 characters.
+    const name = Uint8Array.from(entry.name, (c) => c.charCodeAt(0));
+    const key = decode(name);
+    // Folder entries (JSZip writes them, Node's packer does not) are no parts of the package.
+    if (!key.endsWith('/')) parts.set(key, { entry, name });
+  }
+  return parts;
+}
+
+/** zlib's default level, which JSZip used here before; only the few changed parts are deflated. */
+const LEVEL = 6;
+
 /** Adds a bar chart on `spec.sheet` to an .xlsx and returns the new bytes. */
-export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const part = await sheetPart(zip, spec.sheet);
+export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec, when = new Date()): Promise<Uint8Array> {
+  const parts = partsOf(xlsx);
+  const read: ReadPart = async (name) => {
+    const p = parts.get(name);
+    return p ? entryString(xlsx, p.entry) : undefined;
+  };
+  const changed = new Map<string, string>();
+  const part = await sheetPart(read, spec.sheet);
   const dir = part.slice(0, part.lastIndexOf('/'));
   const base = part.slice(part.lastIndexOf('/') + 1);
   const relsPath = `${dir}/_rels/${base}.rels`;
-  let sheetXml = (await zip.file(part)!.async('string'));
+  let sheetXml = await read(part);
+  if (sheetXml === undefined) throw new Error(`no part ${part} for sheet ${spec.sheet}`);
   if (/<drawing\b/.test(sheetXml)) throw new Error(`sheet ${spec.sheet} already has a drawing`);
   const free = (prefix: string) => {
-    for (let n = 1; ; n++) if (!zip.file(`${prefix}${n}.xml`)) return n;
+    for (let n = 1; ; n++) if (!parts.has(`${prefix}${n}.xml`)) return n;
   };
   const dn = free('xl/drawings/drawing');
   const cn = free('xl/charts/chart');
 
-  zip.file(`xl/charts/chart${cn}.xml`, chartXml(spec));
-  zip.file(`xl/drawings/drawing${dn}.xml`, drawingXml(spec, 'rId1'));
-  zip.file(`xl/drawings/_rels/drawing${dn}.xml.rels`, rels([{ id: 'rId1', type: REL_CHART, target: `../charts/chart${cn}.xml` }]));
+  changed.set(`xl/charts/chart${cn}.xml`, chartXml(spec));
+  changed.set(`xl/drawings/drawing${dn}.xml`, drawingXml(spec, 'rId1'));
+  changed.set(`xl/drawings/_rels/drawing${dn}.xml.rels`, rels([{ id: 'rId1', type: REL_CHART, target: `../charts/chart${cn}.xml` }]));
 
   // The sheet's relationships: keep what is there, add the drawing under a free id.
-  const existing = (await zip.file(relsPath)?.async('string')) ?? '';
+  const existing = (await read(relsPath)) ?? '';
   const items = [...existing.matchAll(/<Relationship\b[^>]*\/?>/g)].map((m) => ({
     id: unesc(/\bId="([^"]*)"/.exec(m[0])![1]),
     type: unesc(/\bType="([^"]*)"/.exec(m[0])![1]),
@@ -150,7 +187,7 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise
   while (items.some((r) => r.id === `rId${k}`)) k++;
   const rid = `rId${k}`;
   items.push({ id: rid, type: REL_DRAWING, target: `../drawings/drawing${dn}.xml`, mode: undefined });
-  zip.file(
+  changed.set(
     relsPath,
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       items.map((r) => `<Relationship Id="${esc(r.id)}" Type="${esc(r.type)}" Target="${esc(r.target)}"${r.mode ? ` TargetMode="${r.mode}"` : ''}/>`).join('') +
@@ -163,14 +200,29 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise
   const tag = `<drawing r:id="${rid}"/>`;
   const before = /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(sheetXml);
   sheetXml = before ? sheetXml.slice(0, before.index) + tag + sheetXml.slice(before.index) : sheetXml.replace('</worksheet>', `${tag}</worksheet>`);
-  zip.file(part, sheetXml);
+  changed.set(part, sheetXml);
 
-  let types = await zip.file('[Content_Types].xml')!.async('string');
+  const types = await read('[Content_Types].xml');
+  if (types === undefined) throw new Error('not a package: [Content_Types].xml is missing');
   const override = (name: string, type: string) => (types.includes(`PartName="${name}"`) ? '' : `<Override PartName="${name}" ContentType="${type}"/>`);
-  types = types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`);
-  zip.file('[Content_Types].xml', types);
+  changed.set('[Content_Types].xml', types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`));
+
+  // Changed parts where they were, new ones at the end; the rest copied compressed, as they are.
+  const utf8 = new TextEncoder();
+  const entries: PackEntry[] = [];
+  for (const [name, p] of parts) {
+    const text = changed.get(name);
+    if (text !== undefined) {
+      entries.push(packEntry(p.name, utf8.encode(text), LEVEL));
+      changed.delete(name);
+    } else {
+      const data = entryBytes(xlsx, p.entry); // checks the method is stored or deflate
+      entries.push({ name: p.name, crc: p.entry.crc32, size: p.entry.uncompressedSize, method: p.entry.method === 8 ? 8 : 0, data });
+    }
+  }
+  for (const [name, text] of changed) entries.push(packEntry(name, utf8.encode(text), LEVEL));
   // Plain bytes: the CLI (Node) and the browser page both use this.
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return packZip(entries, when);
 }
 
 /** The appendix's chart: rates before and after per unit, from the sorted range the appendix planner wrote. */
