@@ -511,8 +511,8 @@ describe('sniff', () => {
       { name: 'b/c.xml', data: new Uint8Array(10), method: 8, declaredSize: 12345 },
     ]);
     expect(readZipDirectory(buf)).toEqual([
-      { name: 'a.xml', compressedSize: 5, uncompressedSize: 5, method: 0, localOffset: 0, crc32: crc32(Buffer.from('hello')) },
-      { name: 'b/c.xml', compressedSize: 10, uncompressedSize: 12345, method: 8, localOffset: 30 + 5 + 5, crc32: crc32(new Uint8Array(10)) },
+      { name: 'a.xml', compressedSize: 5, uncompressedSize: 5, method: 0, localOffset: 0 },
+      { name: 'b/c.xml', compressedSize: 10, uncompressedSize: 12345, method: 8, localOffset: 30 + 5 + 5 },
     ]);
   });
 

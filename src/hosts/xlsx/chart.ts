@@ -7,9 +7,8 @@
 // zip-pack.ts, the unchanged parts' compressed bytes copied as they are: no
 // second zip library next to the JSZip inside ExcelJS's browser build.
 import { readZipDirectory, type ZipEntryInfo } from './sniff';
-import { entryBytes, entryString } from './zip-read';
-import { type PackEntry, packEntry, packZip } from './zip-pack';
-import { utf8Decoder } from './utf8';
+import { entryBytes, entryChunks, entryString } from './zip-read';
+import { type PackEntry, packEntry, packZip, utf8Bytes } from './zip-pack';
 import { colName } from '../../core/grid';
 import type { ChartRange } from '../../core/appendix-sheet';
 
@@ -127,24 +126,38 @@ async function sheetPart(read: ReadPart, sheet: string): Promise<string> {
   throw new Error(`no part for sheet ${sheet}`);
 }
 
-interface Part {
-  entry: ZipEntryInfo;
-  /** The name as the zip holds it. */
-  name: Uint8Array;
+/** A name as the zip directory reader gives it: each byte of its UTF-8 as one character. */
+const zipName = (name: string) => String.fromCharCode(...utf8Bytes(name));
+
+/** The zip's parts by zipName, in the zip's order. */
+function partsOf(xlsx: Uint8Array): Map<string, ZipEntryInfo> {
+  const parts = new Map<string, ZipEntryInfo>();
+  // Folder entries (JSZip writes them, Node's packer does not) are no parts of the package.
+  for (const e of readZipDirectory(xlsx)) if (!e.name.endsWith('/')) parts.set(e.name, e);
+  return parts;
 }
 
-/** The zip's parts by name, in the zip's order. */
-function partsOf(xlsx: Uint8Array): Map<string, Part> {
-  const decode = utf8Decoder();
-  const parts = new Map<string, Part>();
-  for (const entry of readZipDirectory(xlsx)) {
-    // The directory gives a name's bytes as Latin-1 characters.
-    const name = Uint8Array.from(entry.name, (c) => c.charCodeAt(0));
-    const key = decode(name);
-    // Folder entries (JSZip writes them, Node's packer does not) are no parts of the package.
-    if (!key.endsWith('/')) parts.set(key, { entry, name });
+/**
+ * The CRC-32 in the entry's local header, which entryBytes has checked is
+ * there; undefined when the header defers it to a data descriptor (flag bit
+ * 3, which neither JSZip nor zip-pack.ts writes). The lazy chunk reads it here
+ * rather than the first load's directory reader keeping it for every entry.
+ */
+function localCrc(xlsx: Uint8Array, e: ZipEntryInfo): number | undefined {
+  const v = new DataView(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength);
+  return v.getUint16(e.localOffset + 6, true) & 8 ? undefined : v.getUint32(e.localOffset + 14, true);
+}
+
+async function inflated(xlsx: Uint8Array, e: ZipEntryInfo): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of entryChunks(xlsx, e)) chunks.push(c);
+  const out = new Uint8Array(e.uncompressedSize);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
   }
-  return parts;
+  return out;
 }
 
 /** zlib's default level, which JSZip used here before; only the few changed parts are deflated. */
@@ -154,8 +167,8 @@ const LEVEL = 6;
 export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec, when = new Date()): Promise<Uint8Array> {
   const parts = partsOf(xlsx);
   const read: ReadPart = async (name) => {
-    const p = parts.get(name);
-    return p ? entryString(xlsx, p.entry) : undefined;
+    const e = parts.get(zipName(name));
+    return e ? entryString(xlsx, e) : undefined;
   };
   const changed = new Map<string, string>();
   const part = await sheetPart(read, spec.sheet);
@@ -166,7 +179,7 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec, when = n
   if (sheetXml === undefined) throw new Error(`no part ${part} for sheet ${spec.sheet}`);
   if (/<drawing\b/.test(sheetXml)) throw new Error(`sheet ${spec.sheet} already has a drawing`);
   const free = (prefix: string) => {
-    for (let n = 1; ; n++) if (!parts.has(`${prefix}${n}.xml`)) return n;
+    for (let n = 1; ; n++) if (!parts.has(zipName(`${prefix}${n}.xml`))) return n;
   };
   const dn = free('xl/drawings/drawing');
   const cn = free('xl/charts/chart');
@@ -208,19 +221,19 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec, when = n
   changed.set('[Content_Types].xml', types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`));
 
   // Changed parts where they were, new ones at the end; the rest copied compressed, as they are.
-  const utf8 = new TextEncoder();
+  const text = new Map([...changed].map(([name, xml]) => [zipName(name), xml]));
   const entries: PackEntry[] = [];
-  for (const [name, p] of parts) {
-    const text = changed.get(name);
-    if (text !== undefined) {
-      entries.push(packEntry(p.name, utf8.encode(text), LEVEL));
-      changed.delete(name);
-    } else {
-      const data = entryBytes(xlsx, p.entry); // checks the method is stored or deflate
-      entries.push({ name: p.name, crc: p.entry.crc32, size: p.entry.uncompressedSize, method: p.entry.method === 8 ? 8 : 0, data });
-    }
+  for (const [name, e] of parts) {
+    const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
+    const xml = text.get(name);
+    text.delete(name);
+    const data = entryBytes(xlsx, e); // checks the local header, and that the method is stored or deflate
+    const crc = localCrc(xlsx, e);
+    if (xml !== undefined) entries.push(packEntry(bytes, utf8Bytes(xml), LEVEL));
+    else if (crc === undefined) entries.push(packEntry(bytes, await inflated(xlsx, e), LEVEL));
+    else entries.push({ name: bytes, crc, size: e.uncompressedSize, method: e.method === 8 ? 8 : 0, data });
   }
-  for (const [name, text] of changed) entries.push(packEntry(name, utf8.encode(text), LEVEL));
+  for (const [name, xml] of text) entries.push(packEntry(Uint8Array.from(name, (c) => c.charCodeAt(0)), utf8Bytes(xml), LEVEL));
   // Plain bytes: the CLI (Node) and the browser page both use this.
   return packZip(entries, when);
 }

@@ -61,8 +61,6 @@ export interface ZipEntryInfo extends ZipEntrySizes {
   method: number;
   /** Where the entry's local header starts. */
   localOffset: number;
-  /** CRC-32 of the uncompressed bytes, as declared (chart.ts copies unchanged entries with it). */
-  crc32: number;
 }
 
 const EOCD_SIG = 0x06054b50;
@@ -119,7 +117,6 @@ export function readZipDirectory(buf: Uint8Array): ZipEntryInfo[] {
   for (let i = 0; i < count; i++) {
     if (p < 0 || p + 46 > len || u32(p) !== CD_ENTRY_SIG) throw corrupt('central directory damaged');
     const method = u16(p + 10);
-    const crc32 = u32(p + 16);
     let compressedSize = u32(p + 20);
     let uncompressedSize = u32(p + 24);
     let localOffset = u32(p + 42);
@@ -152,7 +149,7 @@ export function readZipDirectory(buf: Uint8Array): ZipEntryInfo[] {
         e += 4 + size;
       }
     }
-    entries.push({ name, compressedSize, uncompressedSize, method, localOffset: localOffset + shift, crc32 });
+    entries.push({ name, compressedSize, uncompressedSize, method, localOffset: localOffset + shift });
     p = next;
   }
   return entries;

@@ -45,6 +45,12 @@ export function crc32Js(data: Uint8Array): number {
   return (crc ^ -1) >>> 0;
 }
 
+/** UTF-8 bytes of `s`: Node's Buffer where there is Node (jsdom has no TextEncoder), else TextEncoder. */
+export function utf8Bytes(s: string): Uint8Array {
+  const B = nodeBuiltin<{ Buffer: { from(s: string, encoding: 'utf8'): Uint8Array } }>('buffer')?.Buffer;
+  return B ? B.from(s, 'utf8') : new TextEncoder().encode(s);
+}
+
 function zlib(): NodeZlib | null {
   const z = nodeBuiltin<NodeZlib>('zlib');
   return typeof z?.deflateRaw === 'function' && typeof z.crc32 === 'function' ? (z as NodeZlib) : null;
@@ -85,7 +91,7 @@ export function deflateRaw(data: Uint8Array, level: number): Promise<Uint8Array>
 export function packEntry(name: string | Uint8Array, bytes: Uint8Array, level: number): PackEntry {
   const deflate = bytes.length > 64;
   return {
-    name: typeof name === 'string' ? new TextEncoder().encode(name) : name,
+    name: typeof name === 'string' ? utf8Bytes(name) : name,
     crc: crc32(bytes),
     size: bytes.length,
     method: deflate ? 8 : 0,
