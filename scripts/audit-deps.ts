@@ -59,7 +59,7 @@ export const ADVISORIES: Advisory[] = [
   { id: 'GHSA-7r86-cg39-jmmj', aliases: ['CVE-2026-27903'], pkg: 'minimatch', vulnerable: '<3.1.3 || >=5.0.0 <5.1.8', title: 'matchOne() backtracking via several ** segments' },
   { id: 'GHSA-23c5-xmqv-rm74', aliases: ['CVE-2026-27904'], pkg: 'minimatch', vulnerable: '<3.1.4 || >=5.0.0 <5.1.8', title: 'ReDoS via nested extglobs' },
 
-  // --- jszip (ours, and ExcelJS's) ---------------------------------------
+  // --- jszip (ExcelJS's; also a dev dependency of the tests) ---------------
   { id: 'GHSA-36fh-84j7-cv5h', aliases: ['CVE-2022-48285'], pkg: 'jszip', vulnerable: '<3.8.0', title: 'path traversal in loadAsync' },
   { id: 'GHSA-jg8v-48h5-wgxg', aliases: ['CVE-2021-23413'], pkg: 'jszip', vulnerable: '<3.7.0', title: 'prototype pollution via entry names' },
 

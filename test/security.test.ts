@@ -129,14 +129,6 @@ const ALLOWED: { kind: string; file: RegExp; pattern: RegExp; origin: string; wh
     why: 'Compiles a callback only when it is given as a string; ExcelJS and its streams pass functions.',
   },
   {
-    kind: 'new Function',
-    // A numbered webpack chunk: jszip (imported directly by the page's chart writer) bundles the same polyfill.
-    file: /^dist\/\d+\.[0-9a-f]+\.js$/,
-    pattern: /setImmediate=function\(e\)\{"function"!=typeof e&&\(e=«new Function\(»""\+e\)\)/,
-    origin: 'setimmediate polyfill, inside jszip (the page adds the appendix chart to the .xlsx with it)',
-    why: 'Compiles a callback only when it is given as a string; jszip passes functions. The CSP has no unsafe-eval, so it could not run anyway.',
-  },
-  {
     kind: 'Function(',
     file: /^dist\/exceljs\.[0-9a-f]+\.js$/,
     pattern: /try\{regeneratorRuntime=\w+\}catch\(\w+\)\{"object"==typeof globalThis\?globalThis\.regeneratorRuntime=\w+:«Function\(»"r","regeneratorRuntime = r"\)\(\w+\)\}/,

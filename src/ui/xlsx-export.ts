@@ -1,8 +1,10 @@
 // An .xlsx made in the page from sheet plans (the appendix, the allocation
 // table): a new ExcelJS workbook written by the same XlsxWriter as the CLI,
 // then its bytes for a Blob download. Nothing leaves the computer.
-// ExcelJS and JSZip are loaded here, on the first download, as chunks of their
-// own: the page reads and checks files without them (hosts/xlsx/grid-read.ts).
+// ExcelJS (with the JSZip inside its browser build) is loaded here, on the
+// first download, as a chunk of its own: the page reads and checks files
+// without it (hosts/xlsx/grid-read.ts). The chart is added without a second
+// zip library (hosts/xlsx/chart.ts).
 import type { SheetPlan } from '../core/plan';
 import { PaneError } from '../backend/contract';
 import type { ChartRange } from '../core/appendix-sheet';

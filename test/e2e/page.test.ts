@@ -3,12 +3,14 @@
 // summary, the issue list first and kept in place while the pinned preview
 // follows a clicked issue, the corrections' downloads (recalculated by
 // LibreOffice), the allocation and appendix tables on one line per row, the
-// tab bar and every control in Vietnamese. Screenshots go to
+// tab bar and every control in Vietnamese; the appendix's download with its
+// chart, added in the browser. Screenshots go to
 // POVCHECK_SHOTS (default test/e2e/output) for a person to look at.
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { COMMUNE_HEADER, totalOf, type Unit } from '../helpers';
 import { checkWorkbook } from '../../src/core/engine';
@@ -225,4 +227,48 @@ describe.each(WIDTHS)('browser page at %i px', (width) => {
     await fitsWidth(s.page);
     expect(s.pageErrors).toEqual([]);
   });
+});
+
+test('appendix download: the chart is added in the browser (its own packer, no second zip library), and LibreOffice keeps it', async () => {
+  fs.mkdirSync(path.join(tmp, 'chart'), { recursive: true });
+  const s = await openPane(450);
+  await s.page.click('[data-testid="tab-appendix"]');
+  const a = await district(path.join(tmp, 'chart', 'Huyện Nam Đông.xlsx'), 'UBND HUYỆN NAM ĐÔNG', HEADER, [
+    tableRow([1, 'Xã Một', 3600, 3650, 95, 15]),
+    tableRow([2, 'Xã Hai', 3652, 3710, 95, 16]),
+    tableRow([null, 'Toàn huyện', 7252, 7360, 190, 31]),
+  ]);
+  const b = await district(path.join(tmp, 'chart', 'Huyện A Lưới.xlsx'), 'UBND HUYỆN A LƯỚI', HEADER, [
+    tableRow([1, 'Xã Một', 7000, 7100, 1700, 600]),
+    tableRow([2, 'Xã Hai', 7283, 7360, 1785, 596]),
+    tableRow([null, 'Toàn huyện', 14283, 14460, 3485, 1196]),
+  ]);
+  await s.page.fill('[data-testid="appendix-year"]', '2024');
+  await s.page.setInputFiles('[data-testid="appendix-files"]', [a, b]);
+  await s.page.waitForSelector('[data-testid="appendix-total"]', { timeout: 60_000 });
+  await s.page.waitForSelector('[data-testid="write-appendix"]:not([disabled])', { timeout: 60_000 });
+  await s.page.click('[data-testid="write-appendix"]');
+  await s.page.waitForSelector('[data-testid="download-appendix"]', { timeout: 60_000 });
+  const [download] = await Promise.all([s.page.waitForEvent('download'), s.page.click('[data-testid="download-appendix"]')]);
+  const saved = path.join(tmp, 'chart', 'phu-luc.xlsx');
+  await download.saveAs(saved);
+
+  // Every CRC checked; the chart's parts and their links in place.
+  const zip = await JSZip.loadAsync(fs.readFileSync(saved), { checkCRC32: true });
+  const chart = await zip.file('xl/charts/chart1.xml')!.async('string');
+  expect(chart).toContain('<c:barChart><c:barDir val="bar"/><c:grouping val="clustered"/>');
+  expect(chart.indexOf('Huyện Nam Đông')).toBeLessThan(chart.indexOf('Huyện A Lưới'));
+  expect(await zip.file('xl/drawings/_rels/drawing1.xml.rels')!.async('string')).toContain('../charts/chart1.xml');
+  expect(await zip.file('[Content_Types].xml')!.async('string')).toContain('/xl/charts/chart1.xml');
+  const ours = await readXlsxBuffer(fs.readFileSync(saved));
+  expect(checkWorkbook(ours).issues.filter((i) => i.severity === 'error')).toEqual([]);
+
+  await recalc(makeProfile(path.join(tmp, 'chart-profile')), [saved], path.join(tmp, 'chart', 'lo'));
+  const lo = await JSZip.loadAsync(fs.readFileSync(path.join(tmp, 'chart', 'lo', 'phu-luc.xlsx')));
+  const charts = Object.keys(lo.files).filter((f) => /^xl\/charts\/chart\d+\.xml$/.test(f));
+  expect(charts).toHaveLength(1);
+  const xml = await lo.file(charts[0])!.async('string');
+  expect(xml).toMatch(/<c:barChart>\s*<c:barDir val="bar"\/>\s*<c:grouping val="clustered"\/>/);
+  expect(xml.match(/<c:ser>/g)).toHaveLength(2);
+  expect(s.pageErrors).toEqual([]);
 });

@@ -3,7 +3,12 @@
 // DrawingML bar chart over ranges of the sheet), xl/drawings/drawingN.xml
 // anchoring it, their relationships, and the content types. The series keep
 // cached values so a reader that does not recalculate still draws the chart.
-import JSZip from 'jszip';
+// The zip is read with the checking reader's code and packed again by
+// zip-pack.ts, the unchanged parts' compressed bytes copied as they are: no
+// second zip library next to the JSZip inside ExcelJS's browser build.
+import { readZipDirectory, type ZipEntryInfo } from './sniff';
+import { entryBytes, entryChunks, entryString } from './zip-read';
+import { type PackEntry, packEntry, packZip, utf8Bytes } from './zip-pack';
 import { colName } from '../../core/grid';
 import type { ChartRange } from '../../core/appendix-sheet';
 
@@ -100,10 +105,12 @@ const rels = (items: { id: string; type: string; target: string }[]) =>
 
 const unesc = (s: string) => s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 
+type ReadPart = (name: string) => Promise<string | undefined>;
+
 /** The zip path of a sheet's part, from its name (workbook.xml → workbook rels). */
-async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
-  const wb = await zip.file('xl/workbook.xml')?.async('string');
-  const wbRels = await zip.file('xl/_rels/workbook.xml.rels')?.async('string');
+async function sheetPart(read: ReadPart, sheet: string): Promise<string> {
+  const wb = await read('xl/workbook.xml');
+  const wbRels = await read('xl/_rels/workbook.xml.rels');
   if (!wb || !wbRels) throw new Error('not a workbook: xl/workbook.xml is missing');
   let rid: string | undefined;
   for (const m of wb.matchAll(/<sheet\b[^>]*>/g)) {
@@ -119,27 +126,70 @@ async function sheetPart(zip: JSZip, sheet: string): Promise<string> {
   throw new Error(`no part for sheet ${sheet}`);
 }
 
+/** A name as the zip directory reader gives it: each byte of its UTF-8 as one character. */
+const zipName = (name: string) => String.fromCharCode(...utf8Bytes(name));
+
+/** The zip's parts by zipName, in the zip's order. */
+function partsOf(xlsx: Uint8Array): Map<string, ZipEntryInfo> {
+  const parts = new Map<string, ZipEntryInfo>();
+  // Folder entries (JSZip writes them, Node's packer does not) are no parts of the package.
+  for (const e of readZipDirectory(xlsx)) if (!e.name.endsWith('/')) parts.set(e.name, e);
+  return parts;
+}
+
+/**
+ * The CRC-32 in the entry's local header, which entryBytes has checked is
+ * there; undefined when the header defers it to a data descriptor (flag bit
+ * 3, which neither JSZip nor zip-pack.ts writes). The lazy chunk reads it here
+ * rather than the first load's directory reader keeping it for every entry.
+ */
+function localCrc(xlsx: Uint8Array, e: ZipEntryInfo): number | undefined {
+  const v = new DataView(xlsx.buffer, xlsx.byteOffset, xlsx.byteLength);
+  return v.getUint16(e.localOffset + 6, true) & 8 ? undefined : v.getUint32(e.localOffset + 14, true);
+}
+
+async function inflated(xlsx: Uint8Array, e: ZipEntryInfo): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const c of entryChunks(xlsx, e)) chunks.push(c);
+  const out = new Uint8Array(e.uncompressedSize);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** zlib's default level, which JSZip used here before; only the few changed parts are deflated. */
+const LEVEL = 6;
+
 /** Adds a bar chart on `spec.sheet` to an .xlsx and returns the new bytes. */
-export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(xlsx);
-  const part = await sheetPart(zip, spec.sheet);
+export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec, when = new Date()): Promise<Uint8Array> {
+  const parts = partsOf(xlsx);
+  const read: ReadPart = async (name) => {
+    const e = parts.get(zipName(name));
+    return e ? entryString(xlsx, e) : undefined;
+  };
+  const changed = new Map<string, string>();
+  const part = await sheetPart(read, spec.sheet);
   const dir = part.slice(0, part.lastIndexOf('/'));
   const base = part.slice(part.lastIndexOf('/') + 1);
   const relsPath = `${dir}/_rels/${base}.rels`;
-  let sheetXml = (await zip.file(part)!.async('string'));
+  let sheetXml = await read(part);
+  if (sheetXml === undefined) throw new Error(`no part ${part} for sheet ${spec.sheet}`);
   if (/<drawing\b/.test(sheetXml)) throw new Error(`sheet ${spec.sheet} already has a drawing`);
   const free = (prefix: string) => {
-    for (let n = 1; ; n++) if (!zip.file(`${prefix}${n}.xml`)) return n;
+    for (let n = 1; ; n++) if (!parts.has(zipName(`${prefix}${n}.xml`))) return n;
   };
   const dn = free('xl/drawings/drawing');
   const cn = free('xl/charts/chart');
 
-  zip.file(`xl/charts/chart${cn}.xml`, chartXml(spec));
-  zip.file(`xl/drawings/drawing${dn}.xml`, drawingXml(spec, 'rId1'));
-  zip.file(`xl/drawings/_rels/drawing${dn}.xml.rels`, rels([{ id: 'rId1', type: REL_CHART, target: `../charts/chart${cn}.xml` }]));
+  changed.set(`xl/charts/chart${cn}.xml`, chartXml(spec));
+  changed.set(`xl/drawings/drawing${dn}.xml`, drawingXml(spec, 'rId1'));
+  changed.set(`xl/drawings/_rels/drawing${dn}.xml.rels`, rels([{ id: 'rId1', type: REL_CHART, target: `../charts/chart${cn}.xml` }]));
 
   // The sheet's relationships: keep what is there, add the drawing under a free id.
-  const existing = (await zip.file(relsPath)?.async('string')) ?? '';
+  const existing = (await read(relsPath)) ?? '';
   const items = [...existing.matchAll(/<Relationship\b[^>]*\/?>/g)].map((m) => ({
     id: unesc(/\bId="([^"]*)"/.exec(m[0])![1]),
     type: unesc(/\bType="([^"]*)"/.exec(m[0])![1]),
@@ -150,7 +200,7 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise
   while (items.some((r) => r.id === `rId${k}`)) k++;
   const rid = `rId${k}`;
   items.push({ id: rid, type: REL_DRAWING, target: `../drawings/drawing${dn}.xml`, mode: undefined });
-  zip.file(
+  changed.set(
     relsPath,
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
       items.map((r) => `<Relationship Id="${esc(r.id)}" Type="${esc(r.type)}" Target="${esc(r.target)}"${r.mode ? ` TargetMode="${r.mode}"` : ''}/>`).join('') +
@@ -163,14 +213,29 @@ export async function addBarChart(xlsx: Uint8Array, spec: BarChartSpec): Promise
   const tag = `<drawing r:id="${rid}"/>`;
   const before = /<(legacyDrawing|legacyDrawingHF|drawingHF|picture|oleObjects|controls|webPublishItems|tableParts|extLst)\b/.exec(sheetXml);
   sheetXml = before ? sheetXml.slice(0, before.index) + tag + sheetXml.slice(before.index) : sheetXml.replace('</worksheet>', `${tag}</worksheet>`);
-  zip.file(part, sheetXml);
+  changed.set(part, sheetXml);
 
-  let types = await zip.file('[Content_Types].xml')!.async('string');
+  const types = await read('[Content_Types].xml');
+  if (types === undefined) throw new Error('not a package: [Content_Types].xml is missing');
   const override = (name: string, type: string) => (types.includes(`PartName="${name}"`) ? '' : `<Override PartName="${name}" ContentType="${type}"/>`);
-  types = types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`);
-  zip.file('[Content_Types].xml', types);
+  changed.set('[Content_Types].xml', types.replace('</Types>', `${override(`/xl/drawings/drawing${dn}.xml`, CT_DRAWING)}${override(`/xl/charts/chart${cn}.xml`, CT_CHART)}</Types>`));
+
+  // Changed parts where they were, new ones at the end; the rest copied compressed, as they are.
+  const text = new Map([...changed].map(([name, xml]) => [zipName(name), xml]));
+  const entries: PackEntry[] = [];
+  for (const [name, e] of parts) {
+    const bytes = Uint8Array.from(name, (c) => c.charCodeAt(0));
+    const xml = text.get(name);
+    text.delete(name);
+    const data = entryBytes(xlsx, e); // checks the local header, and that the method is stored or deflate
+    const crc = localCrc(xlsx, e);
+    if (xml !== undefined) entries.push(packEntry(bytes, utf8Bytes(xml), LEVEL));
+    else if (crc === undefined) entries.push(packEntry(bytes, await inflated(xlsx, e), LEVEL));
+    else entries.push({ name: bytes, crc, size: e.uncompressedSize, method: e.method === 8 ? 8 : 0, data });
+  }
+  for (const [name, xml] of text) entries.push(packEntry(Uint8Array.from(name, (c) => c.charCodeAt(0)), utf8Bytes(xml), LEVEL));
   // Plain bytes: the CLI (Node) and the browser page both use this.
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  return packZip(entries, when);
 }
 
 /** The appendix's chart: rates before and after per unit, from the sorted range the appendix planner wrote. */
