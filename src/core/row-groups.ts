@@ -24,6 +24,12 @@ export interface TableRow {
 }
 
 /**
+ * The members of a row that sums none, shared by all of them (a table of 100,000
+ * units would otherwise hold 100,000 empty arrays). Frozen: a row's list is replaced, never grown in place.
+ */
+export const NO_MEMBERS: number[] = Object.freeze([]) as unknown as number[];
+
+/**
  * A total whose members add up to twice (or k times) its figures may list the
  * same units more than once, by two breakdowns: "Thành thị, Nông thôn", then
  * the districts. When its members split into consecutive runs that each add
@@ -73,19 +79,31 @@ export function splitBreakdowns(rows: TableRow[], cols: number[], countAt: (row:
 
 type OrdinalKind = 'letter' | 'roman' | 'arabic' | 'dotted' | 'lower' | 'dash' | 'none';
 
-export function ordinalKind(o: string): { kind: OrdinalKind; depth: number } {
+export function ordinalKind(o: string): OrdinalOf {
   // Most ordinals are plain numbers (1 … 10000): no trimming, no pattern.
-  if (allDigits(o)) return { kind: 'arabic', depth: 1 };
+  if (allDigits(o)) return ORDINAL.arabic;
   const t = o.trim().replace(/[.)]$/, '');
-  if (!t) return { kind: 'none', depth: 0 };
-  if (/^\d+$/.test(t)) return { kind: 'arabic', depth: 1 };
+  if (!t) return ORDINAL.none;
+  if (/^\d+$/.test(t)) return ORDINAL.arabic;
   if (/^\d+(\.\d+)+$/.test(t)) return { kind: 'dotted', depth: t.split('.').length };
-  if (/^[IVXLC]+$/.test(t)) return { kind: 'roman', depth: 0 };
-  if (/^[A-Z]$/.test(t)) return { kind: 'letter', depth: 0 };
-  if (/^[a-zđ]$/.test(t)) return { kind: 'lower', depth: 0 };
-  if (/^[-+*•–]$/.test(t)) return { kind: 'dash', depth: 0 };
-  return { kind: 'none', depth: 0 };
+  if (/^[IVXLC]+$/.test(t)) return ORDINAL.roman;
+  if (/^[A-Z]$/.test(t)) return ORDINAL.letter;
+  if (/^[a-zđ]$/.test(t)) return ORDINAL.lower;
+  if (/^[-+*•–]$/.test(t)) return ORDINAL.dash;
+  return ORDINAL.none;
 }
+
+type OrdinalOf = Readonly<{ kind: OrdinalKind; depth: number }>;
+
+// One shared answer per kind (all but dotted have a fixed depth): one per row otherwise.
+const ORDINAL: Record<Exclude<OrdinalKind, 'dotted'>, OrdinalOf> = Object.freeze({
+  arabic: Object.freeze({ kind: 'arabic', depth: 1 }),
+  none: Object.freeze({ kind: 'none', depth: 0 }),
+  roman: Object.freeze({ kind: 'roman', depth: 0 }),
+  letter: Object.freeze({ kind: 'letter', depth: 0 }),
+  lower: Object.freeze({ kind: 'lower', depth: 0 }),
+  dash: Object.freeze({ kind: 'dash', depth: 0 }),
+});
 
 const ORDINAL_RANK: Record<OrdinalKind, number> = { letter: 1, roman: 2, arabic: 3, dotted: 3, lower: 7, dash: 8, none: NaN };
 
@@ -149,7 +167,9 @@ function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[])
     }
     if (stackRow.length) {
       const parent = stackRow[stackRow.length - 1];
-      rows[parent].members.push(i);
+      const p = rows[parent];
+      if (p.members === NO_MEMBERS) p.members = [i];
+      else p.members.push(i);
       rows[parent].kind = 'group';
     } else top.push(i);
     stackRow.push(i);

@@ -10,7 +10,7 @@ import { END_WORDS, KEY_HEADER_WORDS, MEASURE_HEADER_WORDS, TOTAL_WORDS } from '
 import { type TableLayout, indicatorLayout } from './table-layout';
 import * as D from './decimal';
 import { NUMERIC_KINDS } from './role-types';
-import { type RowKind, type TableRow, foldedNameRank, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
+import { type RowKind, type TableRow, NO_MEMBERS, foldedNameRank, groupRows, nameRank, ordinalKind, splitBreakdowns } from './row-groups';
 
 export type { RowKind, TableRow };
 
@@ -443,7 +443,7 @@ function readRows(
     prevOrdinal = ordinal;
     prevLabel = label;
     const isTotal = TOTAL_RE.test(fLabel) || TOTAL_RE.test(fOrdinal);
-    rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: [] });
+    rows.push({ row: r, kind: isTotal ? 'total' : 'unit', ordinal, label: label || ordinal, series, members: NO_MEMBERS });
     names.push(foldedNameRank(label ? fLabel : fOrdinal));
   }
   groupRows(rows, names);
