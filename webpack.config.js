@@ -113,6 +113,8 @@ function taskpaneConfig(mode, { baseUrl, officeJsCdn, httpsOptions }) {
         exceljs$: EXCELJS_BROWSER,
         // The CLI's ExcelJS loader takes the Workbook class out of the Node build; the page uses the browser build.
         [path.resolve(__dirname, 'src/hosts/xlsx/exceljs')]: path.resolve(__dirname, 'src/hosts/xlsx/exceljs.browser.ts'),
+        // Only readXlsxFile (the CLI) loads it; the page inflates with DecompressionStream.
+        [path.resolve(__dirname, 'src/hosts/xlsx/inflate-turns')]: false,
       },
       // read.ts and write.ts import fs and path lazily for the CLI (readXlsxFile, save), which the page never
       // calls: an empty module, not a polyfill.

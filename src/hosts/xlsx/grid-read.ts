@@ -12,7 +12,7 @@
 import { blankMergedCells, numberValue, parseRangeA1, type Cell, type CellValue, type Range, type Sheet, type Workbook } from '../../core/grid';
 import { HostError, type ReadOptions } from '../types';
 import { checkInflatedSizes, checkZipSizes, readZipDirectory, sniffFormat, type ZipEntryInfo } from './sniff';
-import { entryChunks, entryString } from './zip-read';
+import { type TurnInflater, entryChunks, entryString } from './zip-read';
 import { TextPiece, XmlScanner, type XmlAttrs, type XmlHandler } from './xml-scan';
 import { parseSmallXml } from './small-xml';
 import { colCache, defaultNumFormats, slideFormula } from './exceljs-utils';
@@ -32,7 +32,11 @@ const SHARED_STRINGS = 'xl/sharedStrings.xml';
 const STYLES = 'xl/styles.xml';
 const WORKSHEET_PATH = /xl\/worksheets\/sheet(\d+)[.]xml/;
 
-export async function readXlsxGrid(buf: Uint8Array, options?: ReadOptions): Promise<Workbook> {
+/**
+ * `turns`: an inflater for large entries whose chunks the reader is done with in
+ * time (zip-read.ts); the CLI passes one (inflate-turns.ts), the page does not.
+ */
+export async function readXlsxGrid(buf: Uint8Array, options?: ReadOptions, turns?: TurnInflater): Promise<Workbook> {
   const format = sniffFormat(buf);
   if (format !== 'xlsx') throw new HostError(format, FORMAT_DETAIL[format]);
 
@@ -47,14 +51,14 @@ export async function readXlsxGrid(buf: Uint8Array, options?: ReadOptions): Prom
   if (!entries.has(WORKBOOK)) throw new HostError('not-xlsx', 'zip archive without xl/workbook.xml (not an Excel workbook)');
 
   try {
-    return await readEntries(buf, all, entries, options);
+    return await readEntries(buf, all, entries, options, turns);
   } catch (e) {
     if (e instanceof HostError) throw e;
     throw new HostError('corrupt', e instanceof Error ? e.message : String(e));
   }
 }
 
-async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<string, ZipEntryInfo>, options?: ReadOptions): Promise<Workbook> {
+async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<string, ZipEntryInfo>, options?: ReadOptions, turns?: TurnInflater): Promise<Workbook> {
   const book = parseWorkbook(await entryString(buf, entries.get(WORKBOOK)!));
   const relsEntry = entries.get(WORKBOOK_RELS);
   const rels = relsEntry ? parseRels(await entryString(buf, relsEntry)) : new Map<string, string>();
@@ -104,9 +108,9 @@ async function readEntries(buf: Uint8Array, all: ZipEntryInfo[], entries: Map<st
   const stylesEntry = entries.get(STYLES);
   const styles = stylesEntry ? parseStyles(await entryString(buf, stylesEntry)) : null;
   const sstEntry = entries.get(SHARED_STRINGS);
-  const strings = sstEntry ? await readSharedStrings(buf, sstEntry) : null;
+  const strings = sstEntry ? await readSharedStrings(buf, sstEntry, turns) : null;
 
-  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Array<CellValue | undefined>(NUMBER_SLOTS).fill(undefined), onRows: options?.onRows };
+  const ctx: SheetContext = { styles, strings, date1904: book.date1904, numFmtCache: new Map(), dateStyle: [], plainCells: [], numbers: new Array<CellValue | undefined>(NUMBER_SLOTS).fill(undefined), onRows: options?.onRows, turns };
   const out: Sheet[] = [];
   for (const s of chosen) out.push(await readSheet(buf, s.entry, s.name, ctx));
   return { sheets: out };
@@ -219,7 +223,7 @@ function unescapeX(s: string): string {
 }
 
 /** Each shared string as the text a cell shows; '' for an empty one (the cell reads as empty). */
-async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<string[]> {
+async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo, turns?: TurnInflater): Promise<string[]> {
   const values: string[] = [];
   // Inside <si>: a plain <t>, or rich runs <r><rPr/><t/></r>; phonetic runs (<rPh>) are not shown.
   let depth = 0;
@@ -289,7 +293,8 @@ async function readSharedStrings(buf: Uint8Array, entry: ZipEntryInfo): Promise<
     },
   };
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryChunks(buf, entry)) scanner.write(chunk);
+  // Its handler keeps no piece of a chunk: every text is made a string at once.
+  for await (const chunk of entryChunks(buf, entry, turns)) scanner.write(chunk);
   scanner.end();
   return values;
 }
@@ -309,6 +314,7 @@ interface SheetContext {
   /** Number values seen, shared (rates and formula results repeat): see sharedNumber. */
   numbers: (CellValue | undefined)[];
   onRows?: ReadOptions['onRows'];
+  turns?: TurnInflater;
 }
 
 /** Slots of the number cache: a direct-mapped table, cheaper than a Map keyed by doubles and bounded. */
@@ -687,8 +693,14 @@ async function readSheet(buf: Uint8Array, entry: ZipEntryInfo, name: string, ctx
   };
 
   const scanner = new XmlScanner(handler);
-  for await (const chunk of entryChunks(buf, entry)) {
+  for await (const chunk of entryChunks(buf, entry, ctx.turns)) {
     scanner.write(chunk);
+    // A cell still open keeps its first value piece and its address as bytes of this chunk,
+    // whose buffer may be written again (entryChunks with turns): copy them out.
+    if (inCell) {
+      if (vPieces > 0) first.detach();
+      if (cAddrKept) cAddrPiece.detach();
+    }
     ctx.onRows?.(name, rowsSeen);
   }
   scanner.end();

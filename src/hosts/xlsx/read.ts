@@ -27,7 +27,9 @@ export async function readXlsxFile(path: string, options?: ReadOptions): Promise
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') throw new HostError('not-found', path);
     throw e;
   }
-  return readXlsxBuffer(buf, options);
+  // Large entries inflate into buffers that take turns (inflate-turns.ts): Node only, loaded here.
+  const { TURNS_FROM, inflateInTurns } = await import('./inflate-turns');
+  return readXlsxGrid(buf, options, { from: TURNS_FROM, inflate: inflateInTurns });
 }
 
 export class XlsxFileHost implements GridHost {

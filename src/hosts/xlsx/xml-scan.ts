@@ -288,12 +288,19 @@ export class TextPiece {
   to = 0;
   flags = 0;
 
-  /** Holds on to the piece after the scanner moves on (chunks are never written to again). */
+  /** Holds on to the piece after the scanner moves on, as long as its chunk's bytes stay (see detach). */
   keep(t: TextPiece): void {
     this.buf = t.buf;
     this.from = t.from;
     this.to = t.to;
     this.flags = t.flags;
+  }
+
+  /** Copies the piece's bytes out of its chunk, for a chunk whose buffer will be written again. */
+  detach(): void {
+    this.buf = this.buf.slice(this.from, this.to);
+    this.to -= this.from;
+    this.from = 0;
   }
 
   /** The text as XML means it: entities decoded, CR LF as LF. */

@@ -79,15 +79,30 @@ async function* webChunks(data: Uint8Array): AsyncGenerator<Uint8Array> {
   }
 }
 
+/**
+ * An inflater that writes into buffers of its own, used for entries from `from` bytes
+ * on: a chunk it gives is valid only until the chunk after it has been taken
+ * (inflate-turns.ts). For callers done with each chunk by then.
+ */
+export interface TurnInflater {
+  from: number;
+  inflate(data: Uint8Array, chunk: number): Iterable<Uint8Array>;
+}
+
+async function* asAsync(chunks: Iterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+}
+
 /** The inflated bytes of an entry, chunk by chunk; HostError past or short of the declared size. */
-export async function* entryChunks(buf: Uint8Array, e: ZipEntryInfo): AsyncGenerator<Uint8Array> {
+export async function* entryChunks(buf: Uint8Array, e: ZipEntryInfo, turns?: TurnInflater): AsyncGenerator<Uint8Array> {
   const data = entryBytes(buf, e);
   if (e.method === 0) {
     for (let p = 0; p < data.length; p += CHUNK) yield data.subarray(p, p + CHUNK);
     return;
   }
   const zlib = nodeZlib();
-  const source = zlib ? zlibChunks(zlib, data) : webChunks(data);
+  const source =
+    turns && e.uncompressedSize >= turns.from ? asAsync(turns.inflate(data, CHUNK)) : zlib ? zlibChunks(zlib, data) : webChunks(data);
   let n = 0;
   for (;;) {
     let step: IteratorResult<Uint8Array>;
