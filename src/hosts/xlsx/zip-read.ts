@@ -50,7 +50,8 @@ async function* zlibChunks(zlib: NodeZlib, data: Uint8Array): AsyncGenerator<Uin
   const inflate = zlib.createInflateRaw({ chunkSize: CHUNK });
   inflate.end(data);
   try {
-    for await (const chunk of inflate) yield chunk;
+    // Plain Uint8Array views, not Buffers: the tokenizer then sees one kind of array (its joins are Uint8Arrays), not two.
+    for await (const chunk of inflate) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
   } finally {
     inflate.destroy();
   }
