@@ -127,7 +127,11 @@ async function sheetPart(read: ReadPart, sheet: string): Promise<string> {
 }
 
 /** A name as the zip directory reader gives it: each byte of its UTF-8 as one character. */
-const zipName = (name: string) => String.fromCharCode(...utf8Bytes(name));
+const zipName = (name: string) => {
+  let s = '';
+  for (const b of utf8Bytes(name)) s += String.fromCharCode(b);
+  return s;
+};
 
 /** The zip's parts by zipName, in the zip's order. */
 function partsOf(xlsx: Uint8Array): Map<string, ZipEntryInfo> {
