@@ -8,7 +8,7 @@
 // second zip library next to the JSZip inside ExcelJS's browser build.
 import { readZipDirectory, type ZipEntryInfo } from './sniff';
 import { entryBytes, entryChunks, entryString } from './zip-read';
-import { type PackEntry, packEntry, packZip, utf8Bytes } from './zip-pack';
+import { type PackEntry, concat, packEntry, packZip, utf8Bytes } from './zip-pack';
 import { colName } from '../../core/grid';
 import type { ChartRange } from '../../core/appendix-sheet';
 
@@ -155,13 +155,7 @@ function localCrc(xlsx: Uint8Array, e: ZipEntryInfo): number | undefined {
 async function inflated(xlsx: Uint8Array, e: ZipEntryInfo): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   for await (const c of entryChunks(xlsx, e)) chunks.push(c);
-  const out = new Uint8Array(e.uncompressedSize);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return concat(chunks);
 }
 
 /** zlib's default level, which JSZip used here before; only the few changed parts are deflated. */

@@ -99,7 +99,8 @@ export function packEntry(name: string | Uint8Array, bytes: Uint8Array, level: n
   };
 }
 
-function concat(list: readonly Uint8Array[]): Uint8Array {
+/** The byte arrays one after another, in one array. */
+export function concat(list: readonly Uint8Array[]): Uint8Array {
   let size = 0;
   for (const b of list) size += b.length;
   const out = new Uint8Array(size);

@@ -24,7 +24,8 @@ export function entryBytes(buf: Uint8Array, e: ZipEntryInfo): Uint8Array {
     throw corrupt(`${e.name}: stored size ${e.compressedSize} ≠ declared ${e.uncompressedSize}`);
   }
   if (e.method !== 0 && e.method !== 8) throw corrupt(`${e.name}: compression method ${e.method} not supported`);
-  return buf.subarray(start, end);
+  // A plain Uint8Array view even of a Node Buffer: the tokenizer then sees one kind of array (see zlibChunks).
+  return new Uint8Array(buf.buffer, buf.byteOffset + start, end - start);
 }
 
 interface NodeZlib {
