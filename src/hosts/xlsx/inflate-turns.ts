@@ -9,8 +9,7 @@
 import * as zinflate from 'pako/lib/zlib/inflate';
 import ZStream from 'pako/lib/zlib/zstream';
 
-/** Entries smaller than this inflate with the platform's zlib (faster cold, and the garbage is small). */
-export const TURNS_FROM = 8 << 20;
+export { TURNS_FROM } from './zip-read';
 
 const Z_NO_FLUSH = 0;
 const Z_OK = 0;

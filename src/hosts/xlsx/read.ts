@@ -4,6 +4,7 @@ import type { Workbook } from '../../core/grid';
 import { HostError, type GridHost, type ReadOptions } from '../types';
 import { readXlsxGrid } from './grid-read';
 import { DEFAULT_ZIP_LIMITS } from './sniff';
+import { TURNS_FROM, type TurnInflater } from './zip-read';
 
 export function readXlsxBuffer(buf: Buffer | Uint8Array, options?: ReadOptions): Promise<Workbook> {
   return readXlsxGrid(buf, options);
@@ -27,10 +28,15 @@ export async function readXlsxFile(path: string, options?: ReadOptions): Promise
     if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') throw new HostError('not-found', path);
     throw e;
   }
-  // Large entries inflate into buffers that take turns (inflate-turns.ts): Node only, loaded here.
-  const { TURNS_FROM, inflateInTurns } = await import('./inflate-turns');
-  return readXlsxGrid(buf, options, { from: TURNS_FROM, inflate: inflateInTurns });
+  return readXlsxGrid(buf, options, TURNS);
 }
+
+// Large entries inflate into buffers that take turns (inflate-turns.ts): Node only, and
+// loaded with pako only when an entry is that large, which most checks never meet.
+const TURNS: TurnInflater = {
+  from: TURNS_FROM,
+  inflate: (data, chunk) => (require('./inflate-turns') as typeof import('./inflate-turns')).inflateInTurns(data, chunk),
+};
 
 export class XlsxFileHost implements GridHost {
   constructor(readonly path: string) {}
