@@ -10,6 +10,8 @@
 //   reader      readXlsxFile(file): the checking reader alone   median of 3
 //   engine      checkWorkbook on the already-read grid          median of 5
 //   CLI         node bin/povcheck.js check --json FILE          median of 3
+//               beside the bare read as a process and the CLI with V8's default
+//               inlining (POVCHECK_V8_DEFAULTS=1), run in turns
 //   fix         node bin/povcheck.js fix FILE -o OUT            median of 3 (1 at 100,000 rows)
 //               beside ExcelJS reading and writing the same file unchanged, as a process too
 //   Excel host  the pane's check of the active sheet (ExcelBackend, the real
@@ -294,10 +296,10 @@ interface ChildOutput {
   ms: number;
 }
 
-function runChild(cmd: string, args: string[]): Promise<ChildOutput> {
+function runChild(cmd: string, args: string[], env: Record<string, string> = {}): Promise<ChildOutput> {
   return new Promise((resolve, reject) => {
     const t0 = now();
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -320,6 +322,8 @@ interface CliResult {
   /** The same read as a process of its own: node start, require('exceljs'), readFile. */
   bareProcessMs: number[];
   cliMs: number[];
+  /** The CLI with V8's default inlining (POVCHECK_V8_DEFAULTS=1, see bin/povcheck.js). */
+  cliDefaultsMs: number[];
   cliPeak: number | null;
   exitCode: number | null;
 }
@@ -335,8 +339,13 @@ async function measureCli(file: string, dir: string): Promise<CliResult> {
   const useTime = fs.existsSync(TIME_BIN);
   const preload = useTime ? '' : maxRssPreload(dir);
   const cliMs: number[] = [];
+  const cliDefaultsMs: number[] = [];
+  const bareProcessMs: number[] = [];
   let peakKb = 0;
   let exitCode: number | null = null;
+  // The fair comparison for a command: ExcelJS reading the file in a fresh process too.
+  const script = `new (require('exceljs').Workbook)().xlsx.readFile(${JSON.stringify(file)}).then(() => process.exit(0))`;
+  // In turns, so that the machine's drift falls on all three alike.
   for (let i = 0; i < 3; i++) {
     const nodeArgs = [...(useTime ? [] : ['--require', preload]), BIN, 'check', '--json', file];
     const r = useTime ? await runChild(TIME_BIN, ['-v', process.execPath, ...nodeArgs]) : await runChild(process.execPath, nodeArgs);
@@ -344,12 +353,10 @@ async function measureCli(file: string, dir: string): Promise<CliResult> {
     exitCode = r.code;
     const m = useTime ? /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr) : /POVCHECK_MAXRSS_KB (\d+)/.exec(r.stderr);
     if (m) peakKb = Math.max(peakKb, parseInt(m[1], 10));
+    bareProcessMs.push((await runChild(process.execPath, ['-e', script])).ms);
+    cliDefaultsMs.push((await runChild(process.execPath, [BIN, 'check', '--json', file], { POVCHECK_V8_DEFAULTS: '1' })).ms);
   }
-  // The fair comparison for a command: ExcelJS reading the file in a fresh process too.
-  const bareProcessMs: number[] = [];
-  const script = `new (require('exceljs').Workbook)().xlsx.readFile(${JSON.stringify(file)}).then(() => process.exit(0))`;
-  for (let i = 0; i < 3; i++) bareProcessMs.push((await runChild(process.execPath, ['-e', script])).ms);
-  return { bareProcessMs, cliMs, cliPeak: peakKb ? peakKb * 1024 : null, exitCode };
+  return { bareProcessMs, cliMs, cliDefaultsMs, cliPeak: peakKb ? peakKb * 1024 : null, exitCode };
 }
 
 interface FixResult {
@@ -437,6 +444,7 @@ function printTable(results: Row[], startup: { cli: number; bare: number }): voi
   add('  engine ms per 1,000 rows', per((r) => ((engine(r) * 1000) / r.rows).toFixed(1)), 'flat: linear in rows');
   add('whole CLI check --json (median 3)', per((r) => ms(median(r.cli.cliMs))));
   add('  of which: node start + loading CLI and reader', per(() => ms(startup.cli)));
+  add("  the same with V8's default inlining (median 3)", per((r) => ms(median(r.cli.cliDefaultsMs))));
   add('bare read as a process (median 3)', per((r) => ms(median(r.cli.bareProcessMs))));
   add("  of which: node start + require('exceljs')", per(() => ms(startup.bare)));
   add(
