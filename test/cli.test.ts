@@ -1,6 +1,7 @@
 // The command line end to end: `node bin/povcheck.js` on the samples and on
 // files made here. lib/ is built by `pretest`. Engine findings are asserted
 // elsewhere; here only exit codes, the JSON contract, languages and messages.
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -303,5 +304,27 @@ describe('in-process main()', () => {
     const c = capture();
     expect(await main(['nope'], c.io)).toBe(2);
     expect(c.err()).toContain('Lệnh không hợp lệ: nope');
+  });
+});
+
+describe('the launcher (bin/povcheck.js)', () => {
+  const launcher = fs.readFileSync(path.join(ROOT, 'bin', 'povcheck.js'), 'utf8');
+  // setFlagsFromString ignores a flag V8 does not know; node's own command line refuses it.
+  const flags = /setFlagsFromString\('([^']+)'\)/.exec(launcher)?.[1];
+
+  test('its V8 flag is one this Node knows', () => {
+    expect(flags).toMatch(/^--[a-z-]+=\d+$/);
+    const r = spawnSync(process.execPath, [flags!, '-e', '0'], { encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  test('the flag changes speed, not findings: the same report with V8 defaults, exit code included', async () => {
+    const args = ['check', S('003-thinh-duc.xlsx'), S('001-cam-lo.xlsx'), '--json'];
+    const tuned = await run(args);
+    const plain = await run(args, { POVCHECK_V8_DEFAULTS: '1' });
+    expect(tuned.code).toBe(1);
+    expect(plain).toEqual(tuned);
+    expect(JSON.parse(tuned.stdout)).toHaveLength(2); // the whole output arrived before the exit
   });
 });
