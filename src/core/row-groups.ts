@@ -158,23 +158,30 @@ function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[])
   // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
   const stackRow: number[] = [];
   const stackRank: number[] = [];
-  const top: number[] = [];
-  for (let k = 0; k < body.length; k++) {
-    const i = body[k];
-    const rank = ranks[k];
-    while (stackRank.length && stackRank[stackRank.length - 1] >= rank) {
-      stackRow.pop();
-      stackRank.pop();
+  let top: number[] = [];
+  // A flat list (every row of one rank: the usual commune or hamlet list) is all top level,
+  // said without the walk below, which runs once per table and mostly before it is compiled.
+  let flat = true;
+  for (let k = 1; k < ranks.length && flat; k++) if (ranks[k] !== ranks[0]) flat = false;
+  if (flat) top = body;
+  else {
+    for (let k = 0; k < body.length; k++) {
+      const i = body[k];
+      const rank = ranks[k];
+      while (stackRank.length && stackRank[stackRank.length - 1] >= rank) {
+        stackRow.pop();
+        stackRank.pop();
+      }
+      if (stackRow.length) {
+        const parent = stackRow[stackRow.length - 1];
+        const p = rows[parent];
+        if (p.members === NO_MEMBERS) p.members = [i];
+        else p.members.push(i);
+        rows[parent].kind = 'group';
+      } else top.push(i);
+      stackRow.push(i);
+      stackRank.push(rank);
     }
-    if (stackRow.length) {
-      const parent = stackRow[stackRow.length - 1];
-      const p = rows[parent];
-      if (p.members === NO_MEMBERS) p.members = [i];
-      else p.members.push(i);
-      rows[parent].kind = 'group';
-    } else top.push(i);
-    stackRow.push(i);
-    stackRank.push(rank);
   }
   // Totals: first or last is the grand total; one in the middle closes the rows since the previous one.
   const totals = idx.filter((i) => rows[i].kind === 'total');
@@ -216,7 +223,7 @@ function rankRows(body: TableRow[], given?: (number | null)[]): number[] {
   const kinds = body.map((r) => ordinalKind(r.ordinal));
   const present = new Set(kinds.map((k) => k.kind).filter((k) => k !== 'none'));
   // "A, B" with no other capitals than roman-looking ones stay roman unless a non-roman letter exists.
-  const hasLetters = body.some((r) => LETTER_ORDINAL.test(r.ordinal.trim()));
+  const hasLetters = body.some((r) => !allDigits(r.ordinal) && LETTER_ORDINAL.test(r.ordinal.trim()));
   const names = given ?? body.map((r) => nameRank(r.label));
   const groupWords = names.some((n) => n === 1.5);
   const distinctNames = new Set(names.filter((n): n is number => n !== null));
