@@ -283,7 +283,7 @@ function plainOld(cell: Cell): number | string | null {
 
 function oldText(src: Cell, read: ReturnType<typeof readNumber>, p: number, lang: Lang): string {
   if (read.ok) return D.format(read.value, read.fromText ? read.shown : p || null, lang);
-  if (read.reason === 'empty' && src.value.kind === 'empty') return lang === 'vi' ? '(trống)' : '(empty)';
+  if (read.reason === 'empty' && src.value.kind === 'empty') return phrase('correct-old-empty', lang);
   return `"${read.raw}"`;
 }
 

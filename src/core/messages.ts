@@ -293,6 +293,8 @@ const CATALOGUE = {
     vi: (p) => `Đã sửa ô ${p.src} của trang gốc: ${p.old} → ${p.new}.`,
     en: (p) => `Corrected cell ${p.src} of the source sheet: ${p.old} → ${p.new}.`,
   },
+  // The old value of a cell that was empty, in a corrected cell's note.
+  'correct-old-empty': { vi: () => '(trống)', en: () => '(empty)' },
   'correct-recomputed': {
     vi: (p) => `Ô ${p.src} ở trang gốc ghi ${p.old}; nay tính bằng công thức: ${p.new}.`,
     en: (p) => `Cell ${p.src} of the source sheet says ${p.old}; now computed by formula: ${p.new}.`,
