@@ -156,15 +156,15 @@ function groupSeries(rows: TableRow[], idx: number[], names?: (number | null)[])
     names ? body.map((i) => names[i]) : undefined,
   );
   // Tree by rank: a row is a member of the nearest earlier row of smaller rank.
-  const stackRow: number[] = [];
-  const stackRank: number[] = [];
-  let top: number[] = [];
   // A flat list (every row of one rank: the usual commune or hamlet list) is all top level,
   // said without the walk below, which runs once per table and mostly before it is compiled.
   let flat = true;
   for (let k = 1; k < ranks.length && flat; k++) if (ranks[k] !== ranks[0]) flat = false;
+  let top: number[] = [];
   if (flat) top = body;
   else {
+    const stackRow: number[] = [];
+    const stackRank: number[] = [];
     for (let k = 0; k < body.length; k++) {
       const i = body[k];
       const rank = ranks[k];

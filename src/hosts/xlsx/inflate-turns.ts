@@ -9,8 +9,6 @@
 import * as zinflate from 'pako/lib/zlib/inflate';
 import ZStream from 'pako/lib/zlib/zstream';
 
-export { TURNS_FROM } from './zip-read';
-
 const Z_NO_FLUSH = 0;
 const Z_OK = 0;
 const Z_STREAM_END = 1;

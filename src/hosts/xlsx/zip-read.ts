@@ -81,14 +81,14 @@ async function* webChunks(data: Uint8Array): AsyncGenerator<Uint8Array> {
   }
 }
 
+/** Entries smaller than this inflate with the platform's zlib (faster cold, and the garbage is small). */
+export const TURNS_FROM = 8 << 20;
+
 /**
  * An inflater that writes into buffers of its own, used for entries from `from` bytes
  * on: a chunk it gives is valid only until the chunk after it has been taken
  * (inflate-turns.ts). For callers done with each chunk by then.
  */
-/** Entries smaller than this inflate with the platform's zlib (faster cold, and the garbage is small). */
-export const TURNS_FROM = 8 << 20;
-
 export interface TurnInflater {
   from: number;
   inflate(data: Uint8Array, chunk: number): Iterable<Uint8Array>;
